@@ -1,0 +1,120 @@
+//! `gleaner classify`: every block with its label, probability and language.
+
+use super::batch::{exit_code, json_error_line, run_batch};
+use super::options::{InputArgs, InputKind, ModelArgs};
+use super::output::Output;
+use clap::ValueEnum;
+use gleaner::labels::LabelSet;
+use gleaner::output::{block_record, document_record};
+use gleaner::pipeline::ClassifiedDocument;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Output formats of `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable table.
+    Table,
+    /// One JSON array of documents (one object per line with --input jsonl).
+    Json,
+    /// One JSON object per document per line.
+    Jsonl,
+    /// Tab-separated: id, block, start, end, label, probability, language, text.
+    Tsv,
+}
+
+/// Show every block with its label, probability and language.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    model: ModelArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let cleaner = args.input.cleaner(&args.model)?;
+    let labels = cleaner.model().labels().clone();
+    // A JSON array cannot stream; JSONL input always gets one line per document.
+    let format = if args.input.kind == InputKind::Jsonl && args.format == Format::Json { Format::Jsonl } else { args.format };
+    let mut out = Output::open(args.input.output.as_deref())?;
+    let array = format == Format::Json;
+    if array {
+        out.write_all(b"[")?;
+    }
+    if format == Format::Tsv {
+        out.write_all(b"id\tblock\tstart\tend\tlabel\tprobability\tlanguage\ttext\n")?;
+    }
+    let failures = run_batch(
+        &args.input,
+        &mut out,
+        if array { "," } else { "" },
+        |document| render(&cleaner.classify(document), &labels, format),
+        |source, line, error| if format == Format::Jsonl { json_error_line(source, line, error) } else { None },
+    )?;
+    if array {
+        out.write_all(b"\n]\n")?;
+    }
+    out.finish()?;
+    Ok(exit_code(failures))
+}
+
+fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String {
+    match format {
+        Format::Jsonl => format!("{}\n", serde_json::to_string(&document_record(doc, labels, 0..doc.predictions.len())).expect("serializable")),
+        Format::Json => format!("\n{}", serde_json::to_string_pretty(&document_record(doc, labels, 0..doc.predictions.len())).expect("serializable")),
+        Format::Tsv => {
+            let mut out = String::new();
+            for i in 0..doc.predictions.len() {
+                let r = block_record(doc, labels, i);
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{:.3}\t{}\t{}",
+                    doc.document.id,
+                    r.index,
+                    r.start.map_or(String::new(), |s| s.to_string()),
+                    r.end.map_or(String::new(), |s| s.to_string()),
+                    r.label,
+                    r.probability,
+                    r.language.unwrap_or(""),
+                    r.text.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n")
+                );
+            }
+            out
+        }
+        Format::Table => table(doc, labels),
+    }
+}
+
+fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
+    let mut out = String::new();
+    let main = doc.languages.main.map_or("unknown", gleaner::language::iso_code);
+    let _ = writeln!(out, "{}  (main language: {main}, {} blocks)", doc.document.id, doc.predictions.len());
+    let _ = writeln!(out, "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  text", "block", "bytes", "label", "prob", "lang");
+    for i in 0..doc.predictions.len() {
+        let r = block_record(doc, labels, i);
+        let span = match (r.start, r.end) {
+            (Some(s), Some(e)) => format!("{s}-{e}"),
+            _ => "-".into(),
+        };
+        let _ = writeln!(out, "{:>5}  {:>13}  {:<11}  {:>5.3}  {:<4}  {}", r.index, span, r.label, r.probability, r.language.unwrap_or("-"), preview(&r.text, 60));
+    }
+    out.push('\n');
+    out
+}
+
+/// The first `width` characters of a text on one line, with an ellipsis when cut.
+pub fn preview(text: &str, width: usize) -> String {
+    let flat: String = text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect();
+    if flat.chars().count() <= width {
+        flat
+    } else {
+        let mut cut: String = flat.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}

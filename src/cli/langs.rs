@@ -1,0 +1,88 @@
+//! `gleaner langs`: main language, block languages, mixed-language segments.
+
+use super::batch::{exit_code, json_error_line, run_batch};
+use super::classify::preview;
+use super::options::{InputArgs, InputKind};
+use super::output::Output;
+use clap::ValueEnum;
+use gleaner::document::Document;
+use gleaner::language::{iso_code, LanguageReport};
+use gleaner::output::{round3, segment_records};
+use serde_json::json;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+/// Output formats of `langs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable report.
+    Text,
+    /// One JSON object per document, one per line.
+    Json,
+}
+
+/// Report the main language, each block's language and the mixed-language segments.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let analyzer = args.input.analyzer()?;
+    let json = args.format == Format::Json || args.input.kind == InputKind::Jsonl;
+    let mut out = Output::open(args.input.output.as_deref())?;
+    let failures = run_batch(
+        &args.input,
+        &mut out,
+        "",
+        |document| render(&document, &analyzer.analyze(&document), json),
+        |source, line, error| if json { json_error_line(source, line, error) } else { None },
+    )?;
+    out.finish()?;
+    Ok(exit_code(failures))
+}
+
+fn render(document: &Document, report: &LanguageReport, json: bool) -> String {
+    if json {
+        let blocks: Vec<_> = report
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                json!({
+                    "index": i,
+                    "language": b.detected.map(|d| iso_code(d.lang)),
+                    "confidence": b.detected.map(|d| round3(d.confidence)),
+                    "trusted": b.trusted,
+                    "letters": b.letters,
+                })
+            })
+            .collect();
+        let record = json!({
+            "id": document.id,
+            "language": report.main.map(iso_code),
+            "blocks": blocks,
+            "segments": segment_records(report),
+        });
+        return format!("{record}\n");
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: main language {}", document.id, report.main.map_or("unknown", iso_code));
+    for (i, (block, language)) in document.blocks.iter().zip(&report.blocks).enumerate() {
+        let (lang, confidence) = language.detected.map_or(("-", String::from("-")), |d| (iso_code(d.lang), format!("{:.2}", d.confidence)));
+        let trust = if language.trusted { "trusted" } else { "untrusted" };
+        let _ = writeln!(out, "{i:>5}  {lang:<3} {confidence:>5} {trust:<9}  {}", preview(&block.text, 60));
+    }
+    let _ = writeln!(out, "segments: {}", report.segments.len());
+    for s in segment_records(report) {
+        let span = s.start.zip(s.end).map_or("-".into(), |(a, b)| format!("bytes {a}-{b}"));
+        let _ = writeln!(out, "  blocks {}-{}  {span}  {}  confidence {:.2}", s.first_block, s.last_block, s.language, s.confidence);
+    }
+    out.push('\n');
+    out
+}
+

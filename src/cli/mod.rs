@@ -1,0 +1,59 @@
+//! Command-line interface: one file per subcommand, each with its clap
+//! `Args` (doc comments are the help text) and one `run`.
+
+mod batch;
+mod check_data;
+mod classify;
+mod clean;
+mod convert;
+mod eval;
+mod langs;
+mod options;
+mod output;
+mod train;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+pub use output::is_broken_pipe;
+
+/// Cleans scraped articles: labels every block as headline, caption, body,
+/// quote or boilerplate, finds languages and mixed-language segments, and
+/// writes the cleaned article.
+#[derive(Parser, Debug)]
+#[command(name = "gleaner", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the cleaned article(s): boilerplate removed.
+    Clean(clean::Args),
+    /// Show every block with its label, probability and language.
+    Classify(classify::Args),
+    /// Report the main language, block languages and mixed-language segments.
+    Langs(langs::Args),
+    /// Train a model from labeled documents.
+    Train(train::Args),
+    /// Score a model (or another tool's predictions) on labeled documents, or cross-validate.
+    Eval(eval::Args),
+    /// Validate labeled data and print counts, duplicates and suspicious documents.
+    CheckData(check_data::Args),
+    /// Convert labeled data between JSONL and the hand-annotation format.
+    Convert(convert::Args),
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Clean(args) => clean::run(args),
+        Command::Classify(args) => classify::run(args),
+        Command::Langs(args) => langs::run(args),
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::CheckData(args) => check_data::run(args),
+        Command::Convert(args) => convert::run(args),
+    }
+}

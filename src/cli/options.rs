@@ -1,0 +1,82 @@
+//! Options shared by the subcommands that read articles, validated once
+//! into a [`Cleaner`] and a list of sources.
+
+use anyhow::{bail, Context};
+use clap::ValueEnum;
+use gleaner::language::{lang_from_code, LanguageAnalyzer, LanguageSettings};
+use gleaner::model::Model;
+use gleaner::pipeline::Cleaner;
+use std::path::PathBuf;
+
+/// How input files are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// Plain text: blocks are separated by blank lines.
+    Text,
+    /// One JSON document per line: {"id", "text"} or a labeled-document record.
+    Jsonl,
+}
+
+/// Input options of `clean`, `classify` and `langs`.
+#[derive(clap::Args, Debug)]
+pub struct InputArgs {
+    /// Input files; `-` (the default) reads standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub inputs: Vec<PathBuf>,
+    /// Input format.
+    #[arg(long = "input", value_enum, default_value_t = InputKind::Text)]
+    pub kind: InputKind,
+    /// Replace invalid UTF-8 with U+FFFD and drop NUL bytes instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Languages to choose from, as ISO 639-1 codes (e.g. en,pl,de). Default: all 70.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub languages: Vec<String>,
+    /// Write to this file instead of standard output (written whole, or not at all).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// The model option.
+#[derive(clap::Args, Debug)]
+pub struct ModelArgs {
+    /// Model file; default: the model embedded in gleaner.
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    pub fn load(&self) -> anyhow::Result<Model> {
+        Ok(match &self.model {
+            Some(path) => Model::from_path(path)?,
+            None => Model::embedded_default()?,
+        })
+    }
+}
+
+impl InputArgs {
+    /// The language analyzer the options ask for.
+    pub fn analyzer(&self) -> anyhow::Result<LanguageAnalyzer> {
+        let mut settings = LanguageSettings::default();
+        if !self.languages.is_empty() {
+            let mut list = Vec::new();
+            for code in &self.languages {
+                match lang_from_code(code) {
+                    Some(lang) => list.push(lang),
+                    None => bail!("--languages: unknown language code {code:?} (use ISO 639-1 codes such as en, pl, de)"),
+                }
+            }
+            if list.len() < 2 {
+                bail!("--languages needs at least two languages to choose from");
+            }
+            settings.allowlist = Some(list);
+        }
+        Ok(LanguageAnalyzer::new(settings))
+    }
+
+    /// A cleaner from the options.
+    pub fn cleaner(&self, model: &ModelArgs) -> anyhow::Result<Cleaner> {
+        let model = model.load().context("cannot load the model")?;
+        Ok(Cleaner::new(model, self.analyzer()?))
+    }
+}

@@ -1,0 +1,73 @@
+//! Where results go: standard output, or a file written to a temporary name
+//! and renamed into place only when complete, so a failed run never leaves a
+//! half-written file.
+
+use anyhow::Context;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A destination for output.
+pub enum Output {
+    Stdout(BufWriter<std::io::Stdout>),
+    File { temporary: PathBuf, destination: PathBuf, writer: BufWriter<File>, finished: bool },
+}
+
+impl Output {
+    /// `None` or `-` is standard output.
+    pub fn open(path: Option<&Path>) -> anyhow::Result<Output> {
+        match path {
+            None => Ok(Output::Stdout(BufWriter::new(std::io::stdout()))),
+            Some(p) if p.as_os_str() == "-" => Ok(Output::Stdout(BufWriter::new(std::io::stdout()))),
+            Some(destination) => {
+                let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+                let temporary = destination.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+                let file = File::create(&temporary).with_context(|| format!("{}: cannot create output file", destination.display()))?;
+                Ok(Output::File { temporary, destination: destination.to_path_buf(), writer: BufWriter::new(file), finished: false })
+            }
+        }
+    }
+
+    /// Completes the output: flushes, and moves a file into place.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        match &mut self {
+            Output::Stdout(writer) => Ok(writer.flush()?),
+            Output::File { temporary, destination, writer, finished } => {
+                let done = writer.flush().and_then(|_| writer.get_ref().sync_all()).and_then(|_| std::fs::rename(&*temporary, &*destination));
+                done.with_context(|| format!("{}: cannot write output file", destination.display()))?;
+                *finished = true;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File { writer, .. } => writer.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File { writer, .. } => writer.flush(),
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        // Dropped without `finish` (an error on the way): remove the partial file.
+        if let Output::File { temporary, finished: false, .. } = self {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+/// Whether an error is a closed pipe (`gleaner … | head`): not a failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,179 @@
+//! Labeled data: documents whose blocks carry labels, read from
+//! labeled-document JSONL (`*.jsonl`, see `../shared/data/FORMAT.md`) or
+//! gleaner's hand-annotation format (`*.ann.txt`, see
+//! `docs/ANNOTATION-FORMAT.md`). Raw records become validated
+//! [`LabeledDocument`]s here, once: unknown labels, empty blocks, duplicate
+//! ids and malformed lines are errors naming file and line.
+
+mod annotated;
+mod jsonl;
+
+pub use annotated::{parse_annotated, write_annotated};
+pub use jsonl::{parse_jsonl_line, write_jsonl_line, RawBlock, RawDocument};
+
+use crate::document::Document;
+use crate::error::{Error, Location, Result};
+use crate::labels::LabelSet;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A document with a label (or none) per block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabeledDocument {
+    /// The document; its `id` is the record's id.
+    pub document: Document,
+    /// One label id per block; `None` for blocks nobody annotated.
+    pub labels: Vec<Option<usize>>,
+    /// Each block's own language (ISO 639-1), when given.
+    pub block_languages: Vec<Option<String>>,
+    /// The document's main language (ISO 639-1), when given.
+    pub lang: Option<String>,
+    /// The page's URL, when given.
+    pub url: Option<String>,
+    /// Where the record starts.
+    pub source: Location,
+}
+
+/// Labeled documents read from files, with the label set they use.
+#[derive(Debug, Clone)]
+pub struct LabeledData {
+    /// The labels the documents were checked against.
+    pub labels: LabelSet,
+    /// The documents, in file order.
+    pub documents: Vec<LabeledDocument>,
+    /// The files read, in order.
+    pub files: Vec<PathBuf>,
+}
+
+impl LabeledData {
+    /// Relabels gold `body` blocks that come from `<h1>`-`<h6>` as
+    /// `headline`: the aeb set annotates the article body as one text, so
+    /// section headings inside it come out as body.
+    pub fn headings_as_headlines(&mut self) {
+        let (Some(body), Some(headline)) = (self.labels.id("body"), self.labels.id("headline")) else { return };
+        for document in &mut self.documents {
+            for (label, block) in document.labels.iter_mut().zip(&document.document.blocks) {
+                let heading = block.tag.as_deref().is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+                if heading && *label == Some(body) {
+                    *label = Some(headline);
+                }
+            }
+        }
+    }
+}
+
+/// Which format a file is in, by name: `*.jsonl` or `*.ann.txt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// Labeled-document JSONL.
+    Jsonl,
+    /// The hand-annotation text format.
+    Annotated,
+}
+
+impl DataFormat {
+    /// The format of a file, from its name.
+    pub fn of(path: &Path) -> Option<DataFormat> {
+        let name = path.file_name()?.to_string_lossy();
+        if name.ends_with(".jsonl") {
+            Some(DataFormat::Jsonl)
+        } else if name.ends_with(".ann.txt") {
+            Some(DataFormat::Annotated)
+        } else {
+            None
+        }
+    }
+}
+
+/// The data files named by `paths`: files as given, directories searched
+/// recursively for `*.jsonl` and `*.ann.txt`, in sorted order.
+///
+/// # Errors
+/// [`Error::Io`] for a path that cannot be read; [`Error::InvalidSetting`]
+/// for a file of unknown format or a directory without data files.
+pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            let before = files.len();
+            walk(path, &mut files)?;
+            if files.len() == before {
+                return Err(Error::InvalidSetting(format!("{}: no *.jsonl or *.ann.txt files in this directory", path.display())));
+            }
+        } else if DataFormat::of(path).is_some() {
+            files.push(path.clone());
+        } else {
+            return Err(Error::InvalidSetting(format!("{}: unknown data format (expected *.jsonl or *.ann.txt)", path.display())));
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if DataFormat::of(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and validates labeled documents from files and directories.
+///
+/// # Errors
+/// The first problem found: unreadable file, malformed line, unknown label,
+/// empty block, duplicate id (each naming file and line).
+pub fn read_labeled(paths: &[PathBuf], labels: &LabelSet) -> Result<LabeledData> {
+    let files = data_files(paths)?;
+    let mut documents = Vec::new();
+    let mut ids: HashMap<String, Location> = HashMap::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => Error::parse(Location::file(file), "not valid UTF-8"),
+            _ => Error::io(file, e),
+        })?;
+        let parsed = match DataFormat::of(file) {
+            Some(DataFormat::Annotated) => parse_annotated(&text, file, labels)?,
+            _ => {
+                let mut parsed = Vec::new();
+                for (index, line) in text.lines().enumerate() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let location = Location::line(file, index + 1);
+                    let raw = parse_jsonl_line(line, &location)?;
+                    parsed.push(raw.into_labeled(location, labels)?);
+                }
+                parsed
+            }
+        };
+        for document in parsed {
+            if let Some(first) = ids.get(&document.document.id) {
+                return Err(Error::parse(document.source.clone(), format!("duplicate document id {:?} (first at {first})", document.document.id)));
+            }
+            ids.insert(document.document.id.clone(), document.source.clone());
+            documents.push(document);
+        }
+    }
+    Ok(LabeledData { labels: labels.clone(), documents, files })
+}
+
+/// Checks a label name against the set; `None` is an unannotated block.
+pub(crate) fn label_id(name: Option<&str>, labels: &LabelSet, location: &Location) -> Result<Option<usize>> {
+    match name {
+        None | Some("null") => Ok(None),
+        Some(name) => labels.id(name).map(Some).ok_or_else(|| Error::UnknownLabel {
+            location: location.clone(),
+            label: name.to_string(),
+            known: labels.joined(),
+        }),
+    }
+}

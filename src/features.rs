@@ -1,0 +1,319 @@
+//! Blocks → sparse feature vectors for a multinomial naive Bayes.
+//!
+//! Every feature is a string hashed into `2^hash_bits` buckets: word unigrams
+//! and bigrams (Unicode-aware; each CJK character is a token), and structural
+//! pseudo-tokens (length, position, case, digits, punctuation, quotation
+//! marks, links, repeats, language, neighbours). Context decides most short
+//! blocks, so a block also sees coarse features of its neighbours.
+
+use crate::document::Document;
+use crate::language::LanguageReport;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+mod shape;
+mod tokens;
+
+use shape::BlockShape;
+pub use tokens::word_tokens;
+
+/// How blocks become features. Stored in the model file, so a model is always
+/// applied with the settings it was trained with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureSettings {
+    /// Features are hashed into `2^hash_bits` buckets.
+    pub hash_bits: u8,
+    /// Word features of a block add up to at most this weight, so a long
+    /// paragraph's words do not drown its structure.
+    pub word_mass: f32,
+    /// Weight of each structural pseudo-token.
+    pub structure_weight: f32,
+    /// Weight of each neighbour-context pseudo-token.
+    pub context_weight: f32,
+}
+
+impl Default for FeatureSettings {
+    fn default() -> Self {
+        // Chosen by grouped cross-validation (docs/EVAL.md).
+        FeatureSettings { hash_bits: 16, word_mass: 12.0, structure_weight: 1.0, context_weight: 0.6 }
+    }
+}
+
+impl FeatureSettings {
+    /// Number of feature buckets.
+    pub fn dimension(&self) -> usize {
+        1usize << self.hash_bits
+    }
+
+    /// Checks the settings.
+    ///
+    /// # Errors
+    /// Returns an error when a value is out of range.
+    pub fn validate(&self) -> crate::Result<()> {
+        if !(8..=24).contains(&self.hash_bits) {
+            return Err(crate::Error::InvalidSetting(format!("hash_bits must be 8..=24, not {}", self.hash_bits)));
+        }
+        for (name, value) in [("word_mass", self.word_mass), ("structure_weight", self.structure_weight), ("context_weight", self.context_weight)] {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(crate::Error::InvalidSetting(format!("{name} must be a finite non-negative number, not {value}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A block's features: sorted, distinct bucket indexes with their weights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SparseFeatures {
+    /// (bucket, weight), sorted by bucket.
+    pub entries: Vec<(u32, f32)>,
+}
+
+/// Collects hashed features for one block.
+struct FeatureSink {
+    mask: u64,
+    entries: Vec<(u32, f32)>,
+}
+
+impl FeatureSink {
+    fn add(&mut self, kind: &str, value: &str, weight: f32) {
+        let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff, value.as_bytes());
+        self.entries.push(((hash & self.mask) as u32, weight));
+    }
+
+    fn add_bucket(&mut self, kind: &str, bucket: usize, weight: f32) {
+        let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe, &bucket.to_le_bytes());
+        self.entries.push(((hash & self.mask) as u32, weight));
+    }
+
+    fn finish(mut self) -> SparseFeatures {
+        self.entries.sort_unstable_by_key(|e| e.0);
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(self.entries.len());
+        for (index, weight) in self.entries {
+            match merged.last_mut() {
+                Some(last) if last.0 == index => last.1 += weight,
+                _ => merged.push((index, weight)),
+            }
+        }
+        SparseFeatures { entries: merged }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: tiny, fast, and stable across platforms and releases, which the
+/// model files depend on.
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= b as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Computes every block's features.
+pub fn document_features(document: &Document, languages: &LanguageReport, settings: &FeatureSettings) -> Vec<SparseFeatures> {
+    let shapes: Vec<BlockShape> = document.blocks.iter().map(|b| BlockShape::of(&b.text)).collect();
+    let layout = Layout::of(&shapes);
+    let repeats = repeat_counts(document);
+    (0..shapes.len())
+        .map(|i| {
+            let mut sink = FeatureSink { mask: (settings.dimension() - 1) as u64, entries: Vec::with_capacity(96) };
+            add_words(&mut sink, &document.blocks[i].text, settings.word_mass);
+            let s = settings.structure_weight;
+            shapes[i].add_features(&mut sink, "", s);
+            add_position(&mut sink, i, &layout, s);
+            add_repeat(&mut sink, i, &repeats, s);
+            add_language(&mut sink, i, languages, &layout, s);
+            if let Some(tag) = &document.blocks[i].tag {
+                sink.add("tag", tag, s);
+            }
+            add_context(&mut sink, i, &shapes, settings.context_weight);
+            sink.finish()
+        })
+        .collect()
+}
+
+fn add_words(sink: &mut FeatureSink, text: &str, word_mass: f32) {
+    let tokens = word_tokens(text);
+    if tokens.is_empty() {
+        return;
+    }
+    let weight = (word_mass / tokens.len() as f32).min(1.0);
+    for token in &tokens {
+        sink.add("w", token, weight);
+    }
+    let mut pair = String::new();
+    for window in tokens.windows(2) {
+        pair.clear();
+        pair.push_str(&window[0]);
+        pair.push(' ');
+        pair.push_str(&window[1]);
+        sink.add("b", &pair, weight);
+    }
+}
+
+/// Where the article's long paragraphs are: most headlines sit just before
+/// the first one, captions near it, footers after the last one.
+struct Layout {
+    count: usize,
+    first_long: Option<usize>,
+    last_long: Option<usize>,
+}
+
+impl Layout {
+    fn of(shapes: &[BlockShape]) -> Layout {
+        let long: Vec<usize> = (0..shapes.len()).filter(|&i| shapes[i].is_long_paragraph()).collect();
+        Layout { count: shapes.len(), first_long: long.first().copied(), last_long: long.last().copied() }
+    }
+}
+
+fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) {
+    sink.add_bucket("from_start", count_bucket(i), weight);
+    sink.add_bucket("from_end", count_bucket(layout.count - 1 - i), weight);
+    sink.add_bucket("relative", i * 10 / layout.count.max(1), weight);
+    match (layout.first_long, layout.last_long) {
+        (Some(first), Some(last)) => {
+            sink.add_bucket("to_first_long", offset_bucket(i as isize - first as isize), weight);
+            sink.add_bucket("to_last_long", offset_bucket(i as isize - last as isize), weight);
+            let zone = if i < first { 0 } else if i <= last { 1 } else { 2 };
+            sink.add_bucket("zone", zone, weight);
+        }
+        _ => sink.add("zone", "no_long_paragraph", weight),
+    }
+}
+
+/// 0, 1, 2, 3, 4-6, 7-12, 13-25, 26+.
+fn count_bucket(n: usize) -> usize {
+    match n {
+        0..=3 => n,
+        4..=6 => 4,
+        7..=12 => 5,
+        13..=25 => 6,
+        _ => 7,
+    }
+}
+
+/// Signed distance in blocks, exact near zero and coarse further away.
+fn offset_bucket(d: isize) -> usize {
+    let bucket = match d {
+        ..=-21 => 0,
+        -20..=-6 => 1,
+        -5..=-3 => 2,
+        -2 => 3,
+        -1 => 4,
+        0 => 5,
+        1 => 6,
+        2 => 7,
+        3..=5 => 8,
+        6..=20 => 9,
+        _ => 10,
+    };
+    bucket as usize
+}
+
+/// For each block: how often its text occurs in the document before it and
+/// after it (the repeated headline, menus printed twice).
+fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
+    let keys: Vec<u64> = document.blocks.iter().map(|b| normalized_hash(&b.text)).collect();
+    let mut total: HashMap<u64, usize> = HashMap::new();
+    for key in &keys {
+        *total.entry(*key).or_default() += 1;
+    }
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    keys.iter()
+        .map(|key| {
+            let before = seen.entry(*key).or_default();
+            let result = (*before, total[key] - *before - 1);
+            *before += 1;
+            result
+        })
+        .collect()
+}
+
+fn normalized_hash(text: &str) -> u64 {
+    let mut hash = FNV_OFFSET;
+    for word in text.split_whitespace() {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            hash = fnv1a(hash, c.encode_utf8(&mut buf).as_bytes());
+        }
+        hash = fnv1a(hash, b" ");
+    }
+    hash
+}
+
+fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(usize, usize)], weight: f32) {
+    let (before, after) = repeats[i];
+    sink.add_bucket("repeated_before", before.min(2), weight);
+    sink.add_bucket("repeated_after", after.min(2), weight);
+}
+
+fn add_language(sink: &mut FeatureSink, i: usize, languages: &LanguageReport, layout: &Layout, weight: f32) {
+    let Some(block) = languages.blocks.get(i) else { return };
+    let relation = match (block.language(), languages.main) {
+        (Some(lang), Some(main)) if lang == main => "main",
+        (Some(_), Some(_)) => "foreign",
+        _ => "unknown",
+    };
+    sink.add("language", relation, weight);
+    if relation == "foreign" {
+        let after_article = layout.last_long.is_some_and(|last| i > last);
+        sink.add("foreign_where", if after_article { "after_article" } else { "inside" }, weight);
+    }
+}
+
+fn add_context(sink: &mut FeatureSink, i: usize, shapes: &[BlockShape], weight: f32) {
+    if weight == 0.0 {
+        return;
+    }
+    let neighbours = [("prev", i.checked_sub(1)), ("next", Some(i + 1)), ("prev2", i.checked_sub(2)), ("next2", Some(i + 2))];
+    for (name, index) in neighbours {
+        match index.and_then(|j| shapes.get(j)) {
+            Some(shape) => shape.add_context_features(sink, name, weight, name.ends_with('2')),
+            None => sink.add(name, "none", weight),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::document_from_text;
+    use crate::language::LanguageAnalyzer;
+
+    fn features(text: &str) -> Vec<SparseFeatures> {
+        let document = document_from_text("t", text);
+        let languages = LanguageAnalyzer::default().analyze(&document);
+        document_features(&document, &languages, &FeatureSettings::default())
+    }
+
+    #[test]
+    fn entries_are_sorted_distinct_and_in_range() {
+        for f in features("Title\n\nA paragraph with some words, and more words.\n\n© 2024 Site") {
+            assert!(f.entries.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(f.entries.iter().all(|e| (e.0 as usize) < FeatureSettings::default().dimension() && e.1 > 0.0));
+        }
+    }
+
+    #[test]
+    fn cjk_text_yields_word_features() {
+        let f = features("这是一个关于经济的新闻报道。");
+        let words = word_tokens("这是一个关于经济的新闻报道。");
+        assert!(words.len() >= 10);
+        assert!(f[0].entries.len() > 20);
+    }
+
+    #[test]
+    fn a_repeated_headline_differs_from_its_first_copy() {
+        let f = features("Same title\n\nSame title\n\nBody text here.");
+        assert_ne!(f[0], f[1]);
+    }
+
+    #[test]
+    fn settings_are_validated() {
+        assert!(FeatureSettings::default().validate().is_ok());
+        assert!(FeatureSettings { hash_bits: 30, ..Default::default() }.validate().is_err());
+        assert!(FeatureSettings { word_mass: f32::NAN, ..Default::default() }.validate().is_err());
+    }
+}

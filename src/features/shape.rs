@@ -1,0 +1,345 @@
+//! A block's shape: the structural facts about its text that hint at its
+//! role, independent of its words and language.
+
+use super::FeatureSink;
+
+/// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '„' | '‟' | '«' | '‹' | '「' | '『' | '‚' | '"' | '‘' | '»' | '”')
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '”' | '“' | '»' | '›' | '」' | '』' | '"' | '’' | '«')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '―')
+}
+
+/// The structural facts of one block.
+#[derive(Debug, Clone, Default)]
+pub(super) struct BlockShape {
+    chars: usize,
+    words: usize,
+    lines: usize,
+    letters: usize,
+    upper: usize,
+    cased: usize,
+    digits: usize,
+    punctuation: usize,
+    title_words: usize,
+    long_words: usize,
+    first: FirstChar,
+    last: LastChar,
+    quoted_chars: usize,
+    quote_marks: usize,
+    dialogue_dash: bool,
+    sentence_ends: usize,
+    has_url: bool,
+    has_email: bool,
+    has_handle: bool,
+    has_hashtag: bool,
+    has_copyright: bool,
+    pipes: usize,
+    slash_between_words: bool,
+    head_word: String,
+    tail_word: String,
+    tail_shape: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+enum FirstChar {
+    #[default]
+    Other,
+    Quote,
+    Dash,
+    Bullet,
+    Digit,
+    Upper,
+    Lower,
+    Caseless,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+enum LastChar {
+    #[default]
+    Other,
+    Period,
+    Exclamation,
+    Question,
+    Colon,
+    Comma,
+    Ellipsis,
+    Quote,
+    Bracket,
+    Letter,
+    Digit,
+}
+
+impl BlockShape {
+    pub(super) fn of(text: &str) -> BlockShape {
+        let mut shape = BlockShape { lines: text.lines().count().max(1), ..Default::default() };
+        let mut inside_quote = false;
+        let mut previous = ' ';
+        for c in text.chars() {
+            shape.chars += 1;
+            if c.is_alphabetic() {
+                shape.letters += 1;
+                if c.is_uppercase() {
+                    shape.upper += 1;
+                    shape.cased += 1;
+                } else if c.is_lowercase() {
+                    shape.cased += 1;
+                }
+            } else if c.is_numeric() {
+                shape.digits += 1;
+            } else if !c.is_whitespace() {
+                shape.punctuation += 1;
+            }
+            if is_opening_quote(c) && (!inside_quote || !is_closing_quote(c)) && (previous.is_whitespace() || !previous.is_alphanumeric()) && !inside_quote {
+                inside_quote = true;
+                shape.quote_marks += 1;
+            } else if inside_quote && is_closing_quote(c) {
+                inside_quote = false;
+                shape.quote_marks += 1;
+            } else if inside_quote {
+                shape.quoted_chars += 1;
+            }
+            if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') && !previous.is_numeric() {
+                shape.sentence_ends += 1;
+            }
+            match c {
+                '©' => shape.has_copyright = true,
+                '|' => shape.pipes += 1,
+                _ => {}
+            }
+            previous = c;
+        }
+        shape.add_words(text);
+        shape.first = first_char(text);
+        shape.last = last_char(text);
+        shape.dialogue_dash = {
+            let mut chars = text.chars();
+            matches!((chars.next(), chars.next()), (Some(d), Some(' ')) if is_dash(d) && d != '-')
+        };
+        shape
+    }
+
+    fn add_words(&mut self, text: &str) {
+        let mut items: Vec<&'static str> = Vec::new();
+        let mut words = text.split_whitespace().peekable();
+        let mut first = true;
+        while let Some(word) = words.next() {
+            self.words += 1;
+            if word.contains("://") || word.starts_with("www.") {
+                self.has_url = true;
+            } else if word.contains('@') && word.contains('.') && !word.starts_with('@') {
+                self.has_email = true;
+            } else if word.starts_with('@') && word.len() > 1 {
+                self.has_handle = true;
+            } else if word.starts_with('#') && word.chars().nth(1).is_some_and(char::is_alphabetic) {
+                self.has_hashtag = true;
+            }
+            if word == "/" || (word.contains('/') && !word.contains("://") && word.split('/').all(|p| p.chars().next().is_some_and(char::is_uppercase))) {
+                self.slash_between_words = true;
+            }
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if let Some(c) = core.chars().next() {
+                if c.is_uppercase() {
+                    self.title_words += 1;
+                }
+                if core.chars().count() >= 4 {
+                    self.long_words += 1;
+                }
+            }
+            let lower: String = core.chars().take(16).flat_map(char::to_lowercase).collect();
+            if first && !lower.is_empty() {
+                self.head_word = lower.clone();
+                first = false;
+            }
+            if !lower.is_empty() {
+                self.tail_word = lower;
+            }
+            items.push(word_item(word));
+            if words.peek().is_none() {
+                break;
+            }
+        }
+        let start = items.len().saturating_sub(4);
+        self.tail_shape = items[start..].join(" ");
+    }
+
+    /// A block that looks like an article paragraph: enough words and at
+    /// least one sentence end.
+    pub(super) fn is_long_paragraph(&self) -> bool {
+        (self.words >= 25 || self.chars >= 120 && self.words <= 2) && self.sentence_ends >= 1
+    }
+
+    pub(super) fn add_features(&self, sink: &mut FeatureSink, _prefix: &str, weight: f32) {
+        sink.add_bucket("chars", log_bucket(self.chars, 8), weight);
+        sink.add_bucket("words", log_bucket(self.words, 9), weight);
+        sink.add_bucket("lines", self.lines.min(4), weight);
+        sink.add_bucket("sentences", self.sentence_ends.min(4), weight);
+        sink.add_bucket("upper_share", share_bucket(self.upper, self.cased), weight);
+        if self.words >= 2 {
+            sink.add_bucket("title_case", share_bucket(self.title_words, self.words), weight);
+        }
+        sink.add_bucket("digit_share", share_bucket(self.digits, self.chars), weight);
+        sink.add_bucket("punct_share", share_bucket(self.punctuation, self.chars), weight);
+        sink.add_bucket("first_char", self.first as usize, weight);
+        sink.add_bucket("last_char", self.last as usize, weight);
+        sink.add_bucket("quoted_share", share_bucket(self.quoted_chars, self.chars), weight);
+        sink.add_bucket("quote_marks", self.quote_marks.min(4), weight);
+        let flags = [
+            ("dialogue_dash", self.dialogue_dash),
+            ("url", self.has_url),
+            ("email", self.has_email),
+            ("handle", self.has_handle),
+            ("hashtag", self.has_hashtag),
+            ("copyright", self.has_copyright),
+            ("slash_between_words", self.slash_between_words),
+            ("caseless_script", self.letters > 0 && self.cased * 2 < self.letters),
+        ];
+        for (name, value) in flags {
+            if value {
+                sink.add("flag", name, weight);
+            }
+        }
+        sink.add_bucket("pipes", self.pipes.min(3), weight);
+        if !self.head_word.is_empty() {
+            sink.add("head_word", &self.head_word, weight);
+            sink.add("tail_word", &self.tail_word, weight);
+        }
+        sink.add("tail_shape", &self.tail_shape, weight);
+        sink.add_bucket("length_and_end", log_bucket(self.words, 9) * 16 + self.last as usize, weight);
+    }
+
+    /// Coarse facts of a neighbour, as seen from the block next to it.
+    pub(super) fn add_context_features(&self, sink: &mut FeatureSink, name: &str, weight: f32, coarse: bool) {
+        let key = |fact: &str| format!("{name}:{fact}");
+        sink.add_bucket(&key("words"), log_bucket(self.words, 9), weight);
+        sink.add("long_paragraph", &key(if self.is_long_paragraph() { "yes" } else { "no" }), weight);
+        if coarse {
+            return;
+        }
+        sink.add_bucket(&key("last_char"), self.last as usize, weight);
+        sink.add_bucket(&key("first_char"), self.first as usize, weight);
+        sink.add_bucket(&key("quoted_share"), share_bucket(self.quoted_chars, self.chars), weight);
+        sink.add_bucket(&key("title_case"), share_bucket(self.title_words, self.words.max(1)), weight);
+    }
+}
+
+/// A word's shape for the tail pattern: `A` capitalised, `a` lower case,
+/// `0` number, or a telling punctuation mark. "Photo: Jane Doe/Reuters"
+/// ends in "a: A A/A".
+fn word_item(word: &str) -> &'static str {
+    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let trailing = word.chars().last().filter(|c| !c.is_alphanumeric());
+    let kind = match core.chars().next() {
+        None => return if word.contains('©') { "©" } else if word.chars().any(is_dash) { "-" } else { "." },
+        Some(c) if c.is_numeric() => 0,
+        Some(c) if c.is_uppercase() => 1,
+        Some(_) => 2,
+    };
+    let slash = core.contains('/') || word.contains('/');
+    match (kind, trailing, slash) {
+        (_, _, true) => "A/A",
+        (0, _, _) => "0",
+        (1, Some(':'), _) => "A:",
+        (1, Some('.'), _) => "A.",
+        (1, Some(','), _) => "A,",
+        (1, _, _) => "A",
+        (_, Some(':'), _) => "a:",
+        (_, Some('.'), _) => "a.",
+        (_, Some(','), _) => "a,",
+        _ => "a",
+    }
+}
+
+fn first_char(text: &str) -> FirstChar {
+    let Some(c) = text.chars().next() else { return FirstChar::Other };
+    if is_opening_quote(c) {
+        FirstChar::Quote
+    } else if is_dash(c) {
+        FirstChar::Dash
+    } else if matches!(c, '•' | '·' | '*' | '►' | '▶' | '■' | '→' | '>' | '»') {
+        FirstChar::Bullet
+    } else if c.is_numeric() {
+        FirstChar::Digit
+    } else if c.is_uppercase() {
+        FirstChar::Upper
+    } else if c.is_lowercase() {
+        FirstChar::Lower
+    } else if c.is_alphabetic() {
+        FirstChar::Caseless
+    } else {
+        FirstChar::Other
+    }
+}
+
+fn last_char(text: &str) -> LastChar {
+    let Some(c) = text.chars().next_back() else { return LastChar::Other };
+    match c {
+        '.' | '。' => LastChar::Period,
+        '!' | '！' => LastChar::Exclamation,
+        '?' | '？' => LastChar::Question,
+        ':' | '：' => LastChar::Colon,
+        ',' | ';' | '，' | '、' => LastChar::Comma,
+        '…' => LastChar::Ellipsis,
+        c if is_closing_quote(c) => LastChar::Quote,
+        ')' | ']' | '）' => LastChar::Bracket,
+        c if c.is_numeric() => LastChar::Digit,
+        c if c.is_alphabetic() => LastChar::Letter,
+        _ => LastChar::Other,
+    }
+}
+
+/// ⌊log2(n)⌋ + 1, capped: 0, 1, 2-3, 4-7, ….
+fn log_bucket(n: usize, cap: usize) -> usize {
+    ((usize::BITS - n.leading_zeros()) as usize).min(cap)
+}
+
+/// Share of `part` in `whole`: 0, (0, 5%), [5, 15%), [15, 30%), [30, 60%), [60, 85%), ≥ 85%.
+fn share_bucket(part: usize, whole: usize) -> usize {
+    if part == 0 || whole == 0 {
+        return 0;
+    }
+    let share = part as f64 / whole as f64;
+    [0.05, 0.15, 0.30, 0.60, 0.85].iter().position(|&t| share < t).map_or(6, |p| p + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caption_credit_tail() {
+        let shape = BlockShape::of("Miners at work. Photo: Jane Doe/Reuters");
+        assert_eq!(shape.tail_shape, "a. A: A A/A");
+        assert!(shape.slash_between_words);
+    }
+
+    #[test]
+    fn quotes_of_many_languages() {
+        for text in ["„Das ist gut“, sagte sie.", "« C’est fini », dit-il.", "「はい」と彼は言った。", "“Yes,” he said."] {
+            let shape = BlockShape::of(text);
+            assert_eq!(shape.first, FirstChar::Quote, "{text}");
+            assert!(shape.quoted_chars > 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn dialogue_dash() {
+        assert!(BlockShape::of("— Nie wiem — odpowiedział.").dialogue_dash);
+        assert!(!BlockShape::of("- item").dialogue_dash);
+    }
+
+    #[test]
+    fn buckets() {
+        assert_eq!(log_bucket(0, 8), 0);
+        assert_eq!(log_bucket(3, 8), 2);
+        assert_eq!(log_bucket(1 << 20, 8), 8);
+        assert_eq!(share_bucket(1, 2), 4);
+        assert_eq!(share_bucket(0, 2), 0);
+    }
+}

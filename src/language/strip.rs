@@ -1,0 +1,84 @@
+//! What carries no language is removed before detection. whatlang never
+//! answers "unknown": an e-mail address comes back Estonian, "Read more"
+//! Romanian. URLs, e-mail addresses, @handles, #hashtags, anything with a
+//! digit (dates, prices, phone numbers, years) and separators are dropped, and
+//! the letters left are counted so that callers can gate on them.
+
+/// Text with language-free tokens removed, and its letter count.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LanguageText {
+    /// The tokens that carry language, joined by single spaces.
+    pub text: String,
+    /// Number of alphabetic characters in `text`.
+    pub letters: usize,
+}
+
+/// Whether a whitespace-separated token carries no language.
+fn is_language_free(token: &str) -> bool {
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('@')
+        || token.starts_with('#')
+        || token.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
+        || !token.chars().any(char::is_alphabetic)
+        || looks_like_domain(token)
+}
+
+/// `example.com`, `site.co.uk/path`: a dot between letters with a short tail.
+fn looks_like_domain(token: &str) -> bool {
+    let token = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    let host = token.split('/').next().unwrap_or("");
+    let mut parts = host.split('.');
+    let (Some(first), Some(last)) = (parts.next(), host.rsplit('.').next()) else { return false };
+    host.contains('.')
+        && !first.is_empty()
+        && (2..=6).contains(&last.len())
+        && last.chars().all(|c| c.is_ascii_lowercase())
+        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Removes language-free tokens from `text` and counts the letters left.
+///
+/// ```
+/// let kept = gleaner::language::strip::language_text("Write to info@example.com or visit www.example.com, 12 May 2024");
+/// assert_eq!(kept.text, "Write to or visit May");
+/// ```
+pub fn language_text(text: &str) -> LanguageText {
+    let mut kept = String::with_capacity(text.len().min(4096));
+    let mut letters = 0;
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '›' | '>')) {
+        if token.is_empty() || is_language_free(token) {
+            continue;
+        }
+        if !kept.is_empty() {
+            kept.push(' ');
+        }
+        kept.push_str(token);
+        letters += token.chars().filter(|c| c.is_alphabetic()).count();
+    }
+    LanguageText { text: kept, letters }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_urls_mail_handles_tags_numbers_and_separators() {
+        let kept = language_text("© 2024 Site | https://x.org/a @user #Tag mail@x.pl 15,99 zł › Menu");
+        assert_eq!(kept.text, "Site zł Menu");
+        assert_eq!(kept.letters, 10);
+    }
+
+    #[test]
+    fn keeps_ordinary_words_with_punctuation() {
+        let kept = language_text("Hello, world. Zażółć gęślą jaźń!");
+        assert_eq!(kept.text, "Hello, world. Zażółć gęślą jaźń!");
+        assert_eq!(kept.letters, 25);
+    }
+
+    #[test]
+    fn drops_bare_domains() {
+        assert_eq!(language_text("see example.com/page now").text, "see now");
+    }
+}

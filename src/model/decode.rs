@@ -1,0 +1,140 @@
+//! From per-block label scores to labels: a numerically stable softmax and
+//! Viterbi decoding of the most likely label sequence of a document.
+
+/// `ln(Σ exp(x))`, shifted by the maximum so that it never overflows.
+///
+/// linfa-bayes 0.8.1's `predict_log_proba` sums `exp(x)` without this shift
+/// and returns +inf for blocks longer than ~20-100 tokens; gleaner computes
+/// class probabilities here instead.
+pub fn log_sum_exp(values: &[f64]) -> f64 {
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() {
+        return max;
+    }
+    max + values.iter().map(|v| (v - max).exp()).sum::<f64>().ln()
+}
+
+/// Turns scores into log-probabilities in place.
+pub fn log_normalize(scores: &mut [f64]) {
+    let total = log_sum_exp(scores);
+    for s in scores.iter_mut() {
+        *s -= total;
+    }
+}
+
+/// Label-to-label transition log-probabilities, learned from training
+/// documents: `start[j]` for the first block, `next[i][j]` from label `i` to `j`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Transitions {
+    /// Log-probability of each label on the first block.
+    pub start: Vec<f64>,
+    /// Log-probability of label `j` after label `i`, row-major (`i * n + j`).
+    pub next: Vec<f64>,
+}
+
+impl Transitions {
+    /// Counts transitions in label sequences (a `None` breaks the chain) and
+    /// smooths them with add-one.
+    pub fn learn<'a>(label_count: usize, sequences: impl Iterator<Item = &'a [Option<usize>]>) -> Transitions {
+        let mut start = vec![1.0; label_count];
+        let mut next = vec![1.0; label_count * label_count];
+        for sequence in sequences {
+            if let Some(Some(first)) = sequence.iter().find(|l| l.is_some()) {
+                start[*first] += 1.0;
+            }
+            for pair in sequence.windows(2) {
+                if let [Some(a), Some(b)] = pair {
+                    next[a * label_count + b] += 1.0;
+                }
+            }
+        }
+        let start_total: f64 = start.iter().sum();
+        let start = start.iter().map(|c| (c / start_total).ln()).collect();
+        let next = next
+            .chunks(label_count)
+            .flat_map(|row| {
+                let total: f64 = row.iter().sum();
+                row.iter().map(move |c| (c / total).ln()).collect::<Vec<_>>()
+            })
+            .collect();
+        Transitions { start, next }
+    }
+
+    /// The most likely label sequence given per-block emission scores
+    /// (log-domain, one row per block).
+    pub fn viterbi(&self, emissions: &[Vec<f64>]) -> Vec<usize> {
+        let n = self.start.len();
+        if emissions.is_empty() {
+            return Vec::new();
+        }
+        let mut score: Vec<f64> = (0..n).map(|j| self.start[j] + emissions[0][j]).collect();
+        let mut back: Vec<Vec<u8>> = Vec::with_capacity(emissions.len());
+        for emission in &emissions[1..] {
+            let mut next_score = vec![f64::NEG_INFINITY; n];
+            let mut pointers = vec![0u8; n];
+            for j in 0..n {
+                for i in 0..n {
+                    let s = score[i] + self.next[i * n + j];
+                    if s > next_score[j] {
+                        next_score[j] = s;
+                        pointers[j] = i as u8;
+                    }
+                }
+                next_score[j] += emission[j];
+            }
+            back.push(pointers);
+            score = next_score;
+        }
+        let mut best = argmax(&score);
+        let mut path = vec![best; emissions.len()];
+        for (t, pointers) in back.iter().enumerate().rev() {
+            best = pointers[best] as usize;
+            path[t] = best;
+        }
+        path
+    }
+}
+
+/// Index of the largest value (the first one on ties).
+pub fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, v) in values.iter().enumerate() {
+        if *v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_sum_exp_does_not_overflow() {
+        let v = log_sum_exp(&[1000.0, 1000.0]);
+        assert!((v - (1000.0 + 2f64.ln())).abs() < 1e-9);
+        let mut scores = vec![-5000.0, -5001.0];
+        log_normalize(&mut scores);
+        assert!(scores.iter().all(|s| s.is_finite()));
+        assert!((scores[0].exp() + scores[1].exp() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn viterbi_prefers_likely_transitions() {
+        // Two labels; 0 → 0 is very likely, so an ambiguous middle block follows its neighbours.
+        let t = Transitions::learn(2, [&[Some(0), Some(0), Some(0), Some(1)][..]; 20].into_iter());
+        let emissions = vec![vec![-0.1, -3.0], vec![-0.75, -0.65], vec![-0.1, -3.0]];
+        assert_eq!(t.viterbi(&emissions), vec![0, 0, 0]);
+        assert_eq!(argmax(&emissions[1]), 1);
+    }
+
+    #[test]
+    fn transitions_are_probabilities() {
+        let t = Transitions::learn(3, [&[Some(0), None, Some(2), Some(1)][..]].into_iter());
+        assert!((t.start.iter().map(|p| p.exp()).sum::<f64>() - 1.0).abs() < 1e-12);
+        for row in t.next.chunks(3) {
+            assert!((row.iter().map(|p| p.exp()).sum::<f64>() - 1.0).abs() < 1e-12);
+        }
+    }
+}

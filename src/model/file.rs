@@ -1,0 +1,187 @@
+//! The model file: versioned, self-describing, compact and deterministic.
+//!
+//! Layout: the magic line `GLEANER-MODEL\n`, the format version (u32, little
+//! endian), the payload length (u64, little endian), then the payload in
+//! bincode: label set, feature settings, decoder settings, provenance
+//! (training data hash, date, scores) and weights. Identical training input
+//! gives identical bytes: nothing in the payload depends on hash-map order.
+
+use super::{DecoderSettings, Model, Transitions};
+use crate::error::{Error, Result};
+use crate::features::FeatureSettings;
+use crate::labels::LabelSet;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+const MAGIC: &[u8] = b"GLEANER-MODEL\n";
+
+/// The model format this build reads and writes. Bump it whenever the
+/// payload or the meaning of a feature changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Scores measured on data the model did not learn from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ScoreSummary {
+    /// How they were measured, e.g. "5-fold grouped cross-validation".
+    pub method: String,
+    /// Mean of the per-label F1 scores.
+    pub macro_f1: f64,
+    /// F1 of content (every label but boilerplate) against boilerplate, per block.
+    pub content_f1_blocks: f64,
+    /// The same, weighted by characters.
+    pub content_f1_chars: f64,
+    /// Share of blocks labeled right.
+    pub accuracy: f64,
+    /// Per-label F1, in label order.
+    pub label_f1: Vec<(String, f64)>,
+    /// Macro-F1 with each block decoded on its own.
+    pub independent_macro_f1: f64,
+    /// Macro-F1 with Viterbi sequence decoding.
+    pub sequence_macro_f1: f64,
+}
+
+/// Where a model came from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Provenance {
+    /// gleaner's version that trained it.
+    pub gleaner_version: String,
+    /// Creation date (UTC, `YYYY-MM-DD`); taken from `SOURCE_DATE_EPOCH`
+    /// when set, so that rebuilds are byte-identical.
+    pub created: String,
+    /// The training files, as given.
+    pub training_files: Vec<String>,
+    /// SHA-256 of the training documents (ids, block texts, labels), in order.
+    pub training_data_sha256: String,
+    /// Number of training documents.
+    pub documents: usize,
+    /// Labeled training blocks per label, in label order.
+    pub blocks_per_label: Vec<(String, usize)>,
+    /// Training settings, as text.
+    pub settings: String,
+    /// Cross-validated scores, when cross-validation ran.
+    pub scores: Option<ScoreSummary>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    labels: LabelSet,
+    features: FeatureSettings,
+    decoder: DecoderSettings,
+    provenance: Provenance,
+    log_priors: Vec<f64>,
+    feature_log_probs: Vec<f32>,
+    transitions: Transitions,
+}
+
+impl Model {
+    /// The model as bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let payload = Payload {
+            labels: self.labels.clone(),
+            features: self.features.clone(),
+            decoder: self.decoder.clone(),
+            provenance: self.provenance.clone(),
+            log_priors: self.log_priors.clone(),
+            feature_log_probs: self.feature_log_probs.clone(),
+            transitions: self.transitions.clone(),
+        };
+        let body = bincode::serialize(&payload).expect("serializing plain data into memory cannot fail");
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 12 + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        bytes
+    }
+
+    /// Reads a model from bytes; `source_name` names it in errors.
+    ///
+    /// # Errors
+    /// [`Error::Model`] for a file that is not a gleaner model, truncated or
+    /// corrupt; [`Error::ModelVersion`] for another format version.
+    pub fn from_bytes(bytes: &[u8], source_name: &str) -> Result<Model> {
+        let fail = |message: String| Error::Model { source_name: source_name.to_string(), message };
+        let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| fail("not a gleaner model file (bad magic bytes)".into()))?;
+        if rest.len() < 12 {
+            return Err(fail("truncated model file (header incomplete)".into()));
+        }
+        let version = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes"));
+        if version != FORMAT_VERSION {
+            return Err(Error::ModelVersion { source_name: source_name.to_string(), expected: FORMAT_VERSION, found: version });
+        }
+        let length = u64::from_le_bytes(rest[4..12].try_into().expect("8 bytes"));
+        let body = &rest[12..];
+        if (body.len() as u64) != length {
+            return Err(fail(format!("truncated or padded model file: payload is {} bytes, header says {length}", body.len())));
+        }
+        let payload: Payload = bincode::deserialize(body).map_err(|e| fail(format!("corrupt model payload: {e}")))?;
+        let model = Model {
+            labels: payload.labels,
+            features: payload.features,
+            decoder: payload.decoder,
+            provenance: payload.provenance,
+            log_priors: payload.log_priors,
+            feature_log_probs: payload.feature_log_probs,
+            transitions: payload.transitions,
+        };
+        model.check().map_err(fail)?;
+        Ok(model)
+    }
+
+    /// Checks that the parts fit together, so that prediction cannot index
+    /// out of bounds on a crafted file.
+    fn check(&self) -> std::result::Result<(), String> {
+        let n = self.labels.len();
+        self.features.validate().map_err(|e| e.to_string())?;
+        let expected = self.features.dimension() * n;
+        let ok = n >= 2
+            && self.log_priors.len() == n
+            && self.decoder.label_bias.len() == n
+            && self.feature_log_probs.len() == expected
+            && self.transitions.start.len() == n
+            && self.transitions.next.len() == n * n;
+        if ok { Ok(()) } else { Err("inconsistent model: weight sizes do not match the label set".into()) }
+    }
+
+    /// Reads a model file.
+    ///
+    /// # Errors
+    /// As [`Model::from_bytes`], plus [`Error::Io`] when the file cannot be read.
+    pub fn from_path(path: &Path) -> Result<Model> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Model::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Writes the model file whole or not at all: to a temporary file first,
+    /// renamed into place when complete.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be written.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "model".into());
+        let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let written = std::fs::write(&temporary, self.to_bytes()).and_then(|_| std::fs::rename(&temporary, path));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(Error::io(path, e));
+        }
+        Ok(())
+    }
+
+    /// The default model, embedded in the binary (`models/default.gleaner`).
+    pub fn embedded_default() -> Result<Model> {
+        Model::from_bytes(include_bytes!("../../models/default.gleaner"), "<embedded default model>")
+    }
+
+    /// Builds a model from its parts (used by training).
+    pub(crate) fn from_parts(
+        labels: LabelSet,
+        features: FeatureSettings,
+        decoder: DecoderSettings,
+        log_priors: Vec<f64>,
+        feature_log_probs: Vec<f32>,
+        transitions: Transitions,
+    ) -> Model {
+        Model { labels, features, decoder, provenance: Provenance::default(), log_priors, feature_log_probs, transitions }
+    }
+}

@@ -1,0 +1,153 @@
+//! The model: naive-Bayes weights trained with linfa-bayes, label-to-label
+//! transitions, and everything needed to apply them the way they were
+//! trained. This is where a block gets its label: [`Model::predict`].
+
+mod decode;
+mod file;
+mod quiet;
+mod train;
+
+pub use decode::{argmax, log_normalize, log_sum_exp, Transitions};
+pub use file::{Provenance, ScoreSummary, FORMAT_VERSION};
+pub use train::{train, TrainingSettings};
+
+use crate::features::{FeatureSettings, SparseFeatures};
+use crate::labels::LabelSet;
+use serde::{Deserialize, Serialize};
+
+/// How a document's label sequence is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decoder {
+    /// Each block gets its most probable label on its own.
+    Independent,
+    /// The document's most likely label sequence (Viterbi over the
+    /// naive-Bayes scores and learned label transitions).
+    Sequence,
+}
+
+impl std::fmt::Display for Decoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Decoder::Independent => "independent",
+            Decoder::Sequence => "sequence",
+        })
+    }
+}
+
+/// How scores become labels; tuned on out-of-fold predictions at training.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecoderSettings {
+    /// Independent labels or the Viterbi sequence.
+    pub decoder: Decoder,
+    /// Naive Bayes adds up evidence as if features were independent, which
+    /// makes it overconfident; its log-likelihoods are multiplied by this
+    /// factor (a temperature) before they meet priors and transitions.
+    pub scale: f64,
+    /// Added to each label's log-score: the prior correction that lets rare
+    /// labels (headlines, captions) be predicted at all.
+    pub label_bias: Vec<f64>,
+}
+
+/// A label for one block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// The label id (see [`Model::labels`]).
+    pub label: usize,
+    /// The label's probability for this block on its own.
+    pub probability: f64,
+    /// Every label's probability, in label-id order.
+    pub probabilities: Vec<f64>,
+}
+
+/// A trained model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    labels: LabelSet,
+    features: FeatureSettings,
+    decoder: DecoderSettings,
+    /// Per label: ln P(label).
+    log_priors: Vec<f64>,
+    /// Per feature bucket, per label: ln P(feature | label), bucket-major so
+    /// that a sparse block touches one short run per feature.
+    feature_log_probs: Vec<f32>,
+    transitions: Transitions,
+    provenance: Provenance,
+}
+
+impl Model {
+    /// The model's labels.
+    pub fn labels(&self) -> &LabelSet {
+        &self.labels
+    }
+
+    /// The feature settings the model was trained with.
+    pub fn feature_settings(&self) -> &FeatureSettings {
+        &self.features
+    }
+
+    /// How the model decodes label sequences.
+    pub fn decoder(&self) -> &DecoderSettings {
+        &self.decoder
+    }
+
+    /// Where the model came from and how well it scored.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// A copy with other decoder settings.
+    pub fn with_decoder(&self, decoder: DecoderSettings) -> Model {
+        Model { decoder, ..self.clone() }
+    }
+
+    /// A copy with other provenance.
+    pub fn with_provenance(self, provenance: Provenance) -> Model {
+        Model { provenance, ..self }
+    }
+
+    /// The naive-Bayes log-likelihood of each label, without its prior:
+    /// Σ weight · ln P(feature | label).
+    pub fn log_likelihoods(&self, features: &SparseFeatures) -> Vec<f64> {
+        let n = self.labels.len();
+        let mut sums = vec![0.0f64; n];
+        for &(bucket, weight) in &features.entries {
+            let row = &self.feature_log_probs[bucket as usize * n..(bucket as usize + 1) * n];
+            for (sum, lp) in sums.iter_mut().zip(row) {
+                *sum += weight as f64 * *lp as f64;
+            }
+        }
+        sums
+    }
+
+    /// Labels the blocks of one document.
+    pub fn predict(&self, blocks: &[SparseFeatures]) -> Vec<Prediction> {
+        let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();
+        self.decode(&likelihoods)
+    }
+
+    /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block).
+    pub fn decode(&self, likelihoods: &[Vec<f64>]) -> Vec<Prediction> {
+        let DecoderSettings { decoder, scale, label_bias } = &self.decoder;
+        let emissions: Vec<Vec<f64>> = likelihoods
+            .iter()
+            .map(|l| l.iter().zip(label_bias).map(|(l, b)| scale * l + b).collect())
+            .collect();
+        let posteriors: Vec<Vec<f64>> = emissions
+            .iter()
+            .map(|e| {
+                let mut p: Vec<f64> = e.iter().zip(&self.log_priors).map(|(e, prior)| e + prior).collect();
+                log_normalize(&mut p);
+                p.iter().map(|lp| lp.exp()).collect()
+            })
+            .collect();
+        let labels = match decoder {
+            Decoder::Independent => posteriors.iter().map(|p| argmax(p)).collect(),
+            Decoder::Sequence => self.transitions.viterbi(&emissions),
+        };
+        labels
+            .into_iter()
+            .zip(posteriors)
+            .map(|(label, probabilities)| Prediction { label, probability: probabilities[label], probabilities })
+            .collect()
+    }
+}

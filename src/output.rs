@@ -1,0 +1,180 @@
+//! Writing results: the cleaned article (text, Markdown, JSON) and the
+//! per-block records used by `classify` and `langs`.
+
+use crate::labels::LabelSet;
+use crate::language::{iso_code, LanguageReport};
+use crate::pipeline::ClassifiedDocument;
+use serde::Serialize;
+
+/// How the cleaned article is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CleanFormat {
+    /// Blocks separated by blank lines.
+    Text,
+    /// Markdown: `#` for the first headline, `##` for later ones, `>` for
+    /// quotes, italics for captions.
+    Markdown,
+    /// One JSON object per document with the kept blocks.
+    Json,
+}
+
+/// The indexes of the blocks a cleaned article prints: blocks whose label is
+/// kept, without later copies of a headline already printed (scrapers often
+/// repeat the title).
+pub fn kept_blocks(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool]) -> Vec<usize> {
+    let mut printed_headlines: Vec<String> = Vec::new();
+    let mut kept = Vec::new();
+    for (index, prediction) in doc.predictions.iter().enumerate() {
+        if !keep.get(prediction.label).copied().unwrap_or(false) {
+            continue;
+        }
+        if labels.name(prediction.label) == "headline" {
+            let key = normalized(&doc.document.blocks[index].text);
+            if printed_headlines.contains(&key) {
+                continue;
+            }
+            printed_headlines.push(key);
+        }
+        kept.push(index);
+    }
+    kept
+}
+
+fn normalized(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The cleaned article as text or Markdown (for JSON, see [`CleanedJson`]).
+pub fn render_clean(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool], format: CleanFormat) -> String {
+    let mut out = String::new();
+    let mut headlines = 0;
+    for index in kept_blocks(doc, labels, keep) {
+        let text = &doc.document.blocks[index].text;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if format == CleanFormat::Markdown {
+            match labels.name(doc.predictions[index].label) {
+                "headline" => {
+                    headlines += 1;
+                    out.push_str(if headlines == 1 { "# " } else { "## " });
+                    out.push_str(&text.replace('\n', " "));
+                }
+                "quote" => {
+                    for (i, line) in text.split('\n').enumerate() {
+                        if i > 0 {
+                            out.push('\n');
+                        }
+                        out.push_str("> ");
+                        out.push_str(line);
+                    }
+                }
+                "caption" => {
+                    out.push('*');
+                    out.push_str(&text.replace('\n', " ").replace('*', "\\*"));
+                    out.push('*');
+                }
+                _ => out.push_str(&text.replace('\n', "  \n")),
+            }
+        } else {
+            out.push_str(text);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// One block in JSON output.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockRecord {
+    /// Index of the block in the document.
+    pub index: usize,
+    /// Byte offset of the block's start in the input, when known.
+    pub start: Option<usize>,
+    /// Byte offset of the block's end (exclusive), when known.
+    pub end: Option<usize>,
+    /// The label.
+    pub label: String,
+    /// The label's probability.
+    pub probability: f64,
+    /// The block's language (ISO 639-1) if detected and trusted.
+    pub language: Option<&'static str>,
+    /// The block's text.
+    pub text: String,
+}
+
+/// A mixed-language segment in JSON output.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentRecord {
+    /// First block of the segment.
+    pub first_block: usize,
+    /// Last block of the segment.
+    pub last_block: usize,
+    /// Byte offset of the start, when known.
+    pub start: Option<usize>,
+    /// Byte offset of the end (exclusive), when known.
+    pub end: Option<usize>,
+    /// The segment's language (ISO 639-1).
+    pub language: &'static str,
+    /// whatlang's confidence.
+    pub confidence: f64,
+}
+
+/// The segments of a language report as records.
+pub fn segment_records(languages: &LanguageReport) -> Vec<SegmentRecord> {
+    languages
+        .segments
+        .iter()
+        .map(|s| SegmentRecord {
+            first_block: s.blocks.start,
+            last_block: s.blocks.end - 1,
+            start: s.span.as_ref().map(|r| r.start),
+            end: s.span.as_ref().map(|r| r.end),
+            language: iso_code(s.lang),
+            confidence: round3(s.confidence),
+        })
+        .collect()
+}
+
+/// A document in JSON output (`classify --format json`, `clean --format json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRecord {
+    /// The document's id (file name or JSONL id).
+    pub id: String,
+    /// The main language (ISO 639-1).
+    pub language: Option<&'static str>,
+    /// Blocks (all for classify, the kept ones for clean).
+    pub blocks: Vec<BlockRecord>,
+    /// Mixed-language segments.
+    pub segments: Vec<SegmentRecord>,
+}
+
+/// The record of a classified document, with the blocks at `indexes`.
+pub fn document_record(doc: &ClassifiedDocument, labels: &LabelSet, indexes: impl IntoIterator<Item = usize>) -> DocumentRecord {
+    DocumentRecord {
+        id: doc.document.id.clone(),
+        language: doc.languages.main.map(iso_code),
+        blocks: indexes.into_iter().map(|i| block_record(doc, labels, i)).collect(),
+        segments: segment_records(&doc.languages),
+    }
+}
+
+/// The record of one block.
+pub fn block_record(doc: &ClassifiedDocument, labels: &LabelSet, index: usize) -> BlockRecord {
+    let block = &doc.document.blocks[index];
+    let prediction = &doc.predictions[index];
+    BlockRecord {
+        index,
+        start: block.span.as_ref().map(|s| s.start),
+        end: block.span.as_ref().map(|s| s.end),
+        label: labels.name(prediction.label).to_string(),
+        probability: round3(prediction.probability),
+        language: doc.languages.blocks.get(index).and_then(|b| b.language()).map(iso_code),
+        text: block.text.clone(),
+    }
+}
+
+/// Rounds to three decimals: more digits only add noise to diffs.
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,168 @@
+//! Training from labeled data, end to end: featurize every document, run
+//! grouped cross-validation (which also tunes the decoder), fit the final
+//! model on everything, and record provenance and scores in it.
+
+use crate::data::LabeledData;
+use crate::error::{Error, Result};
+use crate::eval::{cross_validate, report, EvalReport, FeaturizedDocument, ScoredDocument};
+use crate::labels::LabelSet;
+use crate::language::LanguageAnalyzer;
+use crate::model::{train, Model, Provenance, ScoreSummary, TrainingSettings};
+use crate::pipeline::featurize;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+/// What a training run produced.
+pub struct TrainingOutcome {
+    /// The model, with provenance.
+    pub model: Model,
+    /// The cross-validation report, when cross-validation ran.
+    pub cross_validation: Option<EvalReport>,
+}
+
+/// Featurizes labeled documents for training (in parallel).
+pub fn featurize_data(data: &LabeledData, settings: &TrainingSettings, analyzer: &LanguageAnalyzer) -> Vec<FeaturizedDocument> {
+    data.documents
+        .par_iter()
+        .map(|d| {
+            let (_, features) = featurize(&d.document, analyzer, &settings.features);
+            FeaturizedDocument {
+                id: d.document.id.clone(),
+                features,
+                labels: d.labels.clone(),
+                chars: d.document.blocks.iter().map(|b| b.text.chars().count()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Trains a model; with `folds >= 2`, cross-validates first (grouped by
+/// document, seeded), tunes the decoder on out-of-fold predictions and
+/// stores the scores in the model; the report lists up to `max_errors`
+/// out-of-fold mistakes.
+///
+/// # Errors
+/// [`Error::Training`] for data that cannot train a model.
+pub fn train_from_data(
+    data: &LabeledData,
+    settings: &TrainingSettings,
+    folds: usize,
+    seed: u64,
+    analyzer: &LanguageAnalyzer,
+    max_errors: usize,
+) -> Result<TrainingOutcome> {
+    if folds == 1 {
+        return Err(Error::InvalidSetting("--folds must be 0 (no cross-validation) or at least 2".into()));
+    }
+    let documents = featurize_data(data, settings, analyzer);
+    let labels = &data.labels;
+    let pairs: Vec<(&[_], &[Option<usize>])> = documents.iter().map(|d| (d.features.as_slice(), d.labels.as_slice())).collect();
+    let mut model = train(&pairs, labels, settings)?;
+    let mut scores = None;
+    let mut cross_validation = None;
+    if folds >= 2 {
+        let cv = cross_validate(&documents, labels, settings, folds, seed)?;
+        let scored: Vec<ScoredDocument> = data
+            .documents
+            .iter()
+            .zip(cv.predictions.iter().cloned())
+            .map(|(gold, predictions)| ScoredDocument { gold, file: file_of(gold), predictions })
+            .collect();
+        let cv_report = report(labels, &scored, max_errors);
+        let overall = &cv_report.overall.scores;
+        scores = Some(ScoreSummary {
+            method: format!("{folds}-fold cross-validation grouped by document (seed {seed})"),
+            macro_f1: overall.macro_f1,
+            content_f1_blocks: overall.content_f1_blocks,
+            content_f1_chars: overall.content_f1_chars,
+            accuracy: overall.accuracy,
+            label_f1: overall.labels.iter().map(|l| (l.label.clone(), l.f1)).collect(),
+            independent_macro_f1: cv.independent_macro_f1,
+            sequence_macro_f1: cv.sequence_macro_f1,
+        });
+        model = model.with_decoder(cv.decoder.clone());
+        cross_validation = Some(cv_report);
+    }
+    let provenance = Provenance {
+        gleaner_version: env!("CARGO_PKG_VERSION").to_string(),
+        created: creation_date(),
+        training_files: data.files.iter().map(|f| f.display().to_string()).collect(),
+        training_data_sha256: data_hash(data),
+        documents: data.documents.len(),
+        blocks_per_label: label_counts(data),
+        settings: format!("{settings:?}"),
+        scores,
+    };
+    Ok(TrainingOutcome { model: model.with_provenance(provenance), cross_validation })
+}
+
+/// The file a document was read from, for per-file scores.
+fn file_of(document: &crate::data::LabeledDocument) -> String {
+    document.source.path.display().to_string()
+}
+
+/// SHA-256 over the documents' ids, block texts and labels, in order.
+fn data_hash(data: &LabeledData) -> String {
+    let mut hasher = Sha256::new();
+    for document in &data.documents {
+        hasher.update(document.document.id.as_bytes());
+        hasher.update([0]);
+        for (block, label) in document.document.blocks.iter().zip(&document.labels) {
+            hasher.update(label.map_or("null", |l| data.labels.name(l)).as_bytes());
+            hasher.update([0]);
+            hasher.update(block.text.as_bytes());
+            hasher.update([0]);
+        }
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Labeled blocks per label, in label order.
+pub fn label_counts(data: &LabeledData) -> Vec<(String, usize)> {
+    count_labels(&data.labels, data.documents.iter().flat_map(|d| d.labels.iter()))
+}
+
+fn count_labels<'a>(labels: &LabelSet, ids: impl Iterator<Item = &'a Option<usize>>) -> Vec<(String, usize)> {
+    let mut counts = vec![0; labels.len()];
+    for id in ids.flatten() {
+        counts[*id] += 1;
+    }
+    labels.names().iter().cloned().zip(counts).collect()
+}
+
+/// Today's date (UTC), or the date of `SOURCE_DATE_EPOCH` when set, so that
+/// a rebuild from the same data gives a byte-identical model file.
+fn creation_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
+/// (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_420), (2025, 11, 28));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

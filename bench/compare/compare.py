@@ -300,6 +300,10 @@ def gleaner_eval(gleaner: Path, gold: Path, pred: Path) -> tuple[dict | None, st
         data = json.loads(out.stdout)
     except json.JSONDecodeError:
         return None, "gleaner eval printed no JSON: " + out.stdout.strip()[:80]
+    # gleaner eval prints {"overall": {"scores": {...}}, "files": [...]};
+    # the searches fall back to any nesting in case that layout changes.
+    overall = data.get("overall", {}).get("scores", data) if isinstance(data, dict) else data
+    data = overall if _find_key(overall, "content_f1_blocks") is not None else data
     scores = {
         "content_f1_blocks": _find_key(data, "content_f1_blocks"),
         "content_f1_chars": _find_key(data, "content_f1_chars"),
@@ -501,8 +505,8 @@ def main(argv=None) -> int:
                 if sc["headline_f1"] is None or py["headline_f1"] is None:
                     # no headline in this gold set: report n/a, not 0
                     sc["headline_f1"] = py["headline_f1"]
-                for k in ("content_f1_blocks", "content_f1_chars"):
-                    if abs(ev[k] - py[k]) > 1e-3:
+                for k in ("content_f1_blocks", "content_f1_chars", "headline_f1"):
+                    if ev[k] is not None and py[k] is not None and abs(ev[k] - py[k]) > 1e-3:
                         notes.append(f"{stem}/{system}: {k} gleaner eval {ev[k]:.4f} "
                                      f"vs compare.py {py[k]:.4f}")
             if system.startswith("justext"):

@@ -41,7 +41,7 @@ DOCS_PER_LANG = 26         # documents per language (train + heldout)
 HELDOUT_ARTICLE_SHARE = 0.2  # share of each language's ARTICLES held out
 HELDOUT_DOC_SHARE = 0.2    # share of each language's documents in heldout
 FOREIGN_BOILERPLATE_RATE = 0.2
-FOREIGN_QUOTE_RATE = 0.1
+FOREIGN_QUOTE_RATE = 0.065  # plus one forced page per language: ~10% overall
 MIN_BLOCKS, MAX_BLOCKS = 5, 200
 GENERATOR_VERSION = "gen-v1"
 
@@ -288,6 +288,13 @@ class Composer:
 
     def pick(self, rng, lang, key, k=1, lang_override=None):
         pool = self.parts[lang_override or lang]["bp"].get(key, [])
+        site = getattr(self, "site", None)
+        if site and not lang_override:
+            # a footer naming another site of this language would be odd: prefer
+            # entries that name no other site (fall back to all if none remain)
+            others = [s for s in self.parts[lang]["sites"] if s is not site]
+            own = [t for t in pool if not any(o["name"] in t or o["domain"] in t for o in others)]
+            pool = own or pool
         if not pool:
             return []
         k = min(k, len(pool))
@@ -376,6 +383,7 @@ class Composer:
         art = P["articles"][art_idx]
         bp = P["bp"]
         site = rng.choice(P["sites"])
+        self.site = site
         size = force.get("size") or rng.choices(SIZES, SIZE_WEIGHTS)[0]
         pb = PageBuilder(rng, lang, use_tags=rng.random() < 0.6)
         huge = size == "huge"
@@ -565,7 +573,7 @@ class Composer:
         if big and rng.random() < 0.35:
             add_bp("ads", "ads", rng.randint(1, 2))
         if huge or big and rng.random() < (0.75 if long_ else 0.35):
-            self.comments(rng, pb, lang, long_, rounds=3 if huge else None)
+            self.comments(rng, pb, lang, long_, rounds=4 if huge else None)
         if huge:
             self.related(rng, pb, lang, split, art_idx, size)
         if long_ and bp["nav"] and (huge or rng.random() < 0.6):
@@ -686,7 +694,8 @@ def split_articles(parts: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
 
 
 def content_set(doc: Doc) -> set[str]:
-    return {b.text for b in doc.blocks if b.label in ("body", "quote", "caption")}
+    """The article's own text in a page (foreign quotes left out)."""
+    return {b.text for b in doc.blocks if b.label in ("body", "quote", "caption") and not b.lang}
 
 
 def jaccard(a: set, b: set) -> float:

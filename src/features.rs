@@ -14,7 +14,7 @@ use std::collections::HashMap;
 mod shape;
 mod tokens;
 
-use shape::BlockShape;
+use shape::{log_bucket, share_bucket, BlockShape};
 pub use tokens::word_tokens;
 
 /// How blocks become features. Stored in the model file, so a model is always
@@ -30,12 +30,21 @@ pub struct FeatureSettings {
     pub structure_weight: f32,
     /// Weight of each neighbour-context pseudo-token.
     pub context_weight: f32,
+    /// Weight of the language features (the block's language against the
+    /// document's, alone and with position). A foreign block near the end of
+    /// a page is a strong boilerplate cue that the many length and position
+    /// features of a long block would otherwise outvote.
+    pub language_weight: f32,
+    /// Whether a block's HTML tag is a feature. Off by default: gleaner's
+    /// input is plain text, and a model that leans on tags it learned from
+    /// HTML-derived training pages fails on text without them.
+    pub html_tags: bool,
 }
 
 impl Default for FeatureSettings {
     fn default() -> Self {
         // Chosen by grouped cross-validation (docs/EVAL.md).
-        FeatureSettings { hash_bits: 16, word_mass: 12.0, structure_weight: 1.0, context_weight: 0.6 }
+        FeatureSettings { hash_bits: 16, word_mass: 12.0, structure_weight: 1.0, context_weight: 0.6, language_weight: 8.0, html_tags: false }
     }
 }
 
@@ -53,7 +62,7 @@ impl FeatureSettings {
         if !(8..=24).contains(&self.hash_bits) {
             return Err(crate::Error::InvalidSetting(format!("hash_bits must be 8..=24, not {}", self.hash_bits)));
         }
-        for (name, value) in [("word_mass", self.word_mass), ("structure_weight", self.structure_weight), ("context_weight", self.context_weight)] {
+        for (name, value) in [("word_mass", self.word_mass), ("structure_weight", self.structure_weight), ("context_weight", self.context_weight), ("language_weight", self.language_weight)] {
             if !(value.is_finite() && value >= 0.0) {
                 return Err(crate::Error::InvalidSetting(format!("{name} must be a finite non-negative number, not {value}")));
             }
@@ -69,24 +78,45 @@ pub struct SparseFeatures {
     pub entries: Vec<(u32, f32)>,
 }
 
+/// A feature with its name, for explanations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedFeature {
+    /// The hashed bucket.
+    pub bucket: u32,
+    /// The weight it adds to the bucket.
+    pub weight: f32,
+    /// What it is, e.g. `w=photo` or `last_char#1`.
+    pub name: String,
+}
+
 /// Collects hashed features for one block.
 struct FeatureSink {
     mask: u64,
     entries: Vec<(u32, f32)>,
+    /// Feature names, kept only when explaining (`--explain`).
+    names: Option<Vec<NamedFeature>>,
 }
 
 impl FeatureSink {
     fn add(&mut self, kind: &str, value: &str, weight: f32) {
         let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff, value.as_bytes());
-        self.entries.push(((hash & self.mask) as u32, weight));
+        self.push(hash, weight, || format!("{kind}={value}"));
     }
 
     fn add_bucket(&mut self, kind: &str, bucket: usize, weight: f32) {
         let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe, &bucket.to_le_bytes());
-        self.entries.push(((hash & self.mask) as u32, weight));
+        self.push(hash, weight, || format!("{kind}#{bucket}"));
     }
 
-    fn finish(mut self) -> SparseFeatures {
+    fn push(&mut self, hash: u64, weight: f32, name: impl FnOnce() -> String) {
+        let bucket = (hash & self.mask) as u32;
+        self.entries.push((bucket, weight));
+        if let Some(names) = &mut self.names {
+            names.push(NamedFeature { bucket, weight, name: name() });
+        }
+    }
+
+    fn finish(mut self) -> (SparseFeatures, Option<Vec<NamedFeature>>) {
         self.entries.sort_unstable_by_key(|e| e.0);
         let mut merged: Vec<(u32, f32)> = Vec::with_capacity(self.entries.len());
         for (index, weight) in self.entries {
@@ -95,7 +125,7 @@ impl FeatureSink {
                 _ => merged.push((index, weight)),
             }
         }
-        SparseFeatures { entries: merged }
+        (SparseFeatures { entries: merged }, self.names)
     }
 }
 
@@ -113,19 +143,31 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 
 /// Computes every block's features.
 pub fn document_features(document: &Document, languages: &LanguageReport, settings: &FeatureSettings) -> Vec<SparseFeatures> {
+    compute(document, languages, settings, false).into_iter().map(|(features, _)| features).collect()
+}
+
+/// Every block's features with their names, for explaining
+/// a prediction. Slower than [`document_features`]; the features are the same.
+pub fn named_document_features(document: &Document, languages: &LanguageReport, settings: &FeatureSettings) -> Vec<(SparseFeatures, Vec<NamedFeature>)> {
+    compute(document, languages, settings, true).into_iter().map(|(features, names)| (features, names.unwrap_or_default())).collect()
+}
+
+fn compute(document: &Document, languages: &LanguageReport, settings: &FeatureSettings, with_names: bool) -> Vec<(SparseFeatures, Option<Vec<NamedFeature>>)> {
     let shapes: Vec<BlockShape> = document.blocks.iter().map(|b| BlockShape::of(&b.text)).collect();
-    let layout = Layout::of(&shapes);
+    let relations: Vec<LanguageRelation> = (0..shapes.len()).map(|i| LanguageRelation::of(i, languages)).collect();
+    let layout = Layout::of(&shapes, &relations);
     let repeats = repeat_counts(document);
     (0..shapes.len())
         .map(|i| {
-            let mut sink = FeatureSink { mask: (settings.dimension() - 1) as u64, entries: Vec::with_capacity(96) };
+            let mut sink = FeatureSink { mask: (settings.dimension() - 1) as u64, entries: Vec::with_capacity(96), names: with_names.then(Vec::new) };
             add_words(&mut sink, &document.blocks[i].text, settings.word_mass);
             let s = settings.structure_weight;
             shapes[i].add_features(&mut sink, "", s);
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
-            add_language(&mut sink, i, languages, &layout, s);
-            if let Some(tag) = &document.blocks[i].tag {
+            add_language(&mut sink, i, relations[i], &layout, s, settings.language_weight);
+            add_conjunctions(&mut sink, i, &shapes[i], &layout, repeats[i], relations[i], s, settings.language_weight);
+            if let Some(tag) = document.blocks[i].tag.as_ref().filter(|_| settings.html_tags) {
                 sink.add("tag", tag, s);
             }
             add_context(&mut sink, i, &shapes, settings.context_weight);
@@ -162,8 +204,11 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(shapes: &[BlockShape]) -> Layout {
-        let long: Vec<usize> = (0..shapes.len()).filter(|&i| shapes[i].is_long_paragraph()).collect();
+    /// A foreign-language paragraph (the footer of a republisher) does not
+    /// mark the article's extent: only main-language or unknown ones do.
+    fn of(shapes: &[BlockShape], relations: &[LanguageRelation]) -> Layout {
+        let long: Vec<usize> =
+            (0..shapes.len()).filter(|&i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign).collect();
         Layout { count: shapes.len(), first_long: long.first().copied(), last_long: long.last().copied() }
     }
 }
@@ -249,18 +294,89 @@ fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(usize, usize)], weig
     sink.add_bucket("repeated_after", after.min(2), weight);
 }
 
-fn add_language(sink: &mut FeatureSink, i: usize, languages: &LanguageReport, layout: &Layout, weight: f32) {
-    let Some(block) = languages.blocks.get(i) else { return };
-    let relation = match (block.language(), languages.main) {
-        (Some(lang), Some(main)) if lang == main => "main",
-        (Some(_), Some(_)) => "foreign",
-        _ => "unknown",
-    };
-    sink.add("language", relation, weight);
-    if relation == "foreign" {
-        let after_article = layout.last_long.is_some_and(|last| i > last);
+/// A block's language relative to the document's main language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LanguageRelation {
+    Main,
+    Foreign,
+    Unknown,
+}
+
+impl LanguageRelation {
+    fn of(i: usize, languages: &LanguageReport) -> LanguageRelation {
+        match (languages.blocks.get(i).and_then(|b| b.language()), languages.main) {
+            (Some(lang), Some(main)) if lang == main => LanguageRelation::Main,
+            (Some(_), Some(_)) => LanguageRelation::Foreign,
+            _ => LanguageRelation::Unknown,
+        }
+    }
+}
+
+fn add_language(sink: &mut FeatureSink, i: usize, relation: LanguageRelation, layout: &Layout, structure_weight: f32, language_weight: f32) {
+    if relation != LanguageRelation::Foreign {
+        sink.add_bucket("language", relation as usize, structure_weight);
+    } else {
+        let weight = language_weight;
+        sink.add_bucket("language", relation as usize, weight);
+        let after_article = layout.last_long.is_none_or(|last| i > last);
         sink.add("foreign_where", if after_article { "after_article" } else { "inside" }, weight);
     }
+}
+
+/// Naive Bayes cannot combine features by itself; these pairs and triples
+/// carry the interactions that decide the rare labels: a short line without
+/// a full stop just before the first paragraph (a headline), a repeated text
+/// at the top (the repeated headline) versus further down (menus), a foreign
+/// long block after the article (a republisher's footer) versus a quoted one
+/// inside it.
+#[allow(clippy::too_many_arguments)]
+fn add_conjunctions(
+    sink: &mut FeatureSink,
+    i: usize,
+    shape: &BlockShape,
+    layout: &Layout,
+    repeats: (usize, usize),
+    relation: LanguageRelation,
+    weight: f32,
+    language_weight: f32,
+) {
+    let to_first = layout.first_long.map_or(11, |first| offset_bucket(i as isize - first as isize));
+    let zone = match (layout.first_long, layout.last_long) {
+        (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
+        _ => 3,
+    };
+    let words = log_bucket(shape.words, 9);
+    let end = shape.last as usize;
+    let from_end = count_bucket(layout.count - 1 - i);
+    let repeated = usize::from(repeats.0 > 0) * 2 + usize::from(repeats.1 > 0);
+    let title = share_bucket(shape.title_words, shape.words.max(1));
+    let quoted = share_bucket(shape.quoted_chars, shape.chars);
+    let conjunctions = [
+        ("to_first_long×end×words", (to_first * 16 + end) * 16 + words),
+        ("repeated×to_first_long", repeated * 16 + to_first),
+        ("title×end×to_first_long", (title * 16 + end) * 16 + to_first),
+        ("quoted×first×words", (quoted * 16 + shape.first as usize) * 16 + words),
+        ("contact×zone×from_end", ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8 + from_end),
+        ("sentences×words×zone", (shape.sentence_ends.min(4) * 16 + words) * 4 + zone),
+    ];
+    for (name, bucket) in conjunctions {
+        sink.add_bucket(name, bucket, weight);
+    }
+    // Only a foreign block's language features get the heavier weight: for
+    // the rest they would just repeat what position and length already say.
+    let language_weight = if relation == LanguageRelation::Foreign { language_weight } else { weight };
+    sink.add_bucket("language×zone×from_end", (relation as usize * 4 + zone) * 8 + from_end, language_weight);
+    sink.add_bucket("language×lines×words", (relation as usize * 8 + shape.lines.min(4)) * 16 + words, language_weight);
+    let near_first = match to_first {
+        0..=2 => "well before the first paragraph",
+        3..=7 => "near the first paragraph",
+        _ => "elsewhere",
+    };
+    let mut tail = String::with_capacity(shape.tail_shape.len() + 40);
+    tail.push_str(&shape.tail_shape);
+    tail.push('|');
+    tail.push_str(near_first);
+    sink.add("tail_shape×position", &tail, weight);
 }
 
 fn add_context(sink: &mut FeatureSink, i: usize, shapes: &[BlockShape], weight: f32) {

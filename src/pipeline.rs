@@ -42,6 +42,25 @@ impl Cleaner {
         &self.model
     }
 
+    /// For each block: its label's runner-up and the features that weigh
+    /// most for the label against it (at most `top` of them).
+    pub fn explain(&self, document: &Document, predictions: &[Prediction], top: usize) -> Vec<(usize, Vec<(String, f64)>)> {
+        let languages = self.analyzer.analyze(document);
+        let named = crate::features::named_document_features(document, &languages, self.model.feature_settings());
+        named
+            .iter()
+            .zip(predictions)
+            .map(|((_, names), prediction)| {
+                let mut order: Vec<usize> = (0..prediction.probabilities.len()).collect();
+                order.sort_by(|&a, &b| prediction.probabilities[b].total_cmp(&prediction.probabilities[a]));
+                let runner_up = order.into_iter().find(|&l| l != prediction.label).unwrap_or(prediction.label);
+                let mut reasons = self.model.explain(names, prediction.label, runner_up);
+                reasons.truncate(top);
+                (runner_up, reasons)
+            })
+            .collect()
+    }
+
     /// Labels every block of a document.
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
         let (languages, features) = featurize(&document, &self.analyzer, self.model.feature_settings());

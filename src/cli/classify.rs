@@ -31,7 +31,10 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     model: ModelArgs,
-    /// Output format.
+    /// In the table, list under each block the N features that weigh most for its label against the runner-up.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    explain: usize,
+    /// Output format (with --input jsonl, always jsonl: one line per input line).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -39,8 +42,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
-    // A JSON array cannot stream; JSONL input always gets one line per document.
-    let format = if args.input.kind == InputKind::Jsonl && args.format == Format::Json { Format::Jsonl } else { args.format };
+    // JSONL input streams: one result line per input line, whatever the format asked.
+    let format = if args.input.kind == InputKind::Jsonl { Format::Jsonl } else { args.format };
     let mut out = Output::open(args.input.output.as_deref())?;
     let array = format == Format::Json;
     if array {
@@ -53,7 +56,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &args.input,
         &mut out,
         if array { "," } else { "" },
-        |document| render(&cleaner.classify(document), &labels, format),
+        |document| {
+            let classified = cleaner.classify(document);
+            let mut text = render(&classified, &labels, format);
+            if args.explain > 0 && format == Format::Table {
+                text = explained_table(&classified, &labels, &cleaner.explain(&classified.document, &classified.predictions, args.explain));
+            }
+            text
+        },
         |source, line, error| if format == Format::Jsonl { json_error_line(source, line, error) } else { None },
     )?;
     if array {
@@ -104,6 +114,19 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
         let _ = writeln!(out, "{:>5}  {:>13}  {:<11}  {:>5.3}  {:<4}  {}", r.index, span, r.label, r.probability, r.language.unwrap_or("-"), preview(&r.text, 60));
     }
     out.push('\n');
+    out
+}
+
+fn explained_table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: &[(usize, Vec<(String, f64)>)]) -> String {
+    let mut out = String::new();
+    for (line, i) in table(doc, labels).lines().zip(0usize..) {
+        let _ = writeln!(out, "{line}");
+        if let Some(block) = i.checked_sub(2).filter(|b| *b < reasons.len()) {
+            let (runner_up, features) = &reasons[block];
+            let listed: Vec<String> = features.iter().map(|(name, weight)| format!("{name} {weight:+.2}")).collect();
+            let _ = writeln!(out, "{:>24}vs {}: {}", "", labels.name(*runner_up), listed.join(", "));
+        }
+    }
     out
 }
 

@@ -31,6 +31,9 @@ pub struct Args {
     /// The label set (comma-separated). Default: headline,caption,body,quote,boilerplate.
     #[arg(long, value_delimiter = ',', value_name = "LABELS")]
     labels: Vec<String>,
+    /// Treat gold `body` blocks from <h1>-<h6> as `headline` (the aeb set labels section headings body).
+    #[arg(long)]
+    headings_as_headlines: bool,
     #[command(flatten)]
     tuning: TuningArgs,
 }
@@ -72,7 +75,10 @@ pub fn label_set(names: &[String]) -> anyhow::Result<LabelSet> {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = label_set(&args.labels)?;
-    let data = read_labeled(&args.data, &labels)?;
+    let mut data = read_labeled(&args.data, &labels)?;
+    if args.headings_as_headlines {
+        data.headings_as_headlines();
+    }
     let counts = label_counts(&data);
     let missing: Vec<&str> = counts.iter().filter(|(_, n)| *n == 0).map(|(l, _)| l.as_str()).collect();
     if !missing.is_empty() {

@@ -19,36 +19,39 @@ fn is_dash(c: char) -> bool {
 /// The structural facts of one block.
 #[derive(Debug, Clone, Default)]
 pub(super) struct BlockShape {
-    chars: usize,
-    words: usize,
-    lines: usize,
+    pub(super) chars: usize,
+    pub(super) words: usize,
+    pub(super) lines: usize,
     letters: usize,
     upper: usize,
     cased: usize,
     digits: usize,
     punctuation: usize,
-    title_words: usize,
+    pub(super) title_words: usize,
     long_words: usize,
-    first: FirstChar,
-    last: LastChar,
-    quoted_chars: usize,
+    pub(super) first: FirstChar,
+    pub(super) last: LastChar,
+    pub(super) quoted_chars: usize,
     quote_marks: usize,
     dialogue_dash: bool,
-    sentence_ends: usize,
-    has_url: bool,
-    has_email: bool,
+    pub(super) sentence_ends: usize,
+    pub(super) has_url: bool,
+    pub(super) has_email: bool,
     has_handle: bool,
     has_hashtag: bool,
     has_copyright: bool,
     pipes: usize,
-    slash_between_words: bool,
+    pub(super) slash_between_words: bool,
+    /// "…. Photo: Jane Doe/Agency": a colon near the end followed only by
+    /// capitalised words, the shape of a credit in most languages.
+    pub(super) credit_tail: bool,
     head_word: String,
     tail_word: String,
-    tail_shape: String,
+    pub(super) tail_shape: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-enum FirstChar {
+pub(super) enum FirstChar {
     #[default]
     Other,
     Quote,
@@ -61,7 +64,7 @@ enum FirstChar {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-enum LastChar {
+pub(super) enum LastChar {
     #[default]
     Other,
     Period,
@@ -167,6 +170,11 @@ impl BlockShape {
         }
         let start = items.len().saturating_sub(4);
         self.tail_shape = items[start..].join(" ");
+        let window = &items[items.len().saturating_sub(8)..];
+        if let Some(colon) = window.iter().rposition(|item| item.ends_with(':')) {
+            let after = &window[colon + 1..];
+            self.credit_tail = !after.is_empty() && after.len() <= 6 && after.iter().all(|item| matches!(*item, "A" | "A/A" | "A," | "A." | "." | "-"));
+        }
     }
 
     /// A block that looks like an article paragraph: enough words and at
@@ -198,6 +206,7 @@ impl BlockShape {
             ("hashtag", self.has_hashtag),
             ("copyright", self.has_copyright),
             ("slash_between_words", self.slash_between_words),
+            ("credit_tail", self.credit_tail),
             ("caseless_script", self.letters > 0 && self.cased * 2 < self.letters),
         ];
         for (name, value) in flags {
@@ -295,12 +304,12 @@ fn last_char(text: &str) -> LastChar {
 }
 
 /// ⌊log2(n)⌋ + 1, capped: 0, 1, 2-3, 4-7, ….
-fn log_bucket(n: usize, cap: usize) -> usize {
+pub(super) fn log_bucket(n: usize, cap: usize) -> usize {
     ((usize::BITS - n.leading_zeros()) as usize).min(cap)
 }
 
 /// Share of `part` in `whole`: 0, (0, 5%), [5, 15%), [15, 30%), [30, 60%), [60, 85%), ≥ 85%.
-fn share_bucket(part: usize, whole: usize) -> usize {
+pub(super) fn share_bucket(part: usize, whole: usize) -> usize {
     if part == 0 || whole == 0 {
         return 0;
     }
@@ -317,6 +326,9 @@ mod tests {
         let shape = BlockShape::of("Miners at work. Photo: Jane Doe/Reuters");
         assert_eq!(shape.tail_shape, "a. A: A A/A");
         assert!(shape.slash_between_words);
+        assert!(shape.credit_tail);
+        assert!(BlockShape::of("Fot. Jan Nowak / PAP").slash_between_words || !BlockShape::of("He said: this is not a credit.").credit_tail);
+        assert!(!BlockShape::of("He said: this is not a credit.").credit_tail);
     }
 
     #[test]

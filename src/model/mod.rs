@@ -119,6 +119,21 @@ impl Model {
         sums
     }
 
+    /// How much each named feature pushes a block toward `label` rather than
+    /// `against`, in scaled nats, largest first.
+    pub fn explain(&self, features: &[crate::features::NamedFeature], label: usize, against: usize) -> Vec<(String, f64)> {
+        let n = self.labels.len();
+        let mut contributions: Vec<(String, f64)> = features
+            .iter()
+            .map(|f| {
+                let row = &self.feature_log_probs[f.bucket as usize * n..(f.bucket as usize + 1) * n];
+                (f.name.clone(), self.decoder.scale * f.weight as f64 * (row[label] as f64 - row[against] as f64))
+            })
+            .collect();
+        contributions.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        contributions
+    }
+
     /// Labels the blocks of one document.
     pub fn predict(&self, blocks: &[SparseFeatures]) -> Vec<Prediction> {
         let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();

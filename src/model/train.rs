@@ -20,13 +20,19 @@ pub struct TrainingSettings {
     pub smoothing: f64,
     /// Blocks summed into each `fit_with` call.
     pub batch_size: usize,
+    /// Weight each block by the inverse of its label's frequency, so every
+    /// label has the same total feature mass. Without it, a word never seen
+    /// in training costs the most frequent label (boilerplate) most under
+    /// smoothing, and a foreign-language footer full of unseen words comes
+    /// out as body.
+    pub balance_labels: bool,
 }
 
 impl Default for TrainingSettings {
     fn default() -> Self {
         // smoothing: chosen by grouped cross-validation (docs/EVAL.md); with
         // 65,536 hashed buckets, add-one smoothing drowns the rare labels.
-        TrainingSettings { features: FeatureSettings::default(), smoothing: 0.05, batch_size: 8192 }
+        TrainingSettings { features: FeatureSettings::default(), smoothing: 0.05, batch_size: 8192, balance_labels: true }
     }
 }
 
@@ -71,11 +77,16 @@ pub fn train(documents: &[(&[SparseFeatures], &[Option<usize>])], labels: &Label
     let labeled = documents.iter().flat_map(|(features, doc_labels)| {
         features.iter().zip(doc_labels.iter()).filter_map(|(f, l)| l.map(|l| (f, l)))
     });
+    let total: usize = counts.iter().sum();
+    let label_weights: Vec<f32> = counts
+        .iter()
+        .map(|&c| if settings.balance_labels { total as f32 / (labels.len() * c) as f32 } else { 1.0 })
+        .collect();
     let mut batch = ClassSums::new(labels.len(), dimension);
     {
         let _quiet = QuietStderr::new();
         for (features, label) in labeled {
-            batch.add(features, label);
+            batch.add(features, label, label_weights[label]);
             if batch.blocks == settings.batch_size {
                 fitted = Some(batch.fit(&params, fitted)?);
             }
@@ -86,7 +97,6 @@ pub fn train(documents: &[(&[SparseFeatures], &[Option<usize>])], labels: &Label
     }
     let fitted = fitted.ok_or_else(|| Error::Training("no labeled blocks".into()))?;
     let feature_log_probs = extract_feature_log_probs(&fitted, labels.len(), dimension)?;
-    let total: usize = counts.iter().sum();
     let log_priors = counts.iter().map(|&c| (c as f64 / total as f64).ln()).collect();
     let transitions = Transitions::learn(labels.len(), documents.iter().map(|(_, l)| *l));
     let decoder = DecoderSettings { decoder: Decoder::Independent, scale: 1.0, label_bias: vec![0.0; labels.len()] };
@@ -113,9 +123,9 @@ impl ClassSums {
         ClassSums { sums: Array2::zeros((labels, dimension)), blocks: 0 }
     }
 
-    fn add(&mut self, features: &SparseFeatures, label: usize) {
+    fn add(&mut self, features: &SparseFeatures, label: usize, label_weight: f32) {
         for &(bucket, weight) in &features.entries {
-            self.sums[[label, bucket as usize]] += weight;
+            self.sums[[label, bucket as usize]] += weight * label_weight;
         }
         self.blocks += 1;
     }
@@ -171,7 +181,7 @@ mod tests {
 
     #[test]
     fn sparse_scores_match_linfa_and_batches_are_exact() {
-        let settings = TrainingSettings { features: FeatureSettings { hash_bits: 8, ..Default::default() }, smoothing: 0.5, batch_size: 2 };
+        let settings = TrainingSettings { features: FeatureSettings { hash_bits: 8, ..Default::default() }, smoothing: 0.5, batch_size: 2, balance_labels: false };
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![sparse(&[(1, 2.0), (5, 1.0)]), sparse(&[(1, 1.0)]), sparse(&[(7, 3.0), (9, 0.5)]), sparse(&[(9, 1.0)]), sparse(&[(5, 1.0), (7, 1.0)])];
         let doc_labels = vec![Some(0), Some(0), Some(1), None, Some(1)];

@@ -71,6 +71,17 @@ impl FeatureSettings {
     }
 }
 
+/// Whether a text is mainly a direct quotation: it opens with a quotation
+/// mark and at least half of it is inside quotation marks (any language's).
+///
+/// ```
+/// assert!(gleaner::features::is_mainly_quotation("“We will not stop,” she said. “Never.”"));
+/// assert!(!gleaner::features::is_mainly_quotation("She said that they would “never” stop."));
+/// ```
+pub fn is_mainly_quotation(text: &str) -> bool {
+    BlockShape::of(text).is_mainly_quotation()
+}
+
 /// A block's features: sorted, distinct bucket indexes with their weights.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SparseFeatures {
@@ -357,7 +368,7 @@ fn add_conjunctions(
         ("title×end×to_first_long", (title * 16 + end) * 16 + to_first),
         ("quoted×first×words", (quoted * 16 + shape.first as usize) * 16 + words),
         ("contact×zone×from_end", ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8 + from_end),
-        ("sentences×words×zone", (shape.sentence_ends.min(4) * 16 + words) * 4 + zone),
+        ("sentences×zone", shape.sentence_ends.min(4) * 4 + zone),
     ];
     for (name, bucket) in conjunctions {
         sink.add_bucket(name, bucket, weight);
@@ -366,7 +377,7 @@ fn add_conjunctions(
     // the rest they would just repeat what position and length already say.
     let language_weight = if relation == LanguageRelation::Foreign { language_weight } else { weight };
     sink.add_bucket("language×zone×from_end", (relation as usize * 4 + zone) * 8 + from_end, language_weight);
-    sink.add_bucket("language×lines×words", (relation as usize * 8 + shape.lines.min(4)) * 16 + words, language_weight);
+    sink.add_bucket("language×lines", relation as usize * 8 + shape.lines.min(4), language_weight);
     let near_first = match to_first {
         0..=2 => "well before the first paragraph",
         3..=7 => "near the first paragraph",

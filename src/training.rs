@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::eval::{cross_validate, report, EvalReport, FeaturizedDocument, ScoredDocument};
 use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
-use crate::model::{train, Model, Provenance, ScoreSummary, TrainingSettings};
+use crate::model::{train, Model, Provenance, ScoreSummary, TrainingDocument, TrainingSettings};
 use crate::pipeline::featurize;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -31,6 +31,7 @@ pub fn featurize_data(data: &LabeledData, settings: &TrainingSettings, analyzer:
                 features,
                 labels: d.labels.clone(),
                 chars: d.document.blocks.iter().map(|b| b.text.chars().count()).collect(),
+                weight: d.weight,
             }
         })
         .collect()
@@ -56,7 +57,7 @@ pub fn train_from_data(
     }
     let documents = featurize_data(data, settings, analyzer);
     let labels = &data.labels;
-    let pairs: Vec<(&[_], &[Option<usize>])> = documents.iter().map(|d| (d.features.as_slice(), d.labels.as_slice())).collect();
+    let pairs: Vec<TrainingDocument> = documents.iter().map(|d| (d.features.as_slice(), d.labels.as_slice(), d.weight)).collect();
     let mut model = train(&pairs, labels, settings)?;
     let mut scores = None;
     let mut cross_validation = None;

@@ -31,6 +31,15 @@ pub struct Args {
     /// The label set (comma-separated). Default: headline,caption,body,quote,boilerplate.
     #[arg(long, value_delimiter = ',', value_name = "LABELS")]
     labels: Vec<String>,
+    /// Weight the documents read from PATH (a file or directory given in DATA) by W, e.g. --weight training-data/train=2.
+    #[arg(long, value_name = "PATH=W", value_parser = parse_weight)]
+    weight: Vec<(PathBuf, f32)>,
+    /// Do not learn LABEL from the documents read from PATH, e.g. --unlabel readability-en.jsonl=quote.
+    #[arg(long, value_name = "PATH=LABEL")]
+    unlabel: Vec<String>,
+    /// Do not learn from `body` blocks that are mainly a direct quotation in the documents from PATH (sets that call such paragraphs body).
+    #[arg(long, value_name = "PATH")]
+    skip_quotation_body: Vec<PathBuf>,
     /// Treat gold `body` blocks from <h1>-<h6> as `headline` (the aeb set labels section headings body).
     #[arg(long)]
     headings_as_headlines: bool,
@@ -53,6 +62,12 @@ pub struct TuningArgs {
     /// Additive smoothing of feature counts.
     #[arg(long)]
     smoothing: Option<f64>,
+    /// Weight of the language features of a foreign-language block.
+    #[arg(long)]
+    language_weight: Option<f32>,
+    /// Train on raw label frequencies instead of label-balanced weights.
+    #[arg(long)]
+    unbalanced: bool,
 }
 
 impl TuningArgs {
@@ -62,10 +77,20 @@ impl TuningArgs {
             hash_bits: self.hash_bits.unwrap_or(defaults.features.hash_bits),
             word_mass: self.word_mass.unwrap_or(defaults.features.word_mass),
             context_weight: self.context_weight.unwrap_or(defaults.features.context_weight),
+            language_weight: self.language_weight.unwrap_or(defaults.features.language_weight),
             ..defaults.features.clone()
         };
-        TrainingSettings { features, smoothing: self.smoothing.unwrap_or(defaults.smoothing), ..defaults }
+        TrainingSettings { features, smoothing: self.smoothing.unwrap_or(defaults.smoothing), balance_labels: !self.unbalanced, ..defaults }
     }
+}
+
+fn parse_weight(text: &str) -> Result<(PathBuf, f32), String> {
+    let (path, weight) = text.rsplit_once('=').ok_or("expected PATH=WEIGHT")?;
+    let weight: f32 = weight.parse().map_err(|_| format!("{weight:?} is not a number"))?;
+    if !(weight.is_finite() && weight > 0.0) {
+        return Err("a weight must be a positive number".into());
+    }
+    Ok((PathBuf::from(path), weight))
 }
 
 /// The label set asked for, or the standard one.
@@ -78,6 +103,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut data = read_labeled(&args.data, &labels)?;
     if args.headings_as_headlines {
         data.headings_as_headlines();
+    }
+    for rule in &args.unlabel {
+        let Some((path, label)) = rule.rsplit_once('=') else { bail!("--unlabel {rule}: expected PATH=LABEL") };
+        let Some(id) = labels.id(label) else { bail!("--unlabel {rule}: unknown label {label:?}") };
+        if data.unlabel(std::path::Path::new(path), id) == 0 {
+            bail!("--unlabel {rule}: no {label} blocks were read from {path}");
+        }
+    }
+    for path in &args.skip_quotation_body {
+        data.skip_quotation_body(path);
+    }
+    for (path, weight) in &args.weight {
+        if data.set_weight(path, *weight) == 0 {
+            bail!("--weight {}: no training documents were read from that path", path.display());
+        }
     }
     let counts = label_counts(&data);
     let missing: Vec<&str> = counts.iter().filter(|(_, n)| *n == 0).map(|(l, _)| l.as_str()).collect();

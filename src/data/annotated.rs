@@ -117,6 +117,7 @@ fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
         lang: None,
         url: None,
         source: location.clone(),
+        weight: 1.0,
     };
     for (key, value) in parse_attributes(attributes, location)? {
         match key.as_str() {

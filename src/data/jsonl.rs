@@ -82,7 +82,7 @@ impl RawDocument {
             block_languages.push(raw.lang);
             document.blocks.push(Block { text: raw.text, span, tag: raw.tag });
         }
-        Ok(LabeledDocument { document, labels: block_labels, block_languages, lang: self.lang, url: self.url, source: location })
+        Ok(LabeledDocument { document, labels: block_labels, block_languages, lang: self.lang, url: self.url, source: location, weight: 1.0 })
     }
 
     /// The record for a labeled document.

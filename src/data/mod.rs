@@ -32,6 +32,8 @@ pub struct LabeledDocument {
     pub url: Option<String>,
     /// Where the record starts.
     pub source: Location,
+    /// Training weight of the document (1 unless set with `train --weight`).
+    pub weight: f32,
 }
 
 /// Labeled documents read from files, with the label set they use.
@@ -46,6 +48,52 @@ pub struct LabeledData {
 }
 
 impl LabeledData {
+    /// In documents read from files under `path`, stops using `body` blocks
+    /// that are mainly a direct quotation (their label becomes `None`):
+    /// sets annotated for body-vs-boilerplate (aeb) or by a reader-mode tool
+    /// (readability) call such paragraphs body, gleaner's taxonomy calls them
+    /// quote. Returns how many blocks it unlabeled.
+    pub fn skip_quotation_body(&mut self, path: &Path) -> usize {
+        let Some(body) = self.labels.id("body") else { return 0 };
+        let mut skipped = 0;
+        for document in self.documents.iter_mut().filter(|d| d.source.path.starts_with(path)) {
+            for (label, block) in document.labels.iter_mut().zip(&document.document.blocks) {
+                if *label == Some(body) && crate::features::is_mainly_quotation(&block.text) {
+                    *label = None;
+                    skipped += 1;
+                }
+            }
+        }
+        skipped
+    }
+
+    /// In documents read from files under `path`, stops using the blocks
+    /// labeled `label` (their label becomes `None`), for sets whose use of a
+    /// label differs from gleaner's taxonomy. Returns how many blocks it unlabeled.
+    pub fn unlabel(&mut self, path: &Path, label: usize) -> usize {
+        let mut unlabeled = 0;
+        for document in self.documents.iter_mut().filter(|d| d.source.path.starts_with(path)) {
+            for block_label in document.labels.iter_mut().filter(|l| **l == Some(label)) {
+                *block_label = None;
+                unlabeled += 1;
+            }
+        }
+        unlabeled
+    }
+
+    /// Sets the training weight of the documents read from files under `path`.
+    /// Returns how many documents it applies to.
+    pub fn set_weight(&mut self, path: &Path, weight: f32) -> usize {
+        let mut applied = 0;
+        for document in &mut self.documents {
+            if document.source.path.starts_with(path) {
+                document.weight = weight;
+                applied += 1;
+            }
+        }
+        applied
+    }
+
     /// Relabels gold `body` blocks that come from `<h1>`-`<h6>` as
     /// `headline`: the aeb set annotates the article body as one text, so
     /// section headings inside it come out as body.

@@ -9,7 +9,7 @@ use super::metrics::Confusion;
 use crate::error::Result;
 use crate::features::SparseFeatures;
 use crate::labels::LabelSet;
-use crate::model::{train, Decoder, DecoderSettings, Model, Prediction, TrainingSettings};
+use crate::model::{train, Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings};
 use rayon::prelude::*;
 
 /// A document ready for training: its id, features and labels.
@@ -23,6 +23,8 @@ pub struct FeaturizedDocument {
     pub labels: Vec<Option<usize>>,
     /// Characters per block, for character-weighted scores.
     pub chars: Vec<usize>,
+    /// The document's training weight.
+    pub weight: f32,
 }
 
 /// The fold of a document: a seeded FNV hash of its id.
@@ -63,11 +65,11 @@ pub fn cross_validate(documents: &[FeaturizedDocument], labels: &LabelSet, setti
     let models: Vec<Model> = (0..folds)
         .into_par_iter()
         .map(|fold| {
-            let training: Vec<(&[SparseFeatures], &[Option<usize>])> = documents
+            let training: Vec<TrainingDocument> = documents
                 .iter()
                 .zip(&fold_ids)
                 .filter(|(_, f)| **f != fold)
-                .map(|(d, _)| (d.features.as_slice(), d.labels.as_slice()))
+                .map(|(d, _)| (d.features.as_slice(), d.labels.as_slice(), d.weight))
                 .collect();
             train(&training, labels, settings)
         })

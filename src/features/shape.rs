@@ -118,9 +118,9 @@ impl BlockShape {
             }
             previous = c;
         }
-        shape.add_words(text);
         shape.first = first_char(text);
         shape.last = last_char(text);
+        shape.add_words(text);
         shape.dialogue_dash = {
             let mut chars = text.chars();
             matches!((chars.next(), chars.next()), (Some(d), Some(' ')) if is_dash(d) && d != '-')
@@ -173,18 +173,25 @@ impl BlockShape {
         let window = &items[items.len().saturating_sub(8)..];
         if let Some(colon) = window.iter().rposition(|item| item.ends_with(':')) {
             let after = &window[colon + 1..];
-            self.credit_tail = !after.is_empty() && after.len() <= 6 && after.iter().all(|item| matches!(*item, "A" | "A/A" | "A," | "A." | "." | "-"));
+            let capitalised = after.iter().filter(|item| item.starts_with('A')).count();
+            let sentence_end = matches!(self.last, LastChar::Period | LastChar::Exclamation | LastChar::Question);
+            self.credit_tail = !after.is_empty() && after.len() <= 6 && capitalised * 2 >= after.len() && !(sentence_end && capitalised < after.len());
         }
     }
 
     /// A block that looks like an article paragraph: enough words and at
     /// least one sentence end.
+    pub(super) fn is_mainly_quotation(&self) -> bool {
+        self.first == FirstChar::Quote && self.quoted_chars * 2 >= self.chars
+    }
+
+    /// A caption ending in a photo credit is long too, but it is not where
+    /// the article's text starts.
     pub(super) fn is_long_paragraph(&self) -> bool {
-        (self.words >= 25 || self.chars >= 120 && self.words <= 2) && self.sentence_ends >= 1
+        (self.words >= 25 || self.chars >= 120 && self.words <= 2) && self.sentence_ends >= 1 && !self.credit_tail
     }
 
     pub(super) fn add_features(&self, sink: &mut FeatureSink, _prefix: &str, weight: f32) {
-        sink.add_bucket("chars", log_bucket(self.chars, 8), weight);
         sink.add_bucket("words", log_bucket(self.words, 9), weight);
         sink.add_bucket("lines", self.lines.min(4), weight);
         sink.add_bucket("sentences", self.sentence_ends.min(4), weight);
@@ -207,6 +214,7 @@ impl BlockShape {
             ("copyright", self.has_copyright),
             ("slash_between_words", self.slash_between_words),
             ("credit_tail", self.credit_tail),
+            ("mainly_quotation", self.is_mainly_quotation()),
             ("caseless_script", self.letters > 0 && self.cased * 2 < self.letters),
         ];
         for (name, value) in flags {
@@ -220,7 +228,6 @@ impl BlockShape {
             sink.add("tail_word", &self.tail_word, weight);
         }
         sink.add("tail_shape", &self.tail_shape, weight);
-        sink.add_bucket("length_and_end", log_bucket(self.words, 9) * 16 + self.last as usize, weight);
     }
 
     /// Coarse facts of a neighbour, as seen from the block next to it.
@@ -327,7 +334,8 @@ mod tests {
         assert_eq!(shape.tail_shape, "a. A: A A/A");
         assert!(shape.slash_between_words);
         assert!(shape.credit_tail);
-        assert!(BlockShape::of("Fot. Jan Nowak / PAP").slash_between_words || !BlockShape::of("He said: this is not a credit.").credit_tail);
+        assert!(BlockShape::of("Leaders meet in Kazan. Photo: Miraflores Palace/Handout via REUTERS").credit_tail);
+        assert!(BlockShape::of("Strajk w Gdańsku. Fot. Jan Nowak / PAP").slash_between_words);
         assert!(!BlockShape::of("He said: this is not a credit.").credit_tail);
     }
 

@@ -9,7 +9,7 @@ mod train;
 
 pub use decode::{argmax, log_normalize, log_sum_exp, Transitions};
 pub use file::{Provenance, ScoreSummary, FORMAT_VERSION};
-pub use train::{train, TrainingSettings};
+pub use train::{train, TrainingDocument, TrainingSettings};
 
 use crate::features::{FeatureSettings, SparseFeatures};
 use crate::labels::LabelSet;

@@ -53,40 +53,42 @@ impl TrainingSettings {
     }
 }
 
-/// Trains a model on featurized documents: `(features, labels)` per document,
-/// labels `None` for blocks that are not used.
+/// One training document: features and labels per block (`None` = not
+/// used), and the document's weight (1 unless a data set is up- or
+/// down-weighted).
+pub type TrainingDocument<'a> = (&'a [SparseFeatures], &'a [Option<usize>], f32);
+
+/// Trains a model on featurized documents.
 ///
 /// # Errors
 /// [`Error::Training`] when there are no labeled blocks or a label of the set
 /// has none.
-pub fn train(documents: &[(&[SparseFeatures], &[Option<usize>])], labels: &LabelSet, settings: &TrainingSettings) -> Result<Model> {
+pub fn train(documents: &[TrainingDocument], labels: &LabelSet, settings: &TrainingSettings) -> Result<Model> {
     settings.validate()?;
     let dimension = settings.features.dimension();
-    let mut counts = vec![0usize; labels.len()];
-    for (_, doc_labels) in documents {
+    let mut counts = vec![0.0f64; labels.len()];
+    for (_, doc_labels, weight) in documents {
         for label in doc_labels.iter().flatten() {
-            counts[*label] += 1;
+            counts[*label] += *weight as f64;
         }
     }
-    if let Some(missing) = counts.iter().position(|&c| c == 0) {
+    if let Some(missing) = counts.iter().position(|&c| c <= 0.0) {
         return Err(Error::Training(format!("label {:?} has no training blocks", labels.name(missing))));
     }
 
     let params = MultinomialNb::<f32, usize>::params().alpha(settings.smoothing as f32);
     let mut fitted: Option<MultinomialNb<f32, usize>> = None;
-    let labeled = documents.iter().flat_map(|(features, doc_labels)| {
-        features.iter().zip(doc_labels.iter()).filter_map(|(f, l)| l.map(|l| (f, l)))
+    let labeled = documents.iter().flat_map(|(features, doc_labels, weight)| {
+        features.iter().zip(doc_labels.iter()).filter_map(move |(f, l)| l.map(|l| (f, l, *weight)))
     });
-    let total: usize = counts.iter().sum();
-    let label_weights: Vec<f32> = counts
-        .iter()
-        .map(|&c| if settings.balance_labels { total as f32 / (labels.len() * c) as f32 } else { 1.0 })
-        .collect();
+    let total: f64 = counts.iter().sum();
+    let label_weights: Vec<f32> =
+        counts.iter().map(|&c| if settings.balance_labels { (total / (labels.len() as f64 * c)) as f32 } else { 1.0 }).collect();
     let mut batch = ClassSums::new(labels.len(), dimension);
     {
         let _quiet = QuietStderr::new();
-        for (features, label) in labeled {
-            batch.add(features, label, label_weights[label]);
+        for (features, label, document_weight) in labeled {
+            batch.add(features, label, label_weights[label] * document_weight);
             if batch.blocks == settings.batch_size {
                 fitted = Some(batch.fit(&params, fitted)?);
             }
@@ -97,8 +99,8 @@ pub fn train(documents: &[(&[SparseFeatures], &[Option<usize>])], labels: &Label
     }
     let fitted = fitted.ok_or_else(|| Error::Training("no labeled blocks".into()))?;
     let feature_log_probs = extract_feature_log_probs(&fitted, labels.len(), dimension)?;
-    let log_priors = counts.iter().map(|&c| (c as f64 / total as f64).ln()).collect();
-    let transitions = Transitions::learn(labels.len(), documents.iter().map(|(_, l)| *l));
+    let log_priors = counts.iter().map(|&c| (c / total).ln()).collect();
+    let transitions = Transitions::learn(labels.len(), documents.iter().map(|(_, l, _)| *l));
     let decoder = DecoderSettings { decoder: Decoder::Independent, scale: 1.0, label_bias: vec![0.0; labels.len()] };
     Ok(Model::from_parts(labels.clone(), settings.features.clone(), decoder, log_priors, feature_log_probs, transitions))
 }
@@ -185,8 +187,8 @@ mod tests {
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![sparse(&[(1, 2.0), (5, 1.0)]), sparse(&[(1, 1.0)]), sparse(&[(7, 3.0), (9, 0.5)]), sparse(&[(9, 1.0)]), sparse(&[(5, 1.0), (7, 1.0)])];
         let doc_labels = vec![Some(0), Some(0), Some(1), None, Some(1)];
-        let model = train(&[(&features, &doc_labels)], &labels, &settings).unwrap();
-        let one_batch = train(&[(&features, &doc_labels)], &labels, &TrainingSettings { batch_size: 100, ..settings.clone() }).unwrap();
+        let model = train(&[(&features, &doc_labels, 1.0)], &labels, &settings).unwrap();
+        let one_batch = train(&[(&features, &doc_labels, 1.0)], &labels, &TrainingSettings { batch_size: 100, ..settings.clone() }).unwrap();
         assert_eq!(model, one_batch);
 
         // The same data through linfa's own dense scoring.
@@ -218,7 +220,7 @@ mod tests {
     fn a_label_without_blocks_is_an_error() {
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![sparse(&[(1, 1.0)])];
-        let err = train(&[(&features, &[Some(0)])], &labels, &TrainingSettings::default()).unwrap_err();
+        let err = train(&[(&features, &[Some(0)], 1.0)], &labels, &TrainingSettings::default()).unwrap_err();
         assert!(err.to_string().contains("\"b\" has no training blocks"));
     }
 }

@@ -35,6 +35,9 @@ pub struct FeatureSettings {
     /// a page is a strong boilerplate cue that the many length and position
     /// features of a long block would otherwise outvote.
     pub language_weight: f32,
+    /// Weight of the quotation features (share of the block inside
+    /// quotation marks, opening mark): what makes a paragraph a quote.
+    pub quotation_weight: f32,
     /// Whether a block's HTML tag is a feature. Off by default: gleaner's
     /// input is plain text, and a model that leans on tags it learned from
     /// HTML-derived training pages fails on text without them.
@@ -44,7 +47,7 @@ pub struct FeatureSettings {
 impl Default for FeatureSettings {
     fn default() -> Self {
         // Chosen by grouped cross-validation (docs/EVAL.md).
-        FeatureSettings { hash_bits: 16, word_mass: 12.0, structure_weight: 1.0, context_weight: 0.6, language_weight: 8.0, html_tags: false }
+        FeatureSettings { hash_bits: 16, word_mass: 6.0, structure_weight: 1.0, context_weight: 0.6, language_weight: 8.0, quotation_weight: 3.0, html_tags: false }
     }
 }
 
@@ -62,7 +65,7 @@ impl FeatureSettings {
         if !(8..=24).contains(&self.hash_bits) {
             return Err(crate::Error::InvalidSetting(format!("hash_bits must be 8..=24, not {}", self.hash_bits)));
         }
-        for (name, value) in [("word_mass", self.word_mass), ("structure_weight", self.structure_weight), ("context_weight", self.context_weight), ("language_weight", self.language_weight)] {
+        for (name, value) in [("word_mass", self.word_mass), ("structure_weight", self.structure_weight), ("context_weight", self.context_weight), ("language_weight", self.language_weight), ("quotation_weight", self.quotation_weight)] {
             if !(value.is_finite() && value >= 0.0) {
                 return Err(crate::Error::InvalidSetting(format!("{name} must be a finite non-negative number, not {value}")));
             }
@@ -168,6 +171,7 @@ fn compute(document: &Document, languages: &LanguageReport, settings: &FeatureSe
     let relations: Vec<LanguageRelation> = (0..shapes.len()).map(|i| LanguageRelation::of(i, languages)).collect();
     let layout = Layout::of(&shapes, &relations);
     let repeats = repeat_counts(document);
+    let titles_before = title_like_before(document, &shapes, &layout);
     (0..shapes.len())
         .map(|i| {
             let mut sink = FeatureSink { mask: (settings.dimension() - 1) as u64, entries: Vec::with_capacity(96), names: with_names.then(Vec::new) };
@@ -176,8 +180,13 @@ fn compute(document: &Document, languages: &LanguageReport, settings: &FeatureSe
             shapes[i].add_features(&mut sink, "", s);
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
+            if let Some(before) = titles_before[i] {
+                let title_like = usize::from(shapes[i].is_title_like());
+                sink.add_bucket("title_like×titles_before", title_like * 4 + before.min(3), s);
+                sink.add_bucket("title_like×titles_before×words", (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9), s);
+            }
             add_language(&mut sink, i, relations[i], &layout, s, settings.language_weight);
-            add_conjunctions(&mut sink, i, &shapes[i], &layout, repeats[i], relations[i], s, settings.language_weight);
+            add_conjunctions(&mut sink, i, &shapes[i], &layout, repeats[i], relations[i], s, settings.language_weight, settings.quotation_weight);
             if let Some(tag) = document.blocks[i].tag.as_ref().filter(|_| settings.html_tags) {
                 sink.add("tag", tag, s);
             }
@@ -287,6 +296,30 @@ fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// For blocks before the article's first paragraph: how many distinct
+/// title-like lines came before. The first one is usually the title; the
+/// ones after it (a byline, a kicker, a date) usually are not, even when they
+/// look like titles.
+fn title_like_before(document: &Document, shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize>> {
+    let first_long = layout.first_long.unwrap_or(shapes.len());
+    let mut seen: Vec<u64> = Vec::new();
+    (0..shapes.len())
+        .map(|i| {
+            if i >= first_long {
+                return None;
+            }
+            let before = seen.len();
+            if shapes[i].is_title_like() {
+                let key = normalized_hash(&document.blocks[i].text);
+                if !seen.contains(&key) {
+                    seen.push(key);
+                }
+            }
+            Some(before)
+        })
+        .collect()
+}
+
 fn normalized_hash(text: &str) -> u64 {
     let mut hash = FNV_OFFSET;
     for word in text.split_whitespace() {
@@ -350,6 +383,7 @@ fn add_conjunctions(
     relation: LanguageRelation,
     weight: f32,
     language_weight: f32,
+    quotation_weight: f32,
 ) {
     let to_first = layout.first_long.map_or(11, |first| offset_bucket(i as isize - first as isize));
     let zone = match (layout.first_long, layout.last_long) {
@@ -366,13 +400,16 @@ fn add_conjunctions(
         ("to_first_long×end×words", (to_first * 16 + end) * 16 + words),
         ("repeated×to_first_long", repeated * 16 + to_first),
         ("title×end×to_first_long", (title * 16 + end) * 16 + to_first),
-        ("quoted×first×words", (quoted * 16 + shape.first as usize) * 16 + words),
         ("contact×zone×from_end", ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8 + from_end),
         ("sentences×zone", shape.sentence_ends.min(4) * 4 + zone),
     ];
     for (name, bucket) in conjunctions {
         sink.add_bucket(name, bucket, weight);
     }
+    // Quotation is what defines a quote; like a foreign language, it must not
+    // be outvoted by the length and position features of a long paragraph.
+    sink.add_bucket("quoted×first×words", (quoted * 16 + shape.first as usize) * 16 + words, quotation_weight);
+    sink.add("mainly_quotation", if shape.is_mainly_quotation() { "yes" } else { "no" }, quotation_weight);
     // Only a foreign block's language features get the heavier weight: for
     // the rest they would just repeat what position and length already say.
     let language_weight = if relation == LanguageRelation::Foreign { language_weight } else { weight };

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::eval::{cross_validate, report, EvalReport, FeaturizedDocument, ScoredDocument};
 use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
-use crate::model::{train, Model, Provenance, ScoreSummary, TrainingDocument, TrainingSettings};
+use crate::model::{train, Decoder, Model, Provenance, ScoreSummary, TrainingDocument, TrainingSettings};
 use crate::pipeline::featurize;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -40,7 +40,8 @@ pub fn featurize_data(data: &LabeledData, settings: &TrainingSettings, analyzer:
 /// Trains a model; with `folds >= 2`, cross-validates first (grouped by
 /// document, seeded), tunes the decoder on out-of-fold predictions and
 /// stores the scores in the model; the report lists up to `max_errors`
-/// out-of-fold mistakes.
+/// out-of-fold mistakes. `decoder` forces a decoder; `None` keeps the one
+/// cross-validation prefers.
 ///
 /// # Errors
 /// [`Error::Training`] for data that cannot train a model.
@@ -51,6 +52,7 @@ pub fn train_from_data(
     seed: u64,
     analyzer: &LanguageAnalyzer,
     max_errors: usize,
+    decoder: Option<Decoder>,
 ) -> Result<TrainingOutcome> {
     if folds == 1 {
         return Err(Error::InvalidSetting("--folds must be 0 (no cross-validation) or at least 2".into()));
@@ -62,7 +64,7 @@ pub fn train_from_data(
     let mut scores = None;
     let mut cross_validation = None;
     if folds >= 2 {
-        let cv = cross_validate(&documents, labels, settings, folds, seed)?;
+        let cv = cross_validate(&documents, labels, settings, folds, seed, decoder)?;
         let scored: Vec<ScoredDocument> = data
             .documents
             .iter()

@@ -80,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         gold.headings_as_headlines();
     }
     let report = if let Some(folds) = args.folds {
-        let outcome = train_from_data(&gold, &args.tuning.settings(), folds, args.seed, &LanguageAnalyzer::default(), args.errors)?;
+        let outcome = train_from_data(&gold, &args.tuning.settings(), folds, args.seed, &LanguageAnalyzer::default(), args.errors, None)?;
         outcome.cross_validation.context("cross-validation needs --folds 2 or more")?
     } else {
         let predicted = read_labeled(&args.predicted, &labels)?;

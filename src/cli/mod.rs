@@ -7,6 +7,7 @@ mod classify;
 mod clean;
 mod convert;
 mod eval;
+mod eval_langs;
 mod langs;
 mod options;
 mod output;
@@ -39,6 +40,8 @@ enum Command {
     Train(train::Args),
     /// Score a model (or another tool's predictions) on labeled documents, or cross-validate.
     Eval(eval::Args),
+    /// Score the language analysis on a gold set (block languages, segments) or the main language on labeled pages.
+    EvalLangs(eval_langs::Args),
     /// Validate labeled data and print counts, duplicates and suspicious documents.
     CheckData(check_data::Args),
     /// Convert labeled data between JSONL and the hand-annotation format.
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Langs(args) => langs::run(args),
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::EvalLangs(args) => eval_langs::run(args),
         Command::CheckData(args) => check_data::run(args),
         Command::Convert(args) => convert::run(args),
     }

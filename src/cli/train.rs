@@ -7,7 +7,7 @@ use gleaner::data::read_labeled;
 use gleaner::features::FeatureSettings;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
-use gleaner::model::TrainingSettings;
+use gleaner::model::{Decoder, TrainingSettings};
 use gleaner::training::{label_counts, train_from_data};
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,11 +40,25 @@ pub struct Args {
     /// Do not learn from `body` blocks that are mainly a direct quotation in the documents from PATH (sets that call such paragraphs body).
     #[arg(long, value_name = "PATH")]
     skip_quotation_body: Vec<PathBuf>,
+    /// How label sequences are decoded: as cross-validation prefers (auto), each block on its own, or Viterbi.
+    #[arg(long, value_enum, default_value_t = DecoderChoice::Auto)]
+    decoder: DecoderChoice,
     /// Treat gold `body` blocks from <h1>-<h6> as `headline` (the aeb set labels section headings body).
     #[arg(long)]
     headings_as_headlines: bool,
     #[command(flatten)]
     tuning: TuningArgs,
+}
+
+/// The decoder `train` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DecoderChoice {
+    /// The one with the higher cross-validated macro-F1.
+    Auto,
+    /// Each block on its own.
+    Independent,
+    /// Viterbi over the label sequence.
+    Sequence,
 }
 
 /// Feature and smoothing settings (the defaults are the tuned ones).
@@ -65,9 +79,12 @@ pub struct TuningArgs {
     /// Weight of the language features of a foreign-language block.
     #[arg(long)]
     language_weight: Option<f32>,
-    /// Train on raw label frequencies instead of label-balanced weights.
+    /// Weight of the quotation features.
     #[arg(long)]
-    unbalanced: bool,
+    quotation_weight: Option<f32>,
+    /// Weight blocks by the inverse of their label's frequency.
+    #[arg(long)]
+    balance_labels: bool,
 }
 
 impl TuningArgs {
@@ -78,9 +95,10 @@ impl TuningArgs {
             word_mass: self.word_mass.unwrap_or(defaults.features.word_mass),
             context_weight: self.context_weight.unwrap_or(defaults.features.context_weight),
             language_weight: self.language_weight.unwrap_or(defaults.features.language_weight),
+            quotation_weight: self.quotation_weight.unwrap_or(defaults.features.quotation_weight),
             ..defaults.features.clone()
         };
-        TrainingSettings { features, smoothing: self.smoothing.unwrap_or(defaults.smoothing), balance_labels: !self.unbalanced, ..defaults }
+        TrainingSettings { features, smoothing: self.smoothing.unwrap_or(defaults.smoothing), balance_labels: self.balance_labels, ..defaults }
     }
 }
 
@@ -124,7 +142,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !missing.is_empty() {
         bail!("no training blocks for label(s) {}: add examples or pass --labels without them", missing.join(", "));
     }
-    let outcome = train_from_data(&data, &args.tuning.settings(), args.folds, args.seed, &LanguageAnalyzer::default(), 0)?;
+    let decoder = match args.decoder {
+        DecoderChoice::Auto => None,
+        DecoderChoice::Independent => Some(Decoder::Independent),
+        DecoderChoice::Sequence => Some(Decoder::Sequence),
+    };
+    let outcome = train_from_data(&data, &args.tuning.settings(), args.folds, args.seed, &LanguageAnalyzer::default(), 0, decoder)?;
     outcome.model.save(&args.output).context("cannot save the model")?;
 
     let mut out = Output::open(None)?;

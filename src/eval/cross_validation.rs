@@ -56,11 +56,19 @@ struct OutOfFold {
     likelihoods: Vec<Vec<f64>>,
 }
 
-/// Runs grouped `folds`-fold cross-validation.
+/// Runs grouped `folds`-fold cross-validation. Both decoders are scored;
+/// `decoder` forces the one kept, `None` keeps the better one.
 ///
 /// # Errors
 /// Training errors (a fold without a label, …).
-pub fn cross_validate(documents: &[FeaturizedDocument], labels: &LabelSet, settings: &TrainingSettings, folds: usize, seed: u64) -> Result<CrossValidation> {
+pub fn cross_validate(
+    documents: &[FeaturizedDocument],
+    labels: &LabelSet,
+    settings: &TrainingSettings,
+    folds: usize,
+    seed: u64,
+    decoder: Option<Decoder>,
+) -> Result<CrossValidation> {
     let fold_ids: Vec<usize> = documents.iter().map(|d| fold_of(&d.id, folds, seed)).collect();
     let models: Vec<Model> = (0..folds)
         .into_par_iter()
@@ -98,7 +106,7 @@ pub fn cross_validate(documents: &[FeaturizedDocument], labels: &LabelSet, setti
     }
     let independent_macro_f1 = tuned_scores[0].scores(labels).macro_f1;
     let sequence_macro_f1 = tuned_scores[1].scores(labels).macro_f1;
-    let best = if sequence_macro_f1 > independent_macro_f1 { Decoder::Sequence } else { Decoder::Independent };
+    let best = decoder.unwrap_or(if sequence_macro_f1 > independent_macro_f1 { Decoder::Sequence } else { Decoder::Independent });
     if best == Decoder::Sequence {
         for fold in 0..folds {
             let others: Vec<usize> = all.iter().copied().filter(|&i| fold_ids[i] != fold).collect();
@@ -139,6 +147,10 @@ fn decode_all(
 
 /// Scales tried for the naive-Bayes log-likelihoods.
 const SCALES: [f64; 4] = [0.25, 0.5, 0.75, 1.0];
+/// Weights of the transition log-probabilities tried in sequence decoding.
+const TRANSITION_WEIGHTS: [f64; 4] = [0.1, 0.25, 0.5, 1.0];
+/// Posterior pruning ratios tried in sequence decoding (0 = none).
+const PRUNING: [f64; 5] = [0.01, 0.03, 0.1, 0.2, 0.3];
 /// Label biases tried, in nats.
 const BIASES: [f64; 13] = [-3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0];
 
@@ -146,14 +158,27 @@ const BIASES: [f64; 13] = [-3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 
 /// documents, by coordinate ascent (two rounds over the labels).
 fn tune_decoder(documents: &[FeaturizedDocument], out_of_fold: &[OutOfFold], models: &[Model], which: &[usize], labels: &LabelSet, decoder: Decoder) -> DecoderSettings {
     let score = |settings: &DecoderSettings| decode_all(documents, out_of_fold, models, which, settings, labels, |_, _| {}).scores(labels).macro_f1;
-    let mut best = DecoderSettings { decoder, scale: 1.0, label_bias: vec![0.0; labels.len()] };
+    let mut best = DecoderSettings { decoder, scale: 1.0, label_bias: vec![0.0; labels.len()], transition_weight: 1.0, pruning: 0.0 };
     let mut best_score = f64::NEG_INFINITY;
+    let transition_weights: &[f64] = if decoder == Decoder::Sequence { &TRANSITION_WEIGHTS } else { &[1.0] };
     for scale in SCALES {
-        let candidate = DecoderSettings { scale, ..best.clone() };
-        let s = score(&candidate);
-        if s > best_score {
-            best_score = s;
-            best = candidate;
+        for &transition_weight in transition_weights {
+            let candidate = DecoderSettings { scale, transition_weight, ..best.clone() };
+            let s = score(&candidate);
+            if s > best_score {
+                best_score = s;
+                best = candidate;
+            }
+        }
+    }
+    if decoder == Decoder::Sequence {
+        for pruning in PRUNING {
+            let candidate = DecoderSettings { pruning, ..best.clone() };
+            let s = score(&candidate);
+            if s > best_score + 1e-9 {
+                best_score = s;
+                best = candidate;
+            }
         }
     }
     for _round in 0..2 {

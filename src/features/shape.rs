@@ -22,9 +22,9 @@ pub(super) struct BlockShape {
     pub(super) chars: usize,
     pub(super) words: usize,
     pub(super) lines: usize,
-    letters: usize,
+    pub(super) letters: usize,
     upper: usize,
-    cased: usize,
+    pub(super) cased: usize,
     digits: usize,
     punctuation: usize,
     pub(super) title_words: usize,
@@ -181,6 +181,14 @@ impl BlockShape {
 
     /// A block that looks like an article paragraph: enough words and at
     /// least one sentence end.
+    /// A line that could be a title: one line, no sentence end, mostly
+    /// capitalised words where the script has case.
+    pub(super) fn is_title_like(&self) -> bool {
+        let ends_sentence = matches!(self.last, LastChar::Period | LastChar::Comma | LastChar::Colon);
+        let case_ok = self.cased * 2 < self.letters || self.title_words * 2 >= self.words;
+        self.lines == 1 && (2..=30).contains(&self.words) && !ends_sentence && case_ok
+    }
+
     pub(super) fn is_mainly_quotation(&self) -> bool {
         self.first == FirstChar::Quote && self.quoted_chars * 2 >= self.chars
     }
@@ -214,7 +222,6 @@ impl BlockShape {
             ("copyright", self.has_copyright),
             ("slash_between_words", self.slash_between_words),
             ("credit_tail", self.credit_tail),
-            ("mainly_quotation", self.is_mainly_quotation()),
             ("caseless_script", self.letters > 0 && self.cased * 2 < self.letters),
         ];
         for (name, value) in flags {

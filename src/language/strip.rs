@@ -9,7 +9,7 @@
 pub struct LanguageText {
     /// The tokens that carry language, joined by single spaces.
     pub text: String,
-    /// Number of alphabetic characters in `text`.
+    /// Alphabetic characters in `text`, Han, kana and Hangul counted triple.
     pub letters: usize,
 }
 
@@ -37,6 +37,22 @@ fn looks_like_domain(token: &str) -> bool {
         && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// Scripts written without spaces between words (Han, kana) pack a sentence
+/// into one "token", and a date or number inside it must not discard it all.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Letters of Han, kana and Hangul say as much about the language as about
+/// three Latin letters (one syllable or word each), so they count triple
+/// against the letter gate.
+fn letter_weight(c: char) -> usize {
+    match c as u32 {
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF => 3,
+        _ => 1,
+    }
+}
+
 /// Removes language-free tokens from `text` and counts the letters left.
 ///
 /// ```
@@ -47,14 +63,22 @@ pub fn language_text(text: &str) -> LanguageText {
     let mut kept = String::with_capacity(text.len().min(4096));
     let mut letters = 0;
     for token in text.split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '›' | '>')) {
-        if token.is_empty() || is_language_free(token) {
+        if token.is_empty() {
             continue;
         }
+        let unspaced = token.chars().any(is_unspaced);
+        let kept_token: std::borrow::Cow<str> = if unspaced && !token.contains("://") && !token.contains('@') {
+            token.chars().filter(|c| !c.is_numeric()).collect::<String>().into()
+        } else if is_language_free(token) {
+            continue;
+        } else {
+            token.into()
+        };
         if !kept.is_empty() {
             kept.push(' ');
         }
-        kept.push_str(token);
-        letters += token.chars().filter(|c| c.is_alphabetic()).count();
+        kept.push_str(&kept_token);
+        letters += kept_token.chars().filter(|c| c.is_alphabetic()).map(letter_weight).sum::<usize>();
     }
     LanguageText { text: kept, letters }
 }
@@ -75,6 +99,13 @@ mod tests {
         let kept = language_text("Hello, world. Zażółć gęślą jaźń!");
         assert_eq!(kept.text, "Hello, world. Zażółć gęślą jaźń!");
         assert_eq!(kept.letters, 25);
+    }
+
+    #[test]
+    fn numbers_inside_unspaced_scripts_do_not_drop_the_sentence() {
+        let kept = language_text("東京都は2025年3月に新しい条例を発表した。");
+        assert_eq!(kept.text, "東京都は年月に新しい条例を発表した。");
+        assert_eq!(kept.letters, 17 * 3);
     }
 
     #[test]

@@ -33,12 +33,20 @@ pub struct Transitions {
 }
 
 impl Transitions {
-    /// Counts transitions in label sequences (a `None` breaks the chain) and
-    /// smooths them with add-one.
+    /// Counts transitions in label sequences and smooths them with add-one.
+    ///
+    /// Only documents with at least 95% of their blocks labeled count: sets
+    /// annotated for body-vs-boilerplate leave headlines and captions
+    /// unlabeled, and their broken chains would teach that nothing leads to
+    /// a caption but another caption.
     pub fn learn<'a>(label_count: usize, sequences: impl Iterator<Item = &'a [Option<usize>]>) -> Transitions {
         let mut start = vec![1.0; label_count];
         let mut next = vec![1.0; label_count * label_count];
         for sequence in sequences {
+            let labeled = sequence.iter().filter(|l| l.is_some()).count();
+            if labeled * 20 < sequence.len() * 19 {
+                continue;
+            }
             if let Some(Some(first)) = sequence.iter().find(|l| l.is_some()) {
                 start[*first] += 1.0;
             }
@@ -61,20 +69,21 @@ impl Transitions {
     }
 
     /// The most likely label sequence given per-block emission scores
-    /// (log-domain, one row per block).
-    pub fn viterbi(&self, emissions: &[Vec<f64>]) -> Vec<usize> {
+    /// (log-domain, one row per block), with transition log-probabilities
+    /// multiplied by `weight`.
+    pub fn viterbi(&self, emissions: &[Vec<f64>], weight: f64) -> Vec<usize> {
         let n = self.start.len();
         if emissions.is_empty() {
             return Vec::new();
         }
-        let mut score: Vec<f64> = (0..n).map(|j| self.start[j] + emissions[0][j]).collect();
+        let mut score: Vec<f64> = (0..n).map(|j| weight * self.start[j] + emissions[0][j]).collect();
         let mut back: Vec<Vec<u8>> = Vec::with_capacity(emissions.len());
         for emission in &emissions[1..] {
             let mut next_score = vec![f64::NEG_INFINITY; n];
             let mut pointers = vec![0u8; n];
             for j in 0..n {
                 for i in 0..n {
-                    let s = score[i] + self.next[i * n + j];
+                    let s = score[i] + weight * self.next[i * n + j];
                     if s > next_score[j] {
                         next_score[j] = s;
                         pointers[j] = i as u8;
@@ -125,13 +134,21 @@ mod tests {
         // Two labels; 0 → 0 is very likely, so an ambiguous middle block follows its neighbours.
         let t = Transitions::learn(2, [&[Some(0), Some(0), Some(0), Some(1)][..]; 20].into_iter());
         let emissions = vec![vec![-0.1, -3.0], vec![-0.75, -0.65], vec![-0.1, -3.0]];
-        assert_eq!(t.viterbi(&emissions), vec![0, 0, 0]);
+        assert_eq!(t.viterbi(&emissions, 1.0), vec![0, 0, 0]);
+        assert_eq!(t.viterbi(&emissions, 0.0), vec![0, 1, 0]);
         assert_eq!(argmax(&emissions[1]), 1);
     }
 
     #[test]
+    fn partially_labeled_documents_teach_no_transitions() {
+        let partial = Transitions::learn(2, [&[Some(0), None, Some(1), Some(1)][..]].into_iter());
+        let none = Transitions::learn(2, std::iter::empty());
+        assert_eq!(partial, none);
+    }
+
+    #[test]
     fn transitions_are_probabilities() {
-        let t = Transitions::learn(3, [&[Some(0), None, Some(2), Some(1)][..]].into_iter());
+        let t = Transitions::learn(3, [&[Some(0), Some(0), Some(2), Some(1)][..]].into_iter());
         assert!((t.start.iter().map(|p| p.exp()).sum::<f64>() - 1.0).abs() < 1e-12);
         for row in t.next.chunks(3) {
             assert!((row.iter().map(|p| p.exp()).sum::<f64>() - 1.0).abs() < 1e-12);

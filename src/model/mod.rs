@@ -46,6 +46,13 @@ pub struct DecoderSettings {
     /// Added to each label's log-score: the prior correction that lets rare
     /// labels (headlines, captions) be predicted at all.
     pub label_bias: Vec<f64>,
+    /// Weight of the transition log-probabilities in sequence decoding.
+    pub transition_weight: f64,
+    /// In sequence decoding, a block may only take labels whose own
+    /// probability is at least this share of its best label's: the
+    /// transitions arbitrate between plausible labels, they do not override
+    /// a block that is clear on its own (posterior pruning).
+    pub pruning: f64,
 }
 
 /// A label for one block.
@@ -88,6 +95,11 @@ impl Model {
     /// How the model decodes label sequences.
     pub fn decoder(&self) -> &DecoderSettings {
         &self.decoder
+    }
+
+    /// The learned label-to-label transitions.
+    pub fn transitions(&self) -> &Transitions {
+        &self.transitions
     }
 
     /// Where the model came from and how well it scored.
@@ -142,7 +154,7 @@ impl Model {
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block).
     pub fn decode(&self, likelihoods: &[Vec<f64>]) -> Vec<Prediction> {
-        let DecoderSettings { decoder, scale, label_bias } = &self.decoder;
+        let DecoderSettings { decoder, scale, label_bias, transition_weight, pruning } = &self.decoder;
         let emissions: Vec<Vec<f64>> = likelihoods
             .iter()
             .map(|l| l.iter().zip(label_bias).map(|(l, b)| scale * l + b).collect())
@@ -157,7 +169,19 @@ impl Model {
             .collect();
         let labels = match decoder {
             Decoder::Independent => posteriors.iter().map(|p| argmax(p)).collect(),
-            Decoder::Sequence => self.transitions.viterbi(&emissions),
+            // Viterbi over the scaled likelihoods: in an HMM the emission is
+            // P(block | label); start and transition probabilities take the prior's place.
+            Decoder::Sequence => {
+                let pruned: Vec<Vec<f64>> = emissions
+                    .into_iter()
+                    .zip(&posteriors)
+                    .map(|(emission, posterior)| {
+                        let best = posterior.iter().copied().fold(0.0, f64::max);
+                        emission.into_iter().zip(posterior).map(|(e, p)| if *p >= pruning * best { e } else { f64::NEG_INFINITY }).collect()
+                    })
+                    .collect();
+                self.transitions.viterbi(&pruned, *transition_weight)
+            }
         };
         labels
             .into_iter()

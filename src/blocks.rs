@@ -8,7 +8,11 @@ use crate::document::{Block, Document};
 /// Characters that make a line blank besides Unicode `White_Space`: scrapers
 /// leave zero-width spaces and stray byte-order marks on otherwise empty lines.
 fn is_blank_char(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Splits plain text into blocks with their byte spans in `text`.
@@ -30,7 +34,11 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
         let trimmed = line.trim_matches(is_blank_char);
         if trimmed.is_empty() {
             if let Some((s, e, t)) = current.take() {
-                blocks.push(Block { text: t, span: Some(s..e), tag: None });
+                blocks.push(Block {
+                    text: t,
+                    span: Some(s..e),
+                    tag: None,
+                });
             }
             continue;
         }
@@ -46,7 +54,11 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
         }
     }
     if let Some((s, e, t)) = current {
-        blocks.push(Block { text: t, span: Some(s..e), tag: None });
+        blocks.push(Block {
+            text: t,
+            span: Some(s..e),
+            tag: None,
+        });
     }
     blocks
 }
@@ -67,7 +79,11 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         pos = end;
         if pos < bytes.len() {
-            pos += if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+            pos += if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
         }
         Some((start, &text[start..end]))
     })
@@ -75,7 +91,10 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// A document from plain text: its blocks, identified by `id`.
 pub fn document_from_text(id: impl Into<String>, text: &str) -> Document {
-    Document { id: id.into(), blocks: split_blocks(text) }
+    Document {
+        id: id.into(),
+        blocks: split_blocks(text),
+    }
 }
 
 #[cfg(test)]
@@ -94,7 +113,10 @@ mod tests {
 
     #[test]
     fn multi_line_block_stays_one_block() {
-        assert_eq!(texts("one\ntwo\nthree\n\nfour"), ["one\ntwo\nthree", "four"]);
+        assert_eq!(
+            texts("one\ntwo\nthree\n\nfour"),
+            ["one\ntwo\nthree", "four"]
+        );
     }
 
     #[test]
@@ -118,7 +140,13 @@ mod tests {
         let input = "  indented title  \n\n\tpara one\n  para two \n\n\n";
         for block in split_blocks(input) {
             let raw = &input[block.span.clone().unwrap()];
-            assert_eq!(raw.split('\n').map(str::trim).collect::<Vec<_>>().join("\n"), block.text);
+            assert_eq!(
+                raw.split('\n')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                block.text
+            );
         }
     }
 

@@ -19,7 +19,11 @@ pub struct Block {
 impl Block {
     /// A block with text only.
     pub fn new(text: impl Into<String>) -> Block {
-        Block { text: text.into(), span: None, tag: None }
+        Block {
+            text: text.into(),
+            span: None,
+            tag: None,
+        }
     }
 }
 

@@ -16,12 +16,18 @@ pub struct Location {
 impl Location {
     /// A location naming a whole file.
     pub fn file(path: impl Into<PathBuf>) -> Location {
-        Location { path: path.into(), line: None }
+        Location {
+            path: path.into(),
+            line: None,
+        }
     }
 
     /// A location naming one line of a file.
     pub fn line(path: impl Into<PathBuf>, line: usize) -> Location {
-        Location { path: path.into(), line: Some(line) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+        }
     }
 }
 
@@ -55,7 +61,9 @@ pub enum Error {
         offset: usize,
     },
     /// The input holds a NUL byte, which plain text never does.
-    #[error("{path}: NUL byte at byte offset {offset}: this looks like a binary file (use --lossy to drop NUL bytes)")]
+    #[error(
+        "{path}: NUL byte at byte offset {offset}: this looks like a binary file (use --lossy to drop NUL bytes)"
+    )]
     NulByte {
         /// The file.
         path: PathBuf,
@@ -89,7 +97,9 @@ pub enum Error {
         message: String,
     },
     /// A model file written by another format version.
-    #[error("{source_name}: model format version {found}, but this gleaner reads version {expected}; retrain it with `gleaner train`")]
+    #[error(
+        "{source_name}: model format version {found}, but this gleaner reads version {expected}; retrain it with `gleaner train`"
+    )]
     ModelVersion {
         /// The model file's path.
         source_name: String,
@@ -109,12 +119,18 @@ pub enum Error {
 impl Error {
     /// An I/O error about `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// A parse error at `location`.
     pub fn parse(location: Location, message: impl Into<String>) -> Error {
-        Error::Parse { location, message: message.into() }
+        Error::Parse {
+            location,
+            message: message.into(),
+        }
     }
 }
 

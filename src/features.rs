@@ -14,7 +14,7 @@ use std::collections::HashMap;
 mod shape;
 mod tokens;
 
-use shape::{log_bucket, share_bucket, BlockShape};
+use shape::{BlockShape, log_bucket, share_bucket};
 pub use tokens::word_tokens;
 
 /// How blocks become features. Stored in the model file, so a model is always
@@ -47,7 +47,15 @@ pub struct FeatureSettings {
 impl Default for FeatureSettings {
     fn default() -> Self {
         // Chosen by grouped cross-validation (docs/EVAL.md).
-        FeatureSettings { hash_bits: 16, word_mass: 6.0, structure_weight: 1.0, context_weight: 0.6, language_weight: 8.0, quotation_weight: 3.0, html_tags: false }
+        FeatureSettings {
+            hash_bits: 16,
+            word_mass: 6.0,
+            structure_weight: 1.0,
+            context_weight: 0.6,
+            language_weight: 8.0,
+            quotation_weight: 3.0,
+            html_tags: false,
+        }
     }
 }
 
@@ -63,11 +71,22 @@ impl FeatureSettings {
     /// Returns an error when a value is out of range.
     pub fn validate(&self) -> crate::Result<()> {
         if !(8..=24).contains(&self.hash_bits) {
-            return Err(crate::Error::InvalidSetting(format!("hash_bits must be 8..=24, not {}", self.hash_bits)));
+            return Err(crate::Error::InvalidSetting(format!(
+                "hash_bits must be 8..=24, not {}",
+                self.hash_bits
+            )));
         }
-        for (name, value) in [("word_mass", self.word_mass), ("structure_weight", self.structure_weight), ("context_weight", self.context_weight), ("language_weight", self.language_weight), ("quotation_weight", self.quotation_weight)] {
+        for (name, value) in [
+            ("word_mass", self.word_mass),
+            ("structure_weight", self.structure_weight),
+            ("context_weight", self.context_weight),
+            ("language_weight", self.language_weight),
+            ("quotation_weight", self.quotation_weight),
+        ] {
             if !(value.is_finite() && value >= 0.0) {
-                return Err(crate::Error::InvalidSetting(format!("{name} must be a finite non-negative number, not {value}")));
+                return Err(crate::Error::InvalidSetting(format!(
+                    "{name} must be a finite non-negative number, not {value}"
+                )));
             }
         }
         Ok(())
@@ -118,7 +137,10 @@ impl FeatureSink {
     }
 
     fn add_bucket(&mut self, kind: &str, bucket: usize, weight: f32) {
-        let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe, &bucket.to_le_bytes());
+        let hash = fnv1a(
+            fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe,
+            &bucket.to_le_bytes(),
+        );
         self.push(hash, weight, || format!("{kind}#{bucket}"));
     }
 
@@ -126,7 +148,11 @@ impl FeatureSink {
         let bucket = (hash & self.mask) as u32;
         self.entries.push((bucket, weight));
         if let Some(names) = &mut self.names {
-            names.push(NamedFeature { bucket, weight, name: name() });
+            names.push(NamedFeature {
+                bucket,
+                weight,
+                name: name(),
+            });
         }
     }
 
@@ -156,25 +182,54 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 }
 
 /// Computes every block's features.
-pub fn document_features(document: &Document, languages: &LanguageReport, settings: &FeatureSettings) -> Vec<SparseFeatures> {
-    compute(document, languages, settings, false).into_iter().map(|(features, _)| features).collect()
+pub fn document_features(
+    document: &Document,
+    languages: &LanguageReport,
+    settings: &FeatureSettings,
+) -> Vec<SparseFeatures> {
+    compute(document, languages, settings, false)
+        .into_iter()
+        .map(|(features, _)| features)
+        .collect()
 }
 
 /// Every block's features with their names, for explaining
 /// a prediction. Slower than [`document_features`]; the features are the same.
-pub fn named_document_features(document: &Document, languages: &LanguageReport, settings: &FeatureSettings) -> Vec<(SparseFeatures, Vec<NamedFeature>)> {
-    compute(document, languages, settings, true).into_iter().map(|(features, names)| (features, names.unwrap_or_default())).collect()
+pub fn named_document_features(
+    document: &Document,
+    languages: &LanguageReport,
+    settings: &FeatureSettings,
+) -> Vec<(SparseFeatures, Vec<NamedFeature>)> {
+    compute(document, languages, settings, true)
+        .into_iter()
+        .map(|(features, names)| (features, names.unwrap_or_default()))
+        .collect()
 }
 
-fn compute(document: &Document, languages: &LanguageReport, settings: &FeatureSettings, with_names: bool) -> Vec<(SparseFeatures, Option<Vec<NamedFeature>>)> {
-    let shapes: Vec<BlockShape> = document.blocks.iter().map(|b| BlockShape::of(&b.text)).collect();
-    let relations: Vec<LanguageRelation> = (0..shapes.len()).map(|i| LanguageRelation::of(i, languages)).collect();
+fn compute(
+    document: &Document,
+    languages: &LanguageReport,
+    settings: &FeatureSettings,
+    with_names: bool,
+) -> Vec<(SparseFeatures, Option<Vec<NamedFeature>>)> {
+    let shapes: Vec<BlockShape> = document
+        .blocks
+        .iter()
+        .map(|b| BlockShape::of(&b.text))
+        .collect();
+    let relations: Vec<LanguageRelation> = (0..shapes.len())
+        .map(|i| LanguageRelation::of(i, languages))
+        .collect();
     let layout = Layout::of(&shapes, &relations);
     let repeats = repeat_counts(document);
     let titles_before = title_like_before(document, &shapes, &layout);
     (0..shapes.len())
         .map(|i| {
-            let mut sink = FeatureSink { mask: (settings.dimension() - 1) as u64, entries: Vec::with_capacity(96), names: with_names.then(Vec::new) };
+            let mut sink = FeatureSink {
+                mask: (settings.dimension() - 1) as u64,
+                entries: Vec::with_capacity(96),
+                names: with_names.then(Vec::new),
+            };
             add_words(&mut sink, &document.blocks[i].text, settings.word_mass);
             let s = settings.structure_weight;
             shapes[i].add_features(&mut sink, "", s);
@@ -182,12 +237,41 @@ fn compute(document: &Document, languages: &LanguageReport, settings: &FeatureSe
             add_repeat(&mut sink, i, &repeats, s);
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
-                sink.add_bucket("title_like×titles_before", title_like * 4 + before.min(3), s);
-                sink.add_bucket("title_like×titles_before×words", (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9), s);
+                sink.add_bucket(
+                    "title_like×titles_before",
+                    title_like * 4 + before.min(3),
+                    s,
+                );
+                sink.add_bucket(
+                    "title_like×titles_before×words",
+                    (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9),
+                    s,
+                );
             }
-            add_language(&mut sink, i, relations[i], &layout, s, settings.language_weight);
-            add_conjunctions(&mut sink, i, &shapes[i], &layout, repeats[i], relations[i], s, settings.language_weight, settings.quotation_weight);
-            if let Some(tag) = document.blocks[i].tag.as_ref().filter(|_| settings.html_tags) {
+            add_language(
+                &mut sink,
+                i,
+                relations[i],
+                &layout,
+                s,
+                settings.language_weight,
+            );
+            add_conjunctions(
+                &mut sink,
+                i,
+                &shapes[i],
+                &layout,
+                repeats[i],
+                relations[i],
+                s,
+                settings.language_weight,
+                settings.quotation_weight,
+            );
+            if let Some(tag) = document.blocks[i]
+                .tag
+                .as_ref()
+                .filter(|_| settings.html_tags)
+            {
                 sink.add("tag", tag, s);
             }
             add_context(&mut sink, i, &shapes, settings.context_weight);
@@ -227,9 +311,14 @@ impl Layout {
     /// A foreign-language paragraph (the footer of a republisher) does not
     /// mark the article's extent: only main-language or unknown ones do.
     fn of(shapes: &[BlockShape], relations: &[LanguageRelation]) -> Layout {
-        let long: Vec<usize> =
-            (0..shapes.len()).filter(|&i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign).collect();
-        Layout { count: shapes.len(), first_long: long.first().copied(), last_long: long.last().copied() }
+        let long: Vec<usize> = (0..shapes.len())
+            .filter(|&i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign)
+            .collect();
+        Layout {
+            count: shapes.len(),
+            first_long: long.first().copied(),
+            last_long: long.last().copied(),
+        }
     }
 }
 
@@ -239,9 +328,23 @@ fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) 
     sink.add_bucket("relative", i * 10 / layout.count.max(1), weight);
     match (layout.first_long, layout.last_long) {
         (Some(first), Some(last)) => {
-            sink.add_bucket("to_first_long", offset_bucket(i as isize - first as isize), weight);
-            sink.add_bucket("to_last_long", offset_bucket(i as isize - last as isize), weight);
-            let zone = if i < first { 0 } else if i <= last { 1 } else { 2 };
+            sink.add_bucket(
+                "to_first_long",
+                offset_bucket(i as isize - first as isize),
+                weight,
+            );
+            sink.add_bucket(
+                "to_last_long",
+                offset_bucket(i as isize - last as isize),
+                weight,
+            );
+            let zone = if i < first {
+                0
+            } else if i <= last {
+                1
+            } else {
+                2
+            };
             sink.add_bucket("zone", zone, weight);
         }
         _ => sink.add("zone", "no_long_paragraph", weight),
@@ -280,7 +383,11 @@ fn offset_bucket(d: isize) -> usize {
 /// For each block: how often its text occurs in the document before it and
 /// after it (the repeated headline, menus printed twice).
 fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
-    let keys: Vec<u64> = document.blocks.iter().map(|b| normalized_hash(&b.text)).collect();
+    let keys: Vec<u64> = document
+        .blocks
+        .iter()
+        .map(|b| normalized_hash(&b.text))
+        .collect();
     let mut total: HashMap<u64, usize> = HashMap::new();
     for key in &keys {
         *total.entry(*key).or_default() += 1;
@@ -300,7 +407,11 @@ fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
 /// title-like lines came before. The first one is usually the title; the
 /// ones after it (a byline, a kicker, a date) usually are not, even when they
 /// look like titles.
-fn title_like_before(document: &Document, shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize>> {
+fn title_like_before(
+    document: &Document,
+    shapes: &[BlockShape],
+    layout: &Layout,
+) -> Vec<Option<usize>> {
     let first_long = layout.first_long.unwrap_or(shapes.len());
     let mut seen: Vec<u64> = Vec::new();
     (0..shapes.len())
@@ -348,7 +459,10 @@ enum LanguageRelation {
 
 impl LanguageRelation {
     fn of(i: usize, languages: &LanguageReport) -> LanguageRelation {
-        match (languages.blocks.get(i).and_then(|b| b.language()), languages.main) {
+        match (
+            languages.blocks.get(i).and_then(|b| b.language()),
+            languages.main,
+        ) {
             (Some(lang), Some(main)) if lang == main => LanguageRelation::Main,
             (Some(_), Some(_)) => LanguageRelation::Foreign,
             _ => LanguageRelation::Unknown,
@@ -356,14 +470,29 @@ impl LanguageRelation {
     }
 }
 
-fn add_language(sink: &mut FeatureSink, i: usize, relation: LanguageRelation, layout: &Layout, structure_weight: f32, language_weight: f32) {
+fn add_language(
+    sink: &mut FeatureSink,
+    i: usize,
+    relation: LanguageRelation,
+    layout: &Layout,
+    structure_weight: f32,
+    language_weight: f32,
+) {
     if relation != LanguageRelation::Foreign {
         sink.add_bucket("language", relation as usize, structure_weight);
     } else {
         let weight = language_weight;
         sink.add_bucket("language", relation as usize, weight);
         let after_article = layout.last_long.is_none_or(|last| i > last);
-        sink.add("foreign_where", if after_article { "after_article" } else { "inside" }, weight);
+        sink.add(
+            "foreign_where",
+            if after_article {
+                "after_article"
+            } else {
+                "inside"
+            },
+            weight,
+        );
     }
 }
 
@@ -385,7 +514,9 @@ fn add_conjunctions(
     language_weight: f32,
     quotation_weight: f32,
 ) {
-    let to_first = layout.first_long.map_or(11, |first| offset_bucket(i as isize - first as isize));
+    let to_first = layout
+        .first_long
+        .map_or(11, |first| offset_bucket(i as isize - first as isize));
     let zone = match (layout.first_long, layout.last_long) {
         (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
         _ => 3,
@@ -397,10 +528,20 @@ fn add_conjunctions(
     let title = share_bucket(shape.title_words, shape.words.max(1));
     let quoted = share_bucket(shape.quoted_chars, shape.chars);
     let conjunctions = [
-        ("to_first_long×end×words", (to_first * 16 + end) * 16 + words),
+        (
+            "to_first_long×end×words",
+            (to_first * 16 + end) * 16 + words,
+        ),
         ("repeated×to_first_long", repeated * 16 + to_first),
-        ("title×end×to_first_long", (title * 16 + end) * 16 + to_first),
-        ("contact×zone×from_end", ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8 + from_end),
+        (
+            "title×end×to_first_long",
+            (title * 16 + end) * 16 + to_first,
+        ),
+        (
+            "contact×zone×from_end",
+            ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8
+                + from_end,
+        ),
         ("sentences×zone", shape.sentence_ends.min(4) * 4 + zone),
     ];
     for (name, bucket) in conjunctions {
@@ -408,13 +549,37 @@ fn add_conjunctions(
     }
     // Quotation is what defines a quote; like a foreign language, it must not
     // be outvoted by the length and position features of a long paragraph.
-    sink.add_bucket("quoted×first×words", (quoted * 16 + shape.first as usize) * 16 + words, quotation_weight);
-    sink.add("mainly_quotation", if shape.is_mainly_quotation() { "yes" } else { "no" }, quotation_weight);
+    sink.add_bucket(
+        "quoted×first×words",
+        (quoted * 16 + shape.first as usize) * 16 + words,
+        quotation_weight,
+    );
+    sink.add(
+        "mainly_quotation",
+        if shape.is_mainly_quotation() {
+            "yes"
+        } else {
+            "no"
+        },
+        quotation_weight,
+    );
     // Only a foreign block's language features get the heavier weight: for
     // the rest they would just repeat what position and length already say.
-    let language_weight = if relation == LanguageRelation::Foreign { language_weight } else { weight };
-    sink.add_bucket("language×zone×from_end", (relation as usize * 4 + zone) * 8 + from_end, language_weight);
-    sink.add_bucket("language×lines", relation as usize * 8 + shape.lines.min(4), language_weight);
+    let language_weight = if relation == LanguageRelation::Foreign {
+        language_weight
+    } else {
+        weight
+    };
+    sink.add_bucket(
+        "language×zone×from_end",
+        (relation as usize * 4 + zone) * 8 + from_end,
+        language_weight,
+    );
+    sink.add_bucket(
+        "language×lines",
+        relation as usize * 8 + shape.lines.min(4),
+        language_weight,
+    );
     let near_first = match to_first {
         0..=2 => "well before the first paragraph",
         3..=7 => "near the first paragraph",
@@ -431,7 +596,12 @@ fn add_context(sink: &mut FeatureSink, i: usize, shapes: &[BlockShape], weight: 
     if weight == 0.0 {
         return;
     }
-    let neighbours = [("prev", i.checked_sub(1)), ("next", Some(i + 1)), ("prev2", i.checked_sub(2)), ("next2", Some(i + 2))];
+    let neighbours = [
+        ("prev", i.checked_sub(1)),
+        ("next", Some(i + 1)),
+        ("prev2", i.checked_sub(2)),
+        ("next2", Some(i + 2)),
+    ];
     for (name, index) in neighbours {
         match index.and_then(|j| shapes.get(j)) {
             Some(shape) => shape.add_context_features(sink, name, weight, name.ends_with('2')),
@@ -456,7 +626,11 @@ mod tests {
     fn entries_are_sorted_distinct_and_in_range() {
         for f in features("Title\n\nA paragraph with some words, and more words.\n\n© 2024 Site") {
             assert!(f.entries.windows(2).all(|w| w[0].0 < w[1].0));
-            assert!(f.entries.iter().all(|e| (e.0 as usize) < FeatureSettings::default().dimension() && e.1 > 0.0));
+            assert!(
+                f.entries
+                    .iter()
+                    .all(|e| (e.0 as usize) < FeatureSettings::default().dimension() && e.1 > 0.0)
+            );
         }
     }
 
@@ -477,7 +651,21 @@ mod tests {
     #[test]
     fn settings_are_validated() {
         assert!(FeatureSettings::default().validate().is_ok());
-        assert!(FeatureSettings { hash_bits: 30, ..Default::default() }.validate().is_err());
-        assert!(FeatureSettings { word_mass: f32::NAN, ..Default::default() }.validate().is_err());
+        assert!(
+            FeatureSettings {
+                hash_bits: 30,
+                ..Default::default()
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            FeatureSettings {
+                word_mass: f32::NAN,
+                ..Default::default()
+            }
+            .validate()
+            .is_err()
+        );
     }
 }

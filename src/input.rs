@@ -21,7 +21,11 @@ pub enum Source {
 impl Source {
     /// `-` means standard input; anything else is a file path.
     pub fn from_arg(arg: &Path) -> Source {
-        if arg.as_os_str() == "-" { Source::Stdin } else { Source::File(arg.to_path_buf()) }
+        if arg.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::File(arg.to_path_buf())
+        }
     }
 
     /// The name used in messages and document ids.
@@ -44,12 +48,18 @@ impl Source {
         match self {
             Source::Stdin => {
                 let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| Error::io(self.path(), e))?;
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io(self.path(), e))?;
                 Ok(bytes)
             }
             Source::File(path) => {
                 if path.is_dir() {
-                    return Err(Error::io(path, std::io::Error::other("is a directory, not a file")));
+                    return Err(Error::io(
+                        path,
+                        std::io::Error::other("is a directory, not a file"),
+                    ));
                 }
                 std::fs::read(path).map_err(|e| Error::io(path, e))
             }
@@ -74,11 +84,21 @@ impl Source {
 pub fn decode_text(bytes: Vec<u8>, path: &Path, lossy: bool) -> Result<String> {
     if lossy {
         let text = String::from_utf8_lossy(&bytes);
-        return Ok(if text.contains('\0') { text.replace('\0', "") } else { text.into_owned() });
+        return Ok(if text.contains('\0') {
+            text.replace('\0', "")
+        } else {
+            text.into_owned()
+        });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     if let Some(offset) = text.find('\0') {
-        return Err(Error::NulByte { path: path.to_path_buf(), offset });
+        return Err(Error::NulByte {
+            path: path.to_path_buf(),
+            offset,
+        });
     }
     Ok(text)
 }
@@ -105,16 +125,40 @@ struct TextRecord {
 /// [`Error::Parse`] naming the source and line.
 pub fn parse_document_line(line: &str, source: &Source, line_number: usize) -> Result<Document> {
     let location = Location::line(source.path(), line_number);
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| Error::parse(location.clone(), format!("malformed JSON: {e}")))?;
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| Error::parse(location.clone(), format!("malformed JSON: {e}")))?;
     let default_id = format!("{}:{}", source.name(), line_number);
     if value.get("blocks").is_some() {
-        let raw: RawDocument = serde_json::from_value(value).map_err(|e| Error::parse(location.clone(), format!("bad labeled-document record: {e}")))?;
-        let blocks = raw.blocks.into_iter().map(|b| Block { text: b.text, span: b.start.zip(b.end).map(|(s, e)| s..e), tag: b.tag }).collect();
-        return Ok(Document { id: if raw.id.is_empty() { default_id } else { raw.id }, blocks });
+        let raw: RawDocument = serde_json::from_value(value).map_err(|e| {
+            Error::parse(
+                location.clone(),
+                format!("bad labeled-document record: {e}"),
+            )
+        })?;
+        let blocks = raw
+            .blocks
+            .into_iter()
+            .map(|b| Block {
+                text: b.text,
+                span: b.start.zip(b.end).map(|(s, e)| s..e),
+                tag: b.tag,
+            })
+            .collect();
+        return Ok(Document {
+            id: if raw.id.is_empty() {
+                default_id
+            } else {
+                raw.id
+            },
+            blocks,
+        });
     }
-    let record: TextRecord = serde_json::from_value(value)
-        .map_err(|e| Error::parse(location.clone(), format!("expected {{\"id\", \"text\"}} or a labeled-document record: {e}")))?;
+    let record: TextRecord = serde_json::from_value(value).map_err(|e| {
+        Error::parse(
+            location.clone(),
+            format!("expected {{\"id\", \"text\"}} or a labeled-document record: {e}"),
+        )
+    })?;
     let id = match record.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Null) | None => default_id,
@@ -133,14 +177,26 @@ mod tests {
     #[test]
     fn invalid_utf8_names_the_offset() {
         let err = decode_text(b"abc\xffdef".to_vec(), Path::new("f.txt"), false).unwrap_err();
-        assert_eq!(err.to_string(), "f.txt: invalid UTF-8 at byte offset 3 (use --lossy to replace invalid bytes)");
-        assert_eq!(decode_text(b"abc\xffdef".to_vec(), Path::new("f.txt"), true).unwrap(), "abc\u{fffd}def");
+        assert_eq!(
+            err.to_string(),
+            "f.txt: invalid UTF-8 at byte offset 3 (use --lossy to replace invalid bytes)"
+        );
+        assert_eq!(
+            decode_text(b"abc\xffdef".to_vec(), Path::new("f.txt"), true).unwrap(),
+            "abc\u{fffd}def"
+        );
     }
 
     #[test]
     fn nul_bytes_are_refused_or_dropped() {
-        assert!(matches!(decode_text(b"ab\0c".to_vec(), Path::new("f"), false), Err(Error::NulByte { offset: 2, .. })));
-        assert_eq!(decode_text(b"ab\0c".to_vec(), Path::new("f"), true).unwrap(), "abc");
+        assert!(matches!(
+            decode_text(b"ab\0c".to_vec(), Path::new("f"), false),
+            Err(Error::NulByte { offset: 2, .. })
+        ));
+        assert_eq!(
+            decode_text(b"ab\0c".to_vec(), Path::new("f"), true).unwrap(),
+            "abc"
+        );
     }
 
     #[test]
@@ -148,7 +204,12 @@ mod tests {
         let s = Source::Stdin;
         let d = parse_document_line(r#"{"id": "a", "text": "T\n\nBody"}"#, &s, 1).unwrap();
         assert_eq!((d.id.as_str(), d.blocks.len()), ("a", 2));
-        let d = parse_document_line(r#"{"id": "b", "blocks": [{"text": "x", "label": "body"}]}"#, &s, 2).unwrap();
+        let d = parse_document_line(
+            r#"{"id": "b", "blocks": [{"text": "x", "label": "body"}]}"#,
+            &s,
+            2,
+        )
+        .unwrap();
         assert_eq!(d.blocks[0].text, "x");
         let err = parse_document_line("{nope", &s, 7).unwrap_err().to_string();
         assert!(err.starts_with("<stdin>:7: malformed JSON"), "{err}");

@@ -19,7 +19,9 @@ pub struct LabelSet {
 impl LabelSet {
     /// The standard five labels.
     pub fn standard() -> LabelSet {
-        LabelSet { names: STANDARD_LABELS.iter().map(|s| s.to_string()).collect() }
+        LabelSet {
+            names: STANDARD_LABELS.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     /// A label set from names, in the given order, without duplicates.
@@ -28,14 +30,20 @@ impl LabelSet {
     /// Returns an error for an empty set, an empty or duplicate name.
     pub fn new(names: Vec<String>) -> crate::Result<LabelSet> {
         if names.len() < 2 {
-            return Err(crate::Error::InvalidSetting("a label set needs at least two labels".into()));
+            return Err(crate::Error::InvalidSetting(
+                "a label set needs at least two labels".into(),
+            ));
         }
         for (i, name) in names.iter().enumerate() {
             if name.is_empty() || name.chars().any(char::is_whitespace) {
-                return Err(crate::Error::InvalidSetting(format!("invalid label name {name:?}")));
+                return Err(crate::Error::InvalidSetting(format!(
+                    "invalid label name {name:?}"
+                )));
             }
             if names[..i].contains(name) {
-                return Err(crate::Error::InvalidSetting(format!("label {name:?} given twice")));
+                return Err(crate::Error::InvalidSetting(format!(
+                    "label {name:?} given twice"
+                )));
             }
         }
         Ok(LabelSet { names })

@@ -2,7 +2,7 @@
 //! per-block records used by `classify` and `langs`.
 
 use crate::labels::LabelSet;
-use crate::language::{iso_code, LanguageReport};
+use crate::language::{LanguageReport, iso_code};
 use crate::pipeline::ClassifiedDocument;
 use serde::Serialize;
 
@@ -41,11 +41,19 @@ pub fn kept_blocks(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool]) -
 }
 
 fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
-/// The cleaned article as text or Markdown (for JSON, see [`CleanedJson`]).
-pub fn render_clean(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool], format: CleanFormat) -> String {
+/// The cleaned article as text or Markdown (for JSON, see [`document_record`]).
+pub fn render_clean(
+    doc: &ClassifiedDocument,
+    labels: &LabelSet,
+    keep: &[bool],
+    format: CleanFormat,
+) -> String {
     let mut out = String::new();
     let mut headlines = 0;
     for index in kept_blocks(doc, labels, keep) {
@@ -150,11 +158,18 @@ pub struct DocumentRecord {
 }
 
 /// The record of a classified document, with the blocks at `indexes`.
-pub fn document_record(doc: &ClassifiedDocument, labels: &LabelSet, indexes: impl IntoIterator<Item = usize>) -> DocumentRecord {
+pub fn document_record(
+    doc: &ClassifiedDocument,
+    labels: &LabelSet,
+    indexes: impl IntoIterator<Item = usize>,
+) -> DocumentRecord {
     DocumentRecord {
         id: doc.document.id.clone(),
         language: doc.languages.main.map(iso_code),
-        blocks: indexes.into_iter().map(|i| block_record(doc, labels, i)).collect(),
+        blocks: indexes
+            .into_iter()
+            .map(|i| block_record(doc, labels, i))
+            .collect(),
         segments: segment_records(&doc.languages),
     }
 }
@@ -169,7 +184,12 @@ pub fn block_record(doc: &ClassifiedDocument, labels: &LabelSet, index: usize) -
         end: block.span.as_ref().map(|s| s.end),
         label: labels.name(prediction.label).to_string(),
         probability: round3(prediction.probability),
-        language: doc.languages.blocks.get(index).and_then(|b| b.language()).map(iso_code),
+        language: doc
+            .languages
+            .blocks
+            .get(index)
+            .and_then(|b| b.language())
+            .map(iso_code),
         text: block.text.clone(),
     }
 }

@@ -3,7 +3,7 @@
 //! it is `Sync`, so one cleaner serves many threads.
 
 use crate::document::Document;
-use crate::features::{document_features, FeatureSettings, SparseFeatures};
+use crate::features::{FeatureSettings, SparseFeatures, document_features};
 use crate::language::{LanguageAnalyzer, LanguageReport};
 use crate::model::{Model, Prediction};
 
@@ -19,7 +19,11 @@ pub struct ClassifiedDocument {
 }
 
 /// Languages and features of a document: everything a model needs.
-pub fn featurize(document: &Document, analyzer: &LanguageAnalyzer, settings: &FeatureSettings) -> (LanguageReport, Vec<SparseFeatures>) {
+pub fn featurize(
+    document: &Document,
+    analyzer: &LanguageAnalyzer,
+    settings: &FeatureSettings,
+) -> (LanguageReport, Vec<SparseFeatures>) {
     let languages = analyzer.analyze(document);
     let features = document_features(document, &languages, settings);
     (languages, features)
@@ -44,16 +48,30 @@ impl Cleaner {
 
     /// For each block: its label's runner-up and the features that weigh
     /// most for the label against it (at most `top` of them).
-    pub fn explain(&self, document: &Document, predictions: &[Prediction], top: usize) -> Vec<(usize, Vec<(String, f64)>)> {
+    pub fn explain(
+        &self,
+        document: &Document,
+        predictions: &[Prediction],
+        top: usize,
+    ) -> Vec<(usize, Vec<(String, f64)>)> {
         let languages = self.analyzer.analyze(document);
-        let named = crate::features::named_document_features(document, &languages, self.model.feature_settings());
+        let named = crate::features::named_document_features(
+            document,
+            &languages,
+            self.model.feature_settings(),
+        );
         named
             .iter()
             .zip(predictions)
             .map(|((_, names), prediction)| {
                 let mut order: Vec<usize> = (0..prediction.probabilities.len()).collect();
-                order.sort_by(|&a, &b| prediction.probabilities[b].total_cmp(&prediction.probabilities[a]));
-                let runner_up = order.into_iter().find(|&l| l != prediction.label).unwrap_or(prediction.label);
+                order.sort_by(|&a, &b| {
+                    prediction.probabilities[b].total_cmp(&prediction.probabilities[a])
+                });
+                let runner_up = order
+                    .into_iter()
+                    .find(|&l| l != prediction.label)
+                    .unwrap_or(prediction.label);
                 let mut reasons = self.model.explain(names, prediction.label, runner_up);
                 reasons.truncate(top);
                 (runner_up, reasons)
@@ -63,8 +81,13 @@ impl Cleaner {
 
     /// Labels every block of a document.
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
-        let (languages, features) = featurize(&document, &self.analyzer, self.model.feature_settings());
+        let (languages, features) =
+            featurize(&document, &self.analyzer, self.model.feature_settings());
         let predictions = self.model.predict(&features);
-        ClassifiedDocument { document, languages, predictions }
+        ClassifiedDocument {
+            document,
+            languages,
+            predictions,
+        }
     }
 }

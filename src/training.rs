@@ -4,10 +4,12 @@
 
 use crate::data::LabeledData;
 use crate::error::{Error, Result};
-use crate::eval::{cross_validate, report, EvalReport, FeaturizedDocument, ScoredDocument};
+use crate::eval::{EvalReport, FeaturizedDocument, ScoredDocument, cross_validate, report};
 use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
-use crate::model::{train, Decoder, Model, Provenance, ScoreSummary, TrainingDocument, TrainingSettings};
+use crate::model::{
+    Decoder, Model, Provenance, ScoreSummary, TrainingDocument, TrainingSettings, train,
+};
 use crate::pipeline::featurize;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -21,7 +23,11 @@ pub struct TrainingOutcome {
 }
 
 /// Featurizes labeled documents for training (in parallel).
-pub fn featurize_data(data: &LabeledData, settings: &TrainingSettings, analyzer: &LanguageAnalyzer) -> Vec<FeaturizedDocument> {
+pub fn featurize_data(
+    data: &LabeledData,
+    settings: &TrainingSettings,
+    analyzer: &LanguageAnalyzer,
+) -> Vec<FeaturizedDocument> {
     data.documents
         .par_iter()
         .map(|d| {
@@ -30,7 +36,12 @@ pub fn featurize_data(data: &LabeledData, settings: &TrainingSettings, analyzer:
                 id: d.document.id.clone(),
                 features,
                 labels: d.labels.clone(),
-                chars: d.document.blocks.iter().map(|b| b.text.chars().count()).collect(),
+                chars: d
+                    .document
+                    .blocks
+                    .iter()
+                    .map(|b| b.text.chars().count())
+                    .collect(),
                 weight: d.weight,
             }
         })
@@ -55,11 +66,16 @@ pub fn train_from_data(
     decoder: Option<Decoder>,
 ) -> Result<TrainingOutcome> {
     if folds == 1 {
-        return Err(Error::InvalidSetting("--folds must be 0 (no cross-validation) or at least 2".into()));
+        return Err(Error::InvalidSetting(
+            "--folds must be 0 (no cross-validation) or at least 2".into(),
+        ));
     }
     let documents = featurize_data(data, settings, analyzer);
     let labels = &data.labels;
-    let pairs: Vec<TrainingDocument> = documents.iter().map(|d| (d.features.as_slice(), d.labels.as_slice(), d.weight)).collect();
+    let pairs: Vec<TrainingDocument> = documents
+        .iter()
+        .map(|d| (d.features.as_slice(), d.labels.as_slice(), d.weight))
+        .collect();
     let mut model = train(&pairs, labels, settings)?;
     let mut scores = None;
     let mut cross_validation = None;
@@ -69,7 +85,11 @@ pub fn train_from_data(
             .documents
             .iter()
             .zip(cv.predictions.iter().cloned())
-            .map(|(gold, predictions)| ScoredDocument { gold, file: file_of(gold), predictions })
+            .map(|(gold, predictions)| ScoredDocument {
+                gold,
+                file: file_of(gold),
+                predictions,
+            })
             .collect();
         let cv_report = report(labels, &scored, max_errors);
         let overall = &cv_report.overall.scores;
@@ -79,7 +99,11 @@ pub fn train_from_data(
             content_f1_blocks: overall.content_f1_blocks,
             content_f1_chars: overall.content_f1_chars,
             accuracy: overall.accuracy,
-            label_f1: overall.labels.iter().map(|l| (l.label.clone(), l.f1)).collect(),
+            label_f1: overall
+                .labels
+                .iter()
+                .map(|l| (l.label.clone(), l.f1))
+                .collect(),
             independent_macro_f1: cv.independent_macro_f1,
             sequence_macro_f1: cv.sequence_macro_f1,
         });
@@ -96,7 +120,10 @@ pub fn train_from_data(
         settings: format!("{settings:?}"),
         scores,
     };
-    Ok(TrainingOutcome { model: model.with_provenance(provenance), cross_validation })
+    Ok(TrainingOutcome {
+        model: model.with_provenance(provenance),
+        cross_validation,
+    })
 }
 
 /// The file a document was read from, for per-file scores.
@@ -117,15 +144,25 @@ fn data_hash(data: &LabeledData) -> String {
             hasher.update([0]);
         }
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Labeled blocks per label, in label order.
 pub fn label_counts(data: &LabeledData) -> Vec<(String, usize)> {
-    count_labels(&data.labels, data.documents.iter().flat_map(|d| d.labels.iter()))
+    count_labels(
+        &data.labels,
+        data.documents.iter().flat_map(|d| d.labels.iter()),
+    )
 }
 
-fn count_labels<'a>(labels: &LabelSet, ids: impl Iterator<Item = &'a Option<usize>>) -> Vec<(String, usize)> {
+fn count_labels<'a>(
+    labels: &LabelSet,
+    ids: impl Iterator<Item = &'a Option<usize>>,
+) -> Vec<(String, usize)> {
     let mut counts = vec![0; labels.len()];
     for id in ids.flatten() {
         counts[*id] += 1;
@@ -139,7 +176,11 @@ fn creation_date() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
     let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
     format!("{y:04}-{m:02}-{d:02}")
 }

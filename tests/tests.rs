@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn gleaner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gleaner")).args(args).output().expect("gleaner runs")
+    Command::new(env!("CARGO_BIN_EXE_gleaner"))
+        .args(args)
+        .output()
+        .expect("gleaner runs")
 }
 
 fn gleaner_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -37,7 +40,11 @@ fn shared(test: &str) -> Option<PathBuf> {
     match std::env::var_os("GLEANER_SHARED") {
         Some(dir) => {
             let dir = PathBuf::from(dir);
-            assert!(dir.join("cases/seed-article.txt").is_file(), "GLEANER_SHARED={} has no cases/seed-article.txt", dir.display());
+            assert!(
+                dir.join("cases/seed-article.txt").is_file(),
+                "GLEANER_SHARED={} has no cases/seed-article.txt",
+                dir.display()
+            );
             Some(dir)
         }
         None => {
@@ -55,14 +62,15 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn repo(path: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(path)
+        .display()
+        .to_string()
 }
 
 #[derive(serde::Deserialize)]
 struct Block {
-    index: usize,
     label: String,
-    text: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -74,20 +82,47 @@ struct Doc {
 
 #[test]
 fn seed_article_labels_and_cleaned_text() {
-    let Some(shared) = shared("seed_article_labels_and_cleaned_text") else { return };
+    let Some(shared) = shared("seed_article_labels_and_cleaned_text") else {
+        return;
+    };
     let seed = shared.join("cases/seed-article.txt").display().to_string();
-    let gold: serde_json::Value = serde_json::from_str(std::fs::read_to_string(shared.join("cases/seed-article.jsonl")).unwrap().lines().next().unwrap()).unwrap();
-    let gold_labels: Vec<String> = gold["blocks"].as_array().unwrap().iter().map(|b| b["label"].as_str().unwrap().to_string()).collect();
-    let gold_texts: Vec<String> = gold["blocks"].as_array().unwrap().iter().map(|b| b["text"].as_str().unwrap().to_string()).collect();
+    let gold: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(shared.join("cases/seed-article.jsonl"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let gold_labels: Vec<String> = gold["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["label"].as_str().unwrap().to_string())
+        .collect();
+    let gold_texts: Vec<String> = gold["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap().to_string())
+        .collect();
 
     let out = gleaner(&["classify", "--format", "jsonl", &seed]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: Doc = serde_json::from_str(stdout(&out).trim()).unwrap();
     assert_eq!(doc.blocks.len(), 27);
     let labels: Vec<&str> = doc.blocks.iter().map(|b| b.label.as_str()).collect();
-    assert_eq!(&labels[0..4], ["headline", "headline", "boilerplate", "caption"], "{labels:?}");
+    assert_eq!(
+        &labels[0..4],
+        ["headline", "headline", "boilerplate", "caption"],
+        "{labels:?}"
+    );
     assert_eq!(labels[26], "boilerplate");
-    let right = labels.iter().zip(&gold_labels).filter(|(a, b)| **a == b.as_str()).count();
+    let right = labels
+        .iter()
+        .zip(&gold_labels)
+        .filter(|(a, b)| **a == b.as_str())
+        .count();
     assert!(right >= 24, "only {right} of 27 blocks right: {labels:?}");
     assert_eq!(doc.language.as_deref(), Some("en"));
     assert_eq!(doc.segments.len(), 1);
@@ -97,7 +132,11 @@ fn seed_article_labels_and_cleaned_text() {
     let out = gleaner(&["clean", &seed]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert_eq!(text.matches(gold_texts[0].as_str()).count(), 1, "headline printed once");
+    assert_eq!(
+        text.matches(gold_texts[0].as_str()).count(),
+        1,
+        "headline printed once"
+    );
     for (label, block) in gold_labels.iter().zip(&gold_texts) {
         if label == "body" || label == "quote" {
             assert!(text.contains(block.as_str()), "missing paragraph: {block}");
@@ -109,7 +148,9 @@ fn seed_article_labels_and_cleaned_text() {
 
 #[test]
 fn seed_article_has_one_polish_segment() {
-    let Some(shared) = shared("seed_article_has_one_polish_segment") else { return };
+    let Some(shared) = shared("seed_article_has_one_polish_segment") else {
+        return;
+    };
     let seed = shared.join("cases/seed-article.txt").display().to_string();
     let out = gleaner(&["langs", "--format", "json", &seed]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -124,12 +165,20 @@ fn seed_article_has_one_polish_segment() {
 
 #[test]
 fn example_article_cleans_with_the_embedded_model() {
-    let out = gleaner(&["clean", "--format", "markdown", &repo("examples/article.txt")]);
+    let out = gleaner(&[
+        "clean",
+        "--format",
+        "markdown",
+        &repo("examples/article.txt"),
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("# Harbour Town Votes"), "{text}");
     assert_eq!(text.matches("Harbour Town Votes").count(), 1, "{text}");
-    assert!(text.contains("The town council of Port Avery voted"), "{text}");
+    assert!(
+        text.contains("The town council of Port Avery voted"),
+        "{text}"
+    );
     assert!(!text.contains("redaktion@example.de"), "{text}");
 }
 
@@ -137,12 +186,20 @@ fn example_article_cleans_with_the_embedded_model() {
 fn classify_formats_agree() {
     let article = repo("examples/article.txt");
     let jsonl = stdout(&gleaner(&["classify", "--format", "jsonl", &article]));
-    let json = stdout(&gleaner(&["classify", "--format", "json", &article, &article]));
+    let json = stdout(&gleaner(&[
+        "classify", "--format", "json", &article, &article,
+    ]));
     let array: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(array.len(), 2);
-    assert_eq!(array[0], serde_json::from_str::<serde_json::Value>(jsonl.trim()).unwrap());
+    assert_eq!(
+        array[0],
+        serde_json::from_str::<serde_json::Value>(jsonl.trim()).unwrap()
+    );
     let tsv = stdout(&gleaner(&["classify", "--format", "tsv", &article]));
-    assert_eq!(tsv.lines().count(), 1 + array[0]["blocks"].as_array().unwrap().len());
+    assert_eq!(
+        tsv.lines().count(),
+        1 + array[0]["blocks"].as_array().unwrap().len()
+    );
     let table = stdout(&gleaner(&["classify", &article]));
     assert!(table.contains("main language: en"), "{table}");
 }
@@ -151,13 +208,25 @@ fn classify_formats_agree() {
 fn missing_file_directory_and_other_files_still_processed() {
     let dir = temp_dir("missing");
     let good = dir.join("good.txt");
-    std::fs::write(&good, "A headline\n\nA paragraph of text that is long enough to be a paragraph of an article.\n").unwrap();
-    let out = gleaner(&["clean", "does-not-exist.txt", good.to_str().unwrap(), dir.to_str().unwrap()]);
+    std::fs::write(
+        &good,
+        "A headline\n\nA paragraph of text that is long enough to be a paragraph of an article.\n",
+    )
+    .unwrap();
+    let out = gleaner(&[
+        "clean",
+        "does-not-exist.txt",
+        good.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("does-not-exist.txt"), "{err}");
     assert!(err.contains("is a directory"), "{err}");
-    assert!(stdout(&out).contains("A paragraph of text"), "the good file is still cleaned");
+    assert!(
+        stdout(&out).contains("A paragraph of text"),
+        "the good file is still cleaned"
+    );
     assert!(!err.contains("panicked"));
 }
 
@@ -169,17 +238,29 @@ fn invalid_utf8_names_the_byte_offset_and_lossy_recovers() {
     let before = std::fs::read(&file).unwrap();
     let out = gleaner(&["classify", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("bad.txt: invalid UTF-8 at byte offset 17"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad.txt: invalid UTF-8 at byte offset 17"),
+        "{}",
+        stderr(&out)
+    );
     let out = gleaner(&["classify", "--lossy", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(std::fs::read(&file).unwrap(), before, "input files are never modified");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "input files are never modified"
+    );
 }
 
 #[test]
 fn nul_bytes_are_an_error_with_offset() {
     let out = gleaner_stdin(&["clean"], b"abc\0def\n");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("<stdin>: NUL byte at byte offset 3"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("<stdin>: NUL byte at byte offset 3"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -207,9 +288,20 @@ fn jsonl_streaming_keeps_order_and_reports_bad_lines() {
         "{\"id\": \"three\", \"blocks\": [{\"text\": \"Labeled block given\", \"label\": \"body\"}]}\n"
     );
     let out = gleaner_stdin(&["classify", "--input", "jsonl"], input.as_bytes());
-    assert_eq!(out.status.code(), Some(1), "a bad line makes the exit code non-zero");
-    assert!(stderr(&out).contains("<stdin>:2: malformed JSON"), "{}", stderr(&out));
-    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line makes the exit code non-zero"
+    );
+    assert!(
+        stderr(&out).contains("<stdin>:2: malformed JSON"),
+        "{}",
+        stderr(&out)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "one");
     assert_eq!(lines[1]["line"], 2);
@@ -220,13 +312,33 @@ fn jsonl_streaming_keeps_order_and_reports_bad_lines() {
 fn output_file_is_written_whole_or_not_at_all() {
     let dir = temp_dir("output");
     let target = dir.join("out.txt");
-    let out = gleaner(&["clean", "--model", "/nonexistent/model", "-o", target.to_str().unwrap(), &repo("examples/article.txt")]);
+    let out = gleaner(&[
+        "clean",
+        "--model",
+        "/nonexistent/model",
+        "-o",
+        target.to_str().unwrap(),
+        &repo("examples/article.txt"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!target.exists());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "no temporary file left");
-    let out = gleaner(&["clean", "-o", target.to_str().unwrap(), &repo("examples/article.txt")]);
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "no temporary file left"
+    );
+    let out = gleaner(&[
+        "clean",
+        "-o",
+        target.to_str().unwrap(),
+        &repo("examples/article.txt"),
+    ]);
     assert!(out.status.success());
-    assert!(std::fs::read_to_string(&target).unwrap().contains("Port Avery"));
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("Port Avery")
+    );
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
 
@@ -236,16 +348,36 @@ fn corrupt_truncated_and_foreign_models_are_clear_errors() {
     let good = std::fs::read(repo("models/default.gleaner")).unwrap();
     let cases: [(&str, Vec<u8>, &str); 3] = [
         ("truncated", good[..good.len() / 2].to_vec(), "truncated"),
-        ("foreign", b"PK\x03\x04 not a model".to_vec(), "not a gleaner model file"),
-        ("version", { let mut v = good.clone(); v[14] = 99; v }, "model format version 99"),
+        (
+            "foreign",
+            b"PK\x03\x04 not a model".to_vec(),
+            "not a gleaner model file",
+        ),
+        (
+            "version",
+            {
+                let mut v = good.clone();
+                v[14] = 99;
+                v
+            },
+            "model format version 99",
+        ),
     ];
     for (name, bytes, message) in cases {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let out = gleaner(&["classify", "--model", path.to_str().unwrap(), &repo("examples/article.txt")]);
+        let out = gleaner(&[
+            "classify",
+            "--model",
+            path.to_str().unwrap(),
+            &repo("examples/article.txt"),
+        ]);
         assert_eq!(out.status.code(), Some(2), "{name}");
         let err = stderr(&out);
-        assert!(err.contains(message) && err.contains(path.to_str().unwrap()), "{name}: {err}");
+        assert!(
+            err.contains(message) && err.contains(path.to_str().unwrap()),
+            "{name}: {err}"
+        );
     }
 }
 
@@ -253,14 +385,31 @@ fn corrupt_truncated_and_foreign_models_are_clear_errors() {
 fn unknown_label_in_training_data_names_file_and_line() {
     let dir = temp_dir("labels");
     let data = dir.join("bad.ann.txt");
-    std::fs::write(&data, "@doc x/1 lang=en\n@headline\nTitle\n@bodytext\nSome text\n").unwrap();
-    let out = gleaner(&["train", data.to_str().unwrap(), "-o", dir.join("m").to_str().unwrap()]);
+    std::fs::write(
+        &data,
+        "@doc x/1 lang=en\n@headline\nTitle\n@bodytext\nSome text\n",
+    )
+    .unwrap();
+    let out = gleaner(&[
+        "train",
+        data.to_str().unwrap(),
+        "-o",
+        dir.join("m").to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("bad.ann.txt:4: unknown label \"bodytext\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad.ann.txt:4: unknown label \"bodytext\""),
+        "{}",
+        stderr(&out)
+    );
     let jsonl = dir.join("bad.jsonl");
     std::fs::write(&jsonl, "{\"id\": \"a\", \"blocks\": [{\"text\": \"x\", \"label\": \"body\"}]}\n{\"id\": \"b\", \"blocks\": [{\"text\": \"x\", \"label\": \"footer\"}]}\n").unwrap();
     let out = gleaner(&["check-data", jsonl.to_str().unwrap()]);
-    assert!(stderr(&out).contains("bad.jsonl:2: unknown label \"footer\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bad.jsonl:2: unknown label \"footer\""),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -275,14 +424,36 @@ fn trained_model_saves_loads_and_predicts_identically() {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
-        assert!(stderr(&out).is_empty(), "training prints nothing to stderr (linfa's dbg! is silenced): {}", stderr(&out));
+        assert!(
+            stderr(&out).is_empty(),
+            "training prints nothing to stderr (linfa's dbg! is silenced): {}",
+            stderr(&out)
+        );
     }
-    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "identical input gives identical bytes");
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "identical input gives identical bytes"
+    );
     let article = repo("examples/article.txt");
-    let first = stdout(&gleaner(&["classify", "--format", "jsonl", "--model", a.to_str().unwrap(), &article]));
+    let first = stdout(&gleaner(&[
+        "classify",
+        "--format",
+        "jsonl",
+        "--model",
+        a.to_str().unwrap(),
+        &article,
+    ]));
     let copy = dir.join("copy.gleaner");
     std::fs::copy(&a, &copy).unwrap();
-    let second = stdout(&gleaner(&["classify", "--format", "jsonl", "--model", copy.to_str().unwrap(), &article]));
+    let second = stdout(&gleaner(&[
+        "classify",
+        "--format",
+        "jsonl",
+        "--model",
+        copy.to_str().unwrap(),
+        &article,
+    ]));
     assert_eq!(first, second);
 }
 
@@ -292,11 +463,36 @@ fn annotation_format_converts_to_jsonl_and_back() {
     let original = repo("training-data/heldout/pl.ann.txt");
     let jsonl = dir.join("pl.jsonl");
     let back = dir.join("pl.ann.txt");
-    assert!(gleaner(&["convert", &original, "-o", jsonl.to_str().unwrap()]).status.success());
-    assert!(gleaner(&["convert", jsonl.to_str().unwrap(), "-o", back.to_str().unwrap()]).status.success());
+    assert!(
+        gleaner(&["convert", &original, "-o", jsonl.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(
+        gleaner(&[
+            "convert",
+            jsonl.to_str().unwrap(),
+            "-o",
+            back.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
     let again = dir.join("again.jsonl");
-    assert!(gleaner(&["convert", back.to_str().unwrap(), "-o", again.to_str().unwrap()]).status.success());
-    assert_eq!(std::fs::read(&jsonl).unwrap(), std::fs::read(&again).unwrap());
+    assert!(
+        gleaner(&[
+            "convert",
+            back.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert_eq!(
+        std::fs::read(&jsonl).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
 }
 
 #[test]

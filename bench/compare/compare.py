@@ -474,7 +474,7 @@ def main(argv=None) -> int:
                 notes.append(f"{stem}: gleaner classify output is not one labeled document "
                              "per file with the gold's blocks; gleaner timed but not scored")
             else:
-                systems_preds.append(("gleaner (text)", gp, g_pps))
+                systems_preds.append(("gleaner (text, embedded model: in-sample, it learned from these pages; see docs/EVAL.md for cross-validated scores)", gp, g_pps))
         for system in systems:
             print(f"  {system} ...", file=sys.stderr)
             outputs, elapsed = extract_all(system, pages)

@@ -7,7 +7,7 @@
 use super::options::{InputArgs, InputKind};
 use super::output::Output;
 use gleaner::document::Document;
-use gleaner::input::{decode_text, parse_document_line, read_document, Source};
+use gleaner::input::{Source, decode_text, parse_document_line, read_document};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 
@@ -32,12 +32,19 @@ pub fn run_batch(
 ) -> anyhow::Result<usize> {
     let sources: Vec<Source> = args.inputs.iter().map(|p| Source::from_arg(p)).collect();
     let mut failures = 0;
-    let mut writer = Separated { out, separator, first: true };
+    let mut writer = Separated {
+        out,
+        separator,
+        first: true,
+    };
     let out = &mut writer;
     match args.kind {
         InputKind::Text => {
             for chunk in sources.chunks(rayon::current_num_threads() * 4) {
-                let outcomes: Vec<Outcome> = chunk.par_iter().map(|source| read_document(source, args.lossy).map(&process)).collect();
+                let outcomes: Vec<Outcome> = chunk
+                    .par_iter()
+                    .map(|source| read_document(source, args.lossy).map(&process))
+                    .collect();
                 for outcome in outcomes {
                     match outcome {
                         Ok(text) => out.write_document(&text)?,
@@ -69,7 +76,11 @@ fn stream_jsonl(
         Source::Stdin => Box::new(std::io::stdin().lock()),
         Source::File(path) => {
             if path.is_dir() {
-                return Err(gleaner::Error::io(path, std::io::Error::other("is a directory, not a file")).into());
+                return Err(gleaner::Error::io(
+                    path,
+                    std::io::Error::other("is a directory, not a file"),
+                )
+                .into());
             }
             Box::new(std::fs::File::open(path).map_err(|e| gleaner::Error::io(path, e))?)
         }
@@ -82,7 +93,9 @@ fn stream_jsonl(
         let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
         while chunk.len() < CHUNK_LINES {
             let mut line = Vec::new();
-            let read = reader.read_until(b'\n', &mut line).map_err(|e| gleaner::Error::io(&name, e))?;
+            let read = reader
+                .read_until(b'\n', &mut line)
+                .map_err(|e| gleaner::Error::io(&name, e))?;
             if read == 0 {
                 break;
             }
@@ -98,9 +111,13 @@ fn stream_jsonl(
         let outcomes: Vec<(usize, Outcome)> = chunk
             .into_par_iter()
             .map(|(number, bytes)| {
-                let outcome = decode_text(bytes, std::path::Path::new(&format!("{name}:{number}")), lossy)
-                    .and_then(|text| parse_document_line(text.trim_end(), source, number))
-                    .map(process);
+                let outcome = decode_text(
+                    bytes,
+                    std::path::Path::new(&format!("{name}:{number}")),
+                    lossy,
+                )
+                .and_then(|text| parse_document_line(text.trim_end(), source, number))
+                .map(process);
                 (number, outcome)
             })
             .collect();
@@ -145,5 +162,9 @@ pub fn json_error_line(source: &str, line: usize, error: &gleaner::Error) -> Opt
 
 /// The exit code for a run with `failures` failed documents.
 pub fn exit_code(failures: usize) -> std::process::ExitCode {
-    if failures == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::from(1) }
+    if failures == 0 {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::from(1)
+    }
 }

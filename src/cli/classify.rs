@@ -43,7 +43,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
     // JSONL input streams: one result line per input line, whatever the format asked.
-    let format = if args.input.kind == InputKind::Jsonl { Format::Jsonl } else { args.format };
+    let format = if args.input.kind == InputKind::Jsonl {
+        Format::Jsonl
+    } else {
+        args.format
+    };
     let mut out = Output::open(args.input.output.as_deref())?;
     let array = format == Format::Json;
     if array {
@@ -60,11 +64,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let classified = cleaner.classify(document);
             let mut text = render(&classified, &labels, format);
             if args.explain > 0 && format == Format::Table {
-                text = explained_table(&classified, &labels, &cleaner.explain(&classified.document, &classified.predictions, args.explain));
+                text = explained_table(
+                    &classified,
+                    &labels,
+                    &cleaner.explain(&classified.document, &classified.predictions, args.explain),
+                );
             }
             text
         },
-        |source, line, error| if format == Format::Jsonl { json_error_line(source, line, error) } else { None },
+        |source, line, error| {
+            if format == Format::Jsonl {
+                json_error_line(source, line, error)
+            } else {
+                None
+            }
+        },
     )?;
     if array {
         out.write_all(b"\n]\n")?;
@@ -75,8 +89,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String {
     match format {
-        Format::Jsonl => format!("{}\n", serde_json::to_string(&document_record(doc, labels, 0..doc.predictions.len())).expect("serializable")),
-        Format::Json => format!("\n{}", serde_json::to_string_pretty(&document_record(doc, labels, 0..doc.predictions.len())).expect("serializable")),
+        Format::Jsonl => format!(
+            "{}\n",
+            serde_json::to_string(&document_record(doc, labels, 0..doc.predictions.len()))
+                .expect("serializable")
+        ),
+        Format::Json => format!(
+            "\n{}",
+            serde_json::to_string_pretty(&document_record(doc, labels, 0..doc.predictions.len()))
+                .expect("serializable")
+        ),
         Format::Tsv => {
             let mut out = String::new();
             for i in 0..doc.predictions.len() {
@@ -91,7 +113,10 @@ fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String
                     r.label,
                     r.probability,
                     r.language.unwrap_or(""),
-                    r.text.replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n")
+                    r.text
+                        .replace('\\', "\\\\")
+                        .replace('\t', "\\t")
+                        .replace('\n', "\\n")
                 );
             }
             out
@@ -102,29 +127,63 @@ fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String
 
 fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
     let mut out = String::new();
-    let main = doc.languages.main.map_or("unknown", gleaner::language::iso_code);
-    let _ = writeln!(out, "{}  (main language: {main}, {} blocks)", doc.document.id, doc.predictions.len());
-    let _ = writeln!(out, "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  text", "block", "bytes", "label", "prob", "lang");
+    let main = doc
+        .languages
+        .main
+        .map_or("unknown", gleaner::language::iso_code);
+    let _ = writeln!(
+        out,
+        "{}  (main language: {main}, {} blocks)",
+        doc.document.id,
+        doc.predictions.len()
+    );
+    let _ = writeln!(
+        out,
+        "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  text",
+        "block", "bytes", "label", "prob", "lang"
+    );
     for i in 0..doc.predictions.len() {
         let r = block_record(doc, labels, i);
         let span = match (r.start, r.end) {
             (Some(s), Some(e)) => format!("{s}-{e}"),
             _ => "-".into(),
         };
-        let _ = writeln!(out, "{:>5}  {:>13}  {:<11}  {:>5.3}  {:<4}  {}", r.index, span, r.label, r.probability, r.language.unwrap_or("-"), preview(&r.text, 60));
+        let _ = writeln!(
+            out,
+            "{:>5}  {:>13}  {:<11}  {:>5.3}  {:<4}  {}",
+            r.index,
+            span,
+            r.label,
+            r.probability,
+            r.language.unwrap_or("-"),
+            preview(&r.text, 60)
+        );
     }
     out.push('\n');
     out
 }
 
-fn explained_table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: &[(usize, Vec<(String, f64)>)]) -> String {
+fn explained_table(
+    doc: &ClassifiedDocument,
+    labels: &LabelSet,
+    reasons: &[(usize, Vec<(String, f64)>)],
+) -> String {
     let mut out = String::new();
     for (line, i) in table(doc, labels).lines().zip(0usize..) {
         let _ = writeln!(out, "{line}");
         if let Some(block) = i.checked_sub(2).filter(|b| *b < reasons.len()) {
             let (runner_up, features) = &reasons[block];
-            let listed: Vec<String> = features.iter().map(|(name, weight)| format!("{name} {weight:+.2}")).collect();
-            let _ = writeln!(out, "{:>24}vs {}: {}", "", labels.name(*runner_up), listed.join(", "));
+            let listed: Vec<String> = features
+                .iter()
+                .map(|(name, weight)| format!("{name} {weight:+.2}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "{:>24}vs {}: {}",
+                "",
+                labels.name(*runner_up),
+                listed.join(", ")
+            );
         }
     }
     out
@@ -132,7 +191,10 @@ fn explained_table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: &[(usiz
 
 /// The first `width` characters of a text on one line, with an ellipsis when cut.
 pub fn preview(text: &str, width: usize) -> String {
-    let flat: String = text.chars().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }).collect();
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect();
     if flat.chars().count() <= width {
         flat
     } else {

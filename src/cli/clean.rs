@@ -6,7 +6,7 @@ use super::output::Output;
 use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::labels::LabelSet;
-use gleaner::output::{document_record, kept_blocks, render_clean, CleanFormat};
+use gleaner::output::{CleanFormat, document_record, kept_blocks, render_clean};
 use serde_json::json;
 use std::process::ExitCode;
 
@@ -32,7 +32,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Keep only blocks with these labels (comma-separated). Default: every label but boilerplate.
-    #[arg(long, value_delimiter = ',', value_name = "LABELS", conflicts_with = "drop")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "LABELS",
+        conflicts_with = "drop"
+    )]
     keep: Vec<String>,
     /// Drop blocks with these labels (comma-separated), keep the rest.
     #[arg(long, value_delimiter = ',', value_name = "LABELS")]
@@ -43,7 +48,10 @@ pub struct Args {
 fn selection(labels: &LabelSet, keep: &[String], drop: &[String]) -> anyhow::Result<Vec<bool>> {
     for name in keep.iter().chain(drop) {
         if labels.id(name).is_none() {
-            bail!("unknown label {name:?} (the model's labels: {})", labels.joined());
+            bail!(
+                "unknown label {name:?} (the model's labels: {})",
+                labels.joined()
+            );
         }
     }
     Ok((0..labels.len())
@@ -67,7 +75,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let jsonl = args.input.kind == InputKind::Jsonl;
     let mut out = Output::open(args.input.output.as_deref())?;
     // Several text documents are separated by a blank line; JSON is one object per line.
-    let separator = if args.format == Format::Json || jsonl { "" } else { "\n" };
+    let separator = if args.format == Format::Json || jsonl {
+        ""
+    } else {
+        "\n"
+    };
     let failures = run_batch(
         &args.input,
         &mut out,
@@ -77,16 +89,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match (args.format, jsonl) {
                 (Format::Json, _) | (_, true) => {
                     let kept = kept_blocks(&doc, &labels, &keep);
-                    let format = if args.format == Format::Markdown { CleanFormat::Markdown } else { CleanFormat::Text };
-                    let mut record = serde_json::to_value(document_record(&doc, &labels, kept)).expect("serializable");
+                    let format = if args.format == Format::Markdown {
+                        CleanFormat::Markdown
+                    } else {
+                        CleanFormat::Text
+                    };
+                    let mut record = serde_json::to_value(document_record(&doc, &labels, kept))
+                        .expect("serializable");
                     record["text"] = json!(render_clean(&doc, &labels, &keep, format));
                     format!("{record}\n")
                 }
-                (Format::Markdown, false) => render_clean(&doc, &labels, &keep, CleanFormat::Markdown),
+                (Format::Markdown, false) => {
+                    render_clean(&doc, &labels, &keep, CleanFormat::Markdown)
+                }
                 (Format::Text, false) => render_clean(&doc, &labels, &keep, CleanFormat::Text),
             }
         },
-        |source, line, error| if jsonl { json_error_line(source, line, error) } else { None },
+        |source, line, error| {
+            if jsonl {
+                json_error_line(source, line, error)
+            } else {
+                None
+            }
+        },
     )?;
     out.finish()?;
     Ok(exit_code(failures))
@@ -99,9 +124,18 @@ mod tests {
     #[test]
     fn keep_and_drop() {
         let labels = LabelSet::standard();
-        assert_eq!(selection(&labels, &[], &[]).unwrap(), [true, true, true, true, false]);
-        assert_eq!(selection(&labels, &["body".into()], &[]).unwrap(), [false, false, true, false, false]);
-        assert_eq!(selection(&labels, &[], &["caption".into()]).unwrap(), [true, false, true, true, true]);
+        assert_eq!(
+            selection(&labels, &[], &[]).unwrap(),
+            [true, true, true, true, false]
+        );
+        assert_eq!(
+            selection(&labels, &["body".into()], &[]).unwrap(),
+            [false, false, true, false, false]
+        );
+        assert_eq!(
+            selection(&labels, &[], &["caption".into()]).unwrap(),
+            [true, false, true, true, true]
+        );
         assert!(selection(&labels, &["bodies".into()], &[]).is_err());
     }
 }

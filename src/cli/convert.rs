@@ -3,7 +3,7 @@
 use super::output::Output;
 use super::train::label_set;
 use anyhow::bail;
-use gleaner::data::{read_labeled, write_annotated, write_jsonl_line, DataFormat};
+use gleaner::data::{DataFormat, read_labeled, write_annotated, write_jsonl_line};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,7 +24,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let Some(format) = DataFormat::of(&args.output) else {
-        bail!("{}: the output must end in .jsonl or .ann.txt", args.output.display());
+        bail!(
+            "{}: the output must end in .jsonl or .ann.txt",
+            args.output.display()
+        );
     };
     let labels = label_set(&args.labels)?;
     let data = read_labeled(&args.data, &labels)?;
@@ -35,9 +38,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 writeln!(out, "{}", write_jsonl_line(document, &labels))?;
             }
         }
-        DataFormat::Annotated => out.write_all(write_annotated(&data.documents, &labels).as_bytes())?,
+        DataFormat::Annotated => {
+            out.write_all(write_annotated(&data.documents, &labels).as_bytes())?
+        }
     }
     out.finish()?;
-    eprintln!("converted {} documents to {}", data.documents.len(), args.output.display());
+    eprintln!(
+        "converted {} documents to {}",
+        data.documents.len(),
+        args.output.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

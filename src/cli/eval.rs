@@ -3,11 +3,11 @@
 
 use super::classify::preview;
 use super::output::Output;
-use super::train::{label_set, TuningArgs};
-use anyhow::{bail, Context};
+use super::train::{DataOptions, TuningArgs, label_set};
+use anyhow::{Context, bail};
 use clap::ValueEnum;
-use gleaner::data::{read_labeled, LabeledData};
-use gleaner::eval::{report, EvalReport, GroupScores, ScoredDocument};
+use gleaner::data::{LabeledData, read_labeled};
+use gleaner::eval::{EvalReport, GroupScores, ScoredDocument, report};
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, Prediction};
 use gleaner::pipeline::Cleaner;
@@ -56,9 +56,8 @@ pub struct Args {
     /// The label set (comma-separated). Default: the five standard labels.
     #[arg(long, value_delimiter = ',', value_name = "LABELS")]
     labels: Vec<String>,
-    /// Treat gold `body` blocks from <h1>-<h6> as `headline` (the aeb set labels section headings body).
-    #[arg(long)]
-    headings_as_headlines: bool,
+    #[command(flatten)]
+    data_options: DataOptions,
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -76,15 +75,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let labels = label_set(&args.labels)?;
     let mut gold = read_labeled(&args.data, &labels)?;
-    if args.headings_as_headlines {
-        gold.headings_as_headlines();
-    }
+    args.data_options.apply(&mut gold)?;
     let report = if let Some(folds) = args.folds {
-        let outcome = train_from_data(&gold, &args.tuning.settings(), folds, args.seed, &LanguageAnalyzer::default(), args.errors, None)?;
-        outcome.cross_validation.context("cross-validation needs --folds 2 or more")?
+        let outcome = train_from_data(
+            &gold,
+            &args.tuning.settings(),
+            folds,
+            args.seed,
+            &LanguageAnalyzer::default(),
+            args.errors,
+            args.data_options.decoder(),
+        )?;
+        outcome
+            .cross_validation
+            .context("cross-validation needs --folds 2 or more")?
     } else {
         let predicted = read_labeled(&args.predicted, &labels)?;
-        report(&labels, &predicted_documents(&gold, &predicted)?, args.errors)
+        report(
+            &labels,
+            &predicted_documents(&gold, &predicted)?,
+            args.errors,
+        )
     };
     write(&args, &report)
 }
@@ -92,38 +103,69 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn score_model(args: &Args, model: Model) -> anyhow::Result<ExitCode> {
     let labels = model.labels().clone();
     let mut gold = read_labeled(&args.data, &labels)?;
-    if args.headings_as_headlines {
-        gold.headings_as_headlines();
-    }
+    args.data_options.apply(&mut gold)?;
     let cleaner = Cleaner::new(model, LanguageAnalyzer::default());
     let scored: Vec<ScoredDocument> = gold
         .documents
         .par_iter()
-        .map(|d| ScoredDocument { gold: d, file: d.source.path.display().to_string(), predictions: cleaner.classify(d.document.clone()).predictions })
+        .map(|d| ScoredDocument {
+            gold: d,
+            file: d.source.path.display().to_string(),
+            predictions: cleaner.classify(d.document.clone()).predictions,
+        })
         .collect();
     write(args, &report(&labels, &scored, args.errors))
 }
 
-fn predicted_documents<'a>(gold: &'a LabeledData, predicted: &LabeledData) -> anyhow::Result<Vec<ScoredDocument<'a>>> {
-    let by_id: HashMap<&str, &gleaner::data::LabeledDocument> = predicted.documents.iter().map(|d| (d.document.id.as_str(), d)).collect();
+fn predicted_documents<'a>(
+    gold: &'a LabeledData,
+    predicted: &LabeledData,
+) -> anyhow::Result<Vec<ScoredDocument<'a>>> {
+    let by_id: HashMap<&str, &gleaner::data::LabeledDocument> = predicted
+        .documents
+        .iter()
+        .map(|d| (d.document.id.as_str(), d))
+        .collect();
     let mut scored = Vec::with_capacity(gold.documents.len());
     for document in &gold.documents {
         let Some(prediction) = by_id.get(document.document.id.as_str()) else {
-            bail!("{}: no predictions for document {:?}", document.source, document.document.id);
+            bail!(
+                "{}: no predictions for document {:?}",
+                document.source,
+                document.document.id
+            );
         };
         if prediction.labels.len() != document.labels.len() {
-            bail!("{}: predictions for {:?} have {} blocks, the gold document {}", prediction.source, document.document.id, prediction.labels.len(), document.labels.len());
+            bail!(
+                "{}: predictions for {:?} have {} blocks, the gold document {}",
+                prediction.source,
+                document.document.id,
+                prediction.labels.len(),
+                document.labels.len()
+            );
         }
         let mut predictions = Vec::with_capacity(prediction.labels.len());
         for (index, label) in prediction.labels.iter().enumerate() {
             let Some(label) = *label else {
-                bail!("{}: block {index} of {:?} has no predicted label", prediction.source, document.document.id);
+                bail!(
+                    "{}: block {index} of {:?} has no predicted label",
+                    prediction.source,
+                    document.document.id
+                );
             };
             let mut probabilities = vec![0.0; gold.labels.len()];
             probabilities[label] = 1.0;
-            predictions.push(Prediction { label, probability: 1.0, probabilities });
+            predictions.push(Prediction {
+                label,
+                probability: 1.0,
+                probabilities,
+            });
         }
-        scored.push(ScoredDocument { gold: document, file: document.source.path.display().to_string(), predictions });
+        scored.push(ScoredDocument {
+            gold: document,
+            file: document.source.path.display().to_string(),
+            predictions,
+        });
     }
     Ok(scored)
 }
@@ -136,53 +178,136 @@ fn write(args: &Args, report: &EvalReport) -> anyhow::Result<ExitCode> {
 }
 
 /// Writes an evaluation report.
-pub fn print_report(out: &mut impl Write, report: &EvalReport, format: Format) -> anyhow::Result<()> {
+pub fn print_report(
+    out: &mut impl Write,
+    report: &EvalReport,
+    format: Format,
+) -> anyhow::Result<()> {
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut *out, report)?;
         writeln!(out)?;
         return Ok(());
     }
     let md = format == Format::Markdown;
-    let groups: Vec<&GroupScores> = std::iter::once(&report.overall).chain(&report.files).chain(&report.languages).collect();
-    let mut header = vec!["group".to_string(), "docs".into(), "blocks".into(), "content F1 blocks".into(), "content F1 chars".into(), "macro-F1".into(), "accuracy".into()];
+    let groups: Vec<&GroupScores> = std::iter::once(&report.overall)
+        .chain(&report.files)
+        .chain(&report.languages)
+        .collect();
+    let mut header = vec![
+        "group".to_string(),
+        "docs".into(),
+        "blocks".into(),
+        "content F1 blocks".into(),
+        "content F1 chars".into(),
+        "macro-F1".into(),
+        "accuracy".into(),
+    ];
     header.extend(report.labels.iter().map(|l| format!("{l} F1")));
     let mut rows = Vec::new();
     for (i, group) in groups.iter().enumerate() {
-        let kind = if i == 0 { "" } else if i <= report.files.len() { "file " } else { "lang " };
+        let kind = if i == 0 {
+            ""
+        } else if i <= report.files.len() {
+            "file "
+        } else {
+            "lang "
+        };
         let s = &group.scores;
-        let mut row = vec![format!("{kind}{}", group.name), group.documents.to_string(), s.blocks.to_string(), format!("{:.3}", s.content_f1_blocks), format!("{:.3}", s.content_f1_chars), format!("{:.3}", s.macro_f1), format!("{:.3}", s.accuracy)];
-        row.extend(report.labels.iter().map(|l| s.f1_of(l).map_or("-".into(), |f| format!("{f:.3}"))));
+        let mut row = vec![
+            format!("{kind}{}", group.name),
+            group.documents.to_string(),
+            s.blocks.to_string(),
+            format!("{:.3}", s.content_f1_blocks),
+            format!("{:.3}", s.content_f1_chars),
+            format!("{:.3}", s.macro_f1),
+            format!("{:.3}", s.accuracy),
+        ];
+        row.extend(
+            report
+                .labels
+                .iter()
+                .map(|l| s.f1_of(l).map_or("-".into(), |f| format!("{f:.3}"))),
+        );
         rows.push(row);
     }
     write_table(out, &header, &rows, md)?;
     writeln!(out)?;
-    writeln!(out, "confusion matrix (overall; rows gold, columns predicted):")?;
+    writeln!(
+        out,
+        "confusion matrix (overall; rows gold, columns predicted):"
+    )?;
     let mut header = vec!["gold \\ predicted".to_string()];
     header.extend(report.labels.iter().cloned());
-    let rows: Vec<Vec<String>> = report.labels.iter().zip(&report.overall.scores.confusion).map(|(l, row)| std::iter::once(l.clone()).chain(row.iter().map(|n| n.to_string())).collect()).collect();
+    let rows: Vec<Vec<String>> = report
+        .labels
+        .iter()
+        .zip(&report.overall.scores.confusion)
+        .map(|(l, row)| {
+            std::iter::once(l.clone())
+                .chain(row.iter().map(|n| n.to_string()))
+                .collect()
+        })
+        .collect();
     write_table(out, &header, &rows, md)?;
     if !report.errors.is_empty() {
         writeln!(out)?;
         writeln!(out, "most confident mistakes:")?;
         for e in &report.errors {
-            writeln!(out, "  {} #{}: {} → {} ({:.3})  {}", e.document, e.block, e.gold, e.predicted, e.probability, preview(&e.text, 70))?;
+            writeln!(
+                out,
+                "  {} #{}: {} → {} ({:.3})  {}",
+                e.document,
+                e.block,
+                e.gold,
+                e.predicted,
+                e.probability,
+                preview(&e.text, 70)
+            )?;
         }
     }
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, header: &[String], rows: &[Vec<String>], markdown: bool) -> std::io::Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    header: &[String],
+    rows: &[Vec<String>],
+    markdown: bool,
+) -> std::io::Result<()> {
     if markdown {
         writeln!(out, "| {} |", header.join(" | "))?;
-        writeln!(out, "|{}", header.iter().map(|_| "---|").collect::<String>())?;
+        writeln!(
+            out,
+            "|{}",
+            header.iter().map(|_| "---|").collect::<String>()
+        )?;
         for row in rows {
             writeln!(out, "| {} |", row.join(" | "))?;
         }
         return Ok(());
     }
-    let widths: Vec<usize> = (0..header.len()).map(|c| std::iter::once(&header[c]).chain(rows.iter().map(|r| &r[c])).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            std::iter::once(&header[c])
+                .chain(rows.iter().map(|r| &r[c]))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     for row in std::iter::once(header).chain(rows.iter().map(|r| r.as_slice())) {
-        let cells: Vec<String> = row.iter().zip(&widths).enumerate().map(|(c, (s, w))| if c == 0 { format!("{s:<w$}") } else { format!("{s:>w$}") }).collect();
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(c, (s, w))| {
+                if c == 0 {
+                    format!("{s:<w$}")
+                } else {
+                    format!("{s:>w$}")
+                }
+            })
+            .collect();
         writeln!(out, "{}", cells.join("  ").trim_end())?;
     }
     Ok(())

@@ -5,9 +5,9 @@ use super::output::Output;
 use anyhow::Context;
 use gleaner::data::read_labeled;
 use gleaner::labels::LabelSet;
-use gleaner::language::evaluation::{evaluate_languages, GoldDocument, LanguageScores};
-use gleaner::language::{iso_code, LanguageAnalyzer, LanguageSettings};
+use gleaner::language::evaluation::{GoldDocument, LanguageScores, evaluate_languages};
 use gleaner::language::lang_from_code;
+use gleaner::language::{LanguageAnalyzer, LanguageSettings, iso_code};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,7 +34,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut settings = LanguageSettings::default();
     if !args.languages.is_empty() {
-        let list = args.languages.iter().map(|c| lang_from_code(c).with_context(|| format!("unknown language code {c:?}"))).collect::<anyhow::Result<Vec<_>>>()?;
+        let list = args
+            .languages
+            .iter()
+            .map(|c| lang_from_code(c).with_context(|| format!("unknown language code {c:?}")))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         settings.allowlist = Some(list);
     }
     let analyzer = LanguageAnalyzer::new(settings);
@@ -50,15 +54,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 main == gold
             })
             .count();
-        writeln!(out, "main language right on {right} of {} pages ({:.3})", with_lang.len(), right as f64 / with_lang.len().max(1) as f64)?;
+        writeln!(
+            out,
+            "main language right on {right} of {} pages ({:.3})",
+            with_lang.len(),
+            right as f64 / with_lang.len().max(1) as f64
+        )?;
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut gold = Vec::new();
     for path in &args.data {
         let text = std::fs::read_to_string(path).map_err(|e| gleaner::Error::io(path, e))?;
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let doc: GoldDocument = serde_json::from_str(line).with_context(|| format!("{}:{}: not a gold language record", path.display(), i + 1))?;
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let doc: GoldDocument = serde_json::from_str(line).with_context(|| {
+                format!("{}:{}: not a gold language record", path.display(), i + 1)
+            })?;
             gold.push(doc);
         }
     }
@@ -76,29 +91,83 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn ratio(a: usize, b: usize) -> String {
-    if b == 0 { "-".into() } else { format!("{:.3}", a as f64 / b as f64) }
+    if b == 0 {
+        "-".into()
+    } else {
+        format!("{:.3}", a as f64 / b as f64)
+    }
 }
 
-fn print_scores(out: &mut impl Write, s: &LanguageScores, gold: &[GoldDocument], seconds: f64) -> std::io::Result<()> {
+fn print_scores(
+    out: &mut impl Write,
+    s: &LanguageScores,
+    gold: &[GoldDocument],
+    seconds: f64,
+) -> std::io::Result<()> {
     let bytes: usize = gold.iter().map(|d| d.text.len()).sum();
-    writeln!(out, "documents {}  main language right {}", s.documents, ratio(s.main_right, s.documents))?;
-    writeln!(out, "segments: recall {} ({} of {}), precision {} ({} of {})", ratio(s.found_segments, s.gold_segments), s.found_segments, s.gold_segments, ratio(s.correct_segments, s.predicted_segments), s.correct_segments, s.predicted_segments)?;
-    writeln!(out, "false segments per 100 monolingual documents: {:.1} ({} in {} documents)", 100.0 * s.false_segments_in_monolingual as f64 / s.monolingual_documents.max(1) as f64, s.false_segments_in_monolingual, s.monolingual_documents)?;
+    writeln!(
+        out,
+        "documents {}  main language right {}",
+        s.documents,
+        ratio(s.main_right, s.documents)
+    )?;
+    writeln!(
+        out,
+        "segments: recall {} ({} of {}), precision {} ({} of {})",
+        ratio(s.found_segments, s.gold_segments),
+        s.found_segments,
+        s.gold_segments,
+        ratio(s.correct_segments, s.predicted_segments),
+        s.correct_segments,
+        s.predicted_segments
+    )?;
+    writeln!(
+        out,
+        "false segments per 100 monolingual documents: {:.1} ({} in {} documents)",
+        100.0 * s.false_segments_in_monolingual as f64 / s.monolingual_documents.max(1) as f64,
+        s.false_segments_in_monolingual,
+        s.monolingual_documents
+    )?;
     for (kind, (total, found)) in &s.recall_by_kind {
         if *total > 0 {
-            writeln!(out, "  recall on {kind:<12} {} ({found} of {total})", ratio(*found, *total))?;
+            writeln!(
+                out,
+                "  recall on {kind:<12} {} ({found} of {total})",
+                ratio(*found, *total)
+            )?;
         }
     }
-    writeln!(out, "throughput: {:.0} documents/s, {:.2} MB/s (one thread, single run)", s.documents as f64 / seconds, bytes as f64 / seconds / 1e6)?;
-    writeln!(out, "\nblock language (accuracy = right / blocks with a gold language; abstained = given no language)")?;
-    writeln!(out, "{:<5} {:>7} {:>9} {:>10} {:>7} {:>9} {:>10}", "lang", "short", "accuracy", "abstained", "long", "accuracy", "abstained")?;
+    writeln!(
+        out,
+        "throughput: {:.0} documents/s, {:.2} MB/s (one thread, single run)",
+        s.documents as f64 / seconds,
+        bytes as f64 / seconds / 1e6
+    )?;
+    writeln!(
+        out,
+        "\nblock language (accuracy = right / blocks with a gold language; abstained = given no language)"
+    )?;
+    writeln!(
+        out,
+        "{:<5} {:>7} {:>9} {:>10} {:>7} {:>9} {:>10}",
+        "lang", "short", "accuracy", "abstained", "long", "accuracy", "abstained"
+    )?;
     let mut totals = [(0, 0, 0), (0, 0, 0)];
     for (lang, counts) in &s.blocks {
         if lang == "none" {
             continue;
         }
         let [short, long] = counts;
-        writeln!(out, "{lang:<5} {:>7} {:>9} {:>10} {:>7} {:>9} {:>10}", short.blocks, ratio(short.right, short.blocks), ratio(short.abstained, short.blocks), long.blocks, ratio(long.right, long.blocks), ratio(long.abstained, long.blocks))?;
+        writeln!(
+            out,
+            "{lang:<5} {:>7} {:>9} {:>10} {:>7} {:>9} {:>10}",
+            short.blocks,
+            ratio(short.right, short.blocks),
+            ratio(short.abstained, short.blocks),
+            long.blocks,
+            ratio(long.right, long.blocks),
+            ratio(long.abstained, long.blocks)
+        )?;
         for (t, c) in totals.iter_mut().zip(counts) {
             t.0 += c.blocks;
             t.1 += c.right;
@@ -106,9 +175,24 @@ fn print_scores(out: &mut impl Write, s: &LanguageScores, gold: &[GoldDocument],
         }
     }
     let [short, long] = totals;
-    writeln!(out, "{:<5} {:>7} {:>9} {:>10} {:>7} {:>9} {:>10}", "all", short.0, ratio(short.1, short.0), ratio(short.2, short.0), long.0, ratio(long.1, long.0), ratio(long.2, long.0))?;
+    writeln!(
+        out,
+        "{:<5} {:>7} {:>9} {:>10} {:>7} {:>9} {:>10}",
+        "all",
+        short.0,
+        ratio(short.1, short.0),
+        ratio(short.2, short.0),
+        long.0,
+        ratio(long.1, long.0),
+        ratio(long.2, long.0)
+    )?;
     if let Some([short, long]) = s.blocks.get("none") {
-        writeln!(out, "blocks that carry no language (brand words, e-mail, menus of names): {} of {} still got one", short.languageless_given_language + long.languageless_given_language, short.languageless + long.languageless)?;
+        writeln!(
+            out,
+            "blocks that carry no language (brand words, e-mail, menus of names): {} of {} still got one",
+            short.languageless_given_language + long.languageless_given_language,
+            short.languageless + long.languageless
+        )?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::options::{InputArgs, InputKind};
 use super::output::Output;
 use clap::ValueEnum;
 use gleaner::document::Document;
-use gleaner::language::{iso_code, LanguageReport};
+use gleaner::language::{LanguageReport, iso_code};
 use gleaner::output::{round3, segment_records};
 use serde_json::json;
 use std::fmt::Write as _;
@@ -40,7 +40,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &mut out,
         "",
         |document| render(&document, &analyzer.analyze(&document), json),
-        |source, line, error| if json { json_error_line(source, line, error) } else { None },
+        |source, line, error| {
+            if json {
+                json_error_line(source, line, error)
+            } else {
+                None
+            }
+        },
     )?;
     out.finish()?;
     Ok(exit_code(failures))
@@ -71,18 +77,39 @@ fn render(document: &Document, report: &LanguageReport, json: bool) -> String {
         return format!("{record}\n");
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}: main language {}", document.id, report.main.map_or("unknown", iso_code));
+    let _ = writeln!(
+        out,
+        "{}: main language {}",
+        document.id,
+        report.main.map_or("unknown", iso_code)
+    );
     for (i, (block, language)) in document.blocks.iter().zip(&report.blocks).enumerate() {
-        let (lang, confidence) = language.detected.map_or(("-", String::from("-")), |d| (iso_code(d.lang), format!("{:.2}", d.confidence)));
-        let trust = if language.trusted { "trusted" } else { "untrusted" };
-        let _ = writeln!(out, "{i:>5}  {lang:<3} {confidence:>5} {trust:<9}  {}", preview(&block.text, 60));
+        let (lang, confidence) = language.detected.map_or(("-", String::from("-")), |d| {
+            (iso_code(d.lang), format!("{:.2}", d.confidence))
+        });
+        let trust = if language.trusted {
+            "trusted"
+        } else {
+            "untrusted"
+        };
+        let _ = writeln!(
+            out,
+            "{i:>5}  {lang:<3} {confidence:>5} {trust:<9}  {}",
+            preview(&block.text, 60)
+        );
     }
     let _ = writeln!(out, "segments: {}", report.segments.len());
     for s in segment_records(report) {
-        let span = s.start.zip(s.end).map_or("-".into(), |(a, b)| format!("bytes {a}-{b}"));
-        let _ = writeln!(out, "  blocks {}-{}  {span}  {}  confidence {:.2}", s.first_block, s.last_block, s.language, s.confidence);
+        let span = s
+            .start
+            .zip(s.end)
+            .map_or("-".into(), |(a, b)| format!("bytes {a}-{b}"));
+        let _ = writeln!(
+            out,
+            "  blocks {}-{}  {span}  {}  confidence {:.2}",
+            s.first_block, s.last_block, s.language, s.confidence
+        );
     }
     out.push('\n');
     out
 }
-

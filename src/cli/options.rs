@@ -1,9 +1,9 @@
 //! Options shared by the subcommands that read articles, validated once
 //! into a [`Cleaner`] and a list of sources.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use clap::ValueEnum;
-use gleaner::language::{lang_from_code, LanguageAnalyzer, LanguageSettings};
+use gleaner::language::{LanguageAnalyzer, LanguageSettings, lang_from_code};
 use gleaner::model::Model;
 use gleaner::pipeline::Cleaner;
 use std::path::PathBuf;
@@ -63,7 +63,9 @@ impl InputArgs {
             for code in &self.languages {
                 match lang_from_code(code) {
                     Some(lang) => list.push(lang),
-                    None => bail!("--languages: unknown language code {code:?} (use ISO 639-1 codes such as en, pl, de)"),
+                    None => bail!(
+                        "--languages: unknown language code {code:?} (use ISO 639-1 codes such as en, pl, de)"
+                    ),
                 }
             }
             if list.len() < 2 {

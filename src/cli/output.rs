@@ -10,7 +10,12 @@ use std::path::{Path, PathBuf};
 /// A destination for output.
 pub enum Output {
     Stdout(BufWriter<std::io::Stdout>),
-    File { temporary: PathBuf, destination: PathBuf, writer: BufWriter<File>, finished: bool },
+    File {
+        temporary: PathBuf,
+        destination: PathBuf,
+        writer: BufWriter<File>,
+        finished: bool,
+    },
 }
 
 impl Output {
@@ -18,12 +23,25 @@ impl Output {
     pub fn open(path: Option<&Path>) -> anyhow::Result<Output> {
         match path {
             None => Ok(Output::Stdout(BufWriter::new(std::io::stdout()))),
-            Some(p) if p.as_os_str() == "-" => Ok(Output::Stdout(BufWriter::new(std::io::stdout()))),
+            Some(p) if p.as_os_str() == "-" => {
+                Ok(Output::Stdout(BufWriter::new(std::io::stdout())))
+            }
             Some(destination) => {
-                let name = destination.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-                let temporary = destination.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-                let file = File::create(&temporary).with_context(|| format!("{}: cannot create output file", destination.display()))?;
-                Ok(Output::File { temporary, destination: destination.to_path_buf(), writer: BufWriter::new(file), finished: false })
+                let name = destination
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "output".into());
+                let temporary =
+                    destination.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+                let file = File::create(&temporary).with_context(|| {
+                    format!("{}: cannot create output file", destination.display())
+                })?;
+                Ok(Output::File {
+                    temporary,
+                    destination: destination.to_path_buf(),
+                    writer: BufWriter::new(file),
+                    finished: false,
+                })
             }
         }
     }
@@ -32,9 +50,19 @@ impl Output {
     pub fn finish(mut self) -> anyhow::Result<()> {
         match &mut self {
             Output::Stdout(writer) => Ok(writer.flush()?),
-            Output::File { temporary, destination, writer, finished } => {
-                let done = writer.flush().and_then(|_| writer.get_ref().sync_all()).and_then(|_| std::fs::rename(&*temporary, &*destination));
-                done.with_context(|| format!("{}: cannot write output file", destination.display()))?;
+            Output::File {
+                temporary,
+                destination,
+                writer,
+                finished,
+            } => {
+                let done = writer
+                    .flush()
+                    .and_then(|_| writer.get_ref().sync_all())
+                    .and_then(|_| std::fs::rename(&*temporary, &*destination));
+                done.with_context(|| {
+                    format!("{}: cannot write output file", destination.display())
+                })?;
                 *finished = true;
                 Ok(())
             }
@@ -61,7 +89,12 @@ impl Write for Output {
 impl Drop for Output {
     fn drop(&mut self) {
         // Dropped without `finish` (an error on the way): remove the partial file.
-        if let Output::File { temporary, finished: false, .. } = self {
+        if let Output::File {
+            temporary,
+            finished: false,
+            ..
+        } = self
+        {
             let _ = std::fs::remove_file(temporary);
         }
     }
@@ -69,5 +102,9 @@ impl Drop for Output {
 
 /// Whether an error is a closed pipe (`gleaner … | head`): not a failure.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

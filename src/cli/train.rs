@@ -2,8 +2,8 @@
 
 use super::eval::print_report;
 use super::output::Output;
-use anyhow::{bail, Context};
-use gleaner::data::read_labeled;
+use anyhow::{Context, bail};
+use gleaner::data::{LabeledData, read_labeled};
 use gleaner::features::FeatureSettings;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
@@ -31,23 +31,72 @@ pub struct Args {
     /// The label set (comma-separated). Default: headline,caption,body,quote,boilerplate.
     #[arg(long, value_delimiter = ',', value_name = "LABELS")]
     labels: Vec<String>,
-    /// Weight the documents read from PATH (a file or directory given in DATA) by W, e.g. --weight training-data/train=2.
-    #[arg(long, value_name = "PATH=W", value_parser = parse_weight)]
-    weight: Vec<(PathBuf, f32)>,
+    #[command(flatten)]
+    data_options: DataOptions,
+    #[command(flatten)]
+    tuning: TuningArgs,
+}
+
+/// How the labels of each data set are used, and the decoder to keep;
+/// shared by `train` and `eval --folds`, so the gate measures what `train` builds.
+#[derive(clap::Args, Debug)]
+pub struct DataOptions {
+    /// Treat gold `body` blocks from <h1>-<h6> as `headline` (the aeb set labels section headings body).
+    #[arg(long)]
+    headings_as_headlines: bool,
     /// Do not learn LABEL from the documents read from PATH, e.g. --unlabel readability-en.jsonl=quote.
     #[arg(long, value_name = "PATH=LABEL")]
     unlabel: Vec<String>,
     /// Do not learn from `body` blocks that are mainly a direct quotation in the documents from PATH (sets that call such paragraphs body).
     #[arg(long, value_name = "PATH")]
     skip_quotation_body: Vec<PathBuf>,
+    /// Weight the documents read from PATH (a file or directory given in DATA) by W, e.g. --weight training-data/train=2.
+    #[arg(long, value_name = "PATH=W", value_parser = parse_weight)]
+    weight: Vec<(PathBuf, f32)>,
     /// How label sequences are decoded: as cross-validation prefers (auto), each block on its own, or Viterbi.
     #[arg(long, value_enum, default_value_t = DecoderChoice::Auto)]
     decoder: DecoderChoice,
-    /// Treat gold `body` blocks from <h1>-<h6> as `headline` (the aeb set labels section headings body).
-    #[arg(long)]
-    headings_as_headlines: bool,
-    #[command(flatten)]
-    tuning: TuningArgs,
+}
+
+impl DataOptions {
+    /// Applies the label options to the data.
+    pub fn apply(&self, data: &mut LabeledData) -> anyhow::Result<()> {
+        if self.headings_as_headlines {
+            data.headings_as_headlines();
+        }
+        for rule in &self.unlabel {
+            let Some((path, label)) = rule.rsplit_once('=') else {
+                bail!("--unlabel {rule}: expected PATH=LABEL")
+            };
+            let Some(id) = data.labels.id(label) else {
+                bail!("--unlabel {rule}: unknown label {label:?}")
+            };
+            if data.unlabel(std::path::Path::new(path), id) == 0 {
+                bail!("--unlabel {rule}: no {label} blocks were read from {path}");
+            }
+        }
+        for path in &self.skip_quotation_body {
+            data.skip_quotation_body(path);
+        }
+        for (path, weight) in &self.weight {
+            if data.set_weight(path, *weight) == 0 {
+                bail!(
+                    "--weight {}: no training documents were read from that path",
+                    path.display()
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The decoder to force, if any.
+    pub fn decoder(&self) -> Option<Decoder> {
+        match self.decoder {
+            DecoderChoice::Auto => None,
+            DecoderChoice::Independent => Some(Decoder::Independent),
+            DecoderChoice::Sequence => Some(Decoder::Sequence),
+        }
+    }
 }
 
 /// The decoder `train` keeps.
@@ -93,18 +142,31 @@ impl TuningArgs {
         let features = FeatureSettings {
             hash_bits: self.hash_bits.unwrap_or(defaults.features.hash_bits),
             word_mass: self.word_mass.unwrap_or(defaults.features.word_mass),
-            context_weight: self.context_weight.unwrap_or(defaults.features.context_weight),
-            language_weight: self.language_weight.unwrap_or(defaults.features.language_weight),
-            quotation_weight: self.quotation_weight.unwrap_or(defaults.features.quotation_weight),
+            context_weight: self
+                .context_weight
+                .unwrap_or(defaults.features.context_weight),
+            language_weight: self
+                .language_weight
+                .unwrap_or(defaults.features.language_weight),
+            quotation_weight: self
+                .quotation_weight
+                .unwrap_or(defaults.features.quotation_weight),
             ..defaults.features.clone()
         };
-        TrainingSettings { features, smoothing: self.smoothing.unwrap_or(defaults.smoothing), balance_labels: self.balance_labels, ..defaults }
+        TrainingSettings {
+            features,
+            smoothing: self.smoothing.unwrap_or(defaults.smoothing),
+            balance_labels: self.balance_labels,
+            ..defaults
+        }
     }
 }
 
 fn parse_weight(text: &str) -> Result<(PathBuf, f32), String> {
     let (path, weight) = text.rsplit_once('=').ok_or("expected PATH=WEIGHT")?;
-    let weight: f32 = weight.parse().map_err(|_| format!("{weight:?} is not a number"))?;
+    let weight: f32 = weight
+        .parse()
+        .map_err(|_| format!("{weight:?} is not a number"))?;
     if !(weight.is_finite() && weight > 0.0) {
         return Err("a weight must be a positive number".into());
     }
@@ -113,45 +175,50 @@ fn parse_weight(text: &str) -> Result<(PathBuf, f32), String> {
 
 /// The label set asked for, or the standard one.
 pub fn label_set(names: &[String]) -> anyhow::Result<LabelSet> {
-    if names.is_empty() { Ok(LabelSet::standard()) } else { Ok(LabelSet::new(names.to_vec())?) }
+    if names.is_empty() {
+        Ok(LabelSet::standard())
+    } else {
+        Ok(LabelSet::new(names.to_vec())?)
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = label_set(&args.labels)?;
     let mut data = read_labeled(&args.data, &labels)?;
-    if args.headings_as_headlines {
-        data.headings_as_headlines();
-    }
-    for rule in &args.unlabel {
-        let Some((path, label)) = rule.rsplit_once('=') else { bail!("--unlabel {rule}: expected PATH=LABEL") };
-        let Some(id) = labels.id(label) else { bail!("--unlabel {rule}: unknown label {label:?}") };
-        if data.unlabel(std::path::Path::new(path), id) == 0 {
-            bail!("--unlabel {rule}: no {label} blocks were read from {path}");
-        }
-    }
-    for path in &args.skip_quotation_body {
-        data.skip_quotation_body(path);
-    }
-    for (path, weight) in &args.weight {
-        if data.set_weight(path, *weight) == 0 {
-            bail!("--weight {}: no training documents were read from that path", path.display());
-        }
-    }
+    args.data_options.apply(&mut data)?;
     let counts = label_counts(&data);
-    let missing: Vec<&str> = counts.iter().filter(|(_, n)| *n == 0).map(|(l, _)| l.as_str()).collect();
+    let missing: Vec<&str> = counts
+        .iter()
+        .filter(|(_, n)| *n == 0)
+        .map(|(l, _)| l.as_str())
+        .collect();
     if !missing.is_empty() {
-        bail!("no training blocks for label(s) {}: add examples or pass --labels without them", missing.join(", "));
+        bail!(
+            "no training blocks for label(s) {}: add examples or pass --labels without them",
+            missing.join(", ")
+        );
     }
-    let decoder = match args.decoder {
-        DecoderChoice::Auto => None,
-        DecoderChoice::Independent => Some(Decoder::Independent),
-        DecoderChoice::Sequence => Some(Decoder::Sequence),
-    };
-    let outcome = train_from_data(&data, &args.tuning.settings(), args.folds, args.seed, &LanguageAnalyzer::default(), 0, decoder)?;
-    outcome.model.save(&args.output).context("cannot save the model")?;
+    let outcome = train_from_data(
+        &data,
+        &args.tuning.settings(),
+        args.folds,
+        args.seed,
+        &LanguageAnalyzer::default(),
+        0,
+        args.data_options.decoder(),
+    )?;
+    outcome
+        .model
+        .save(&args.output)
+        .context("cannot save the model")?;
 
     let mut out = Output::open(None)?;
-    writeln!(out, "trained on {} documents from {} file(s)", data.documents.len(), data.files.len())?;
+    writeln!(
+        out,
+        "trained on {} documents from {} file(s)",
+        data.documents.len(),
+        data.files.len()
+    )?;
     writeln!(out, "labeled blocks per label:")?;
     for (label, n) in &counts {
         writeln!(out, "  {label:<12} {n:>7}")?;
@@ -173,8 +240,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let provenance = outcome.model.provenance();
     if let Some(scores) = &provenance.scores {
         writeln!(out, "{}:", scores.method)?;
-        writeln!(out, "  macro-F1 {:.3} (independent decoding {:.3}, sequence decoding {:.3}; model uses {})", scores.macro_f1, scores.independent_macro_f1, scores.sequence_macro_f1, outcome.model.decoder().decoder)?;
-        writeln!(out, "  content-vs-boilerplate F1 {:.3} (blocks) / {:.3} (characters), accuracy {:.3}", scores.content_f1_blocks, scores.content_f1_chars, scores.accuracy)?;
+        writeln!(
+            out,
+            "  macro-F1 {:.3} (independent decoding {:.3}, sequence decoding {:.3}; model uses {})",
+            scores.macro_f1,
+            scores.independent_macro_f1,
+            scores.sequence_macro_f1,
+            outcome.model.decoder().decoder
+        )?;
+        writeln!(
+            out,
+            "  content-vs-boilerplate F1 {:.3} (blocks) / {:.3} (characters), accuracy {:.3}",
+            scores.content_f1_blocks, scores.content_f1_chars, scores.accuracy
+        )?;
     }
     if let Some(report) = &outcome.cross_validation {
         print_report(&mut out, report, super::eval::Format::Text)?;

@@ -1,7 +1,7 @@
 //! The hand-annotation format (`docs/ANNOTATION-FORMAT.md`): the article as
 //! plain text, each block preceded by an `@label` line.
 
-use super::{label_id, LabeledDocument};
+use super::{LabeledDocument, label_id};
 use crate::document::{Block, Document};
 use crate::error::{Error, Location, Result};
 use crate::labels::LabelSet;
@@ -12,17 +12,30 @@ fn parse_attributes(text: &str, location: &Location) -> Result<Vec<(String, Stri
     let mut attributes = Vec::new();
     let mut rest = text.trim_start();
     while !rest.is_empty() {
-        let eq = rest.find('=').ok_or_else(|| Error::parse(location.clone(), format!("expected key=value, found {rest:?}")))?;
+        let eq = rest.find('=').ok_or_else(|| {
+            Error::parse(
+                location.clone(),
+                format!("expected key=value, found {rest:?}"),
+            )
+        })?;
         let key = &rest[..eq];
         if key.is_empty() || key.contains(char::is_whitespace) {
-            return Err(Error::parse(location.clone(), format!("expected key=value, found {rest:?}")));
+            return Err(Error::parse(
+                location.clone(),
+                format!("expected key=value, found {rest:?}"),
+            ));
         }
         let after = &rest[eq + 1..];
         let (value, remaining) = if after.starts_with('"') {
             let mut stream = serde_json::Deserializer::from_str(after).into_iter::<String>();
             let value = match stream.next() {
                 Some(Ok(value)) => value,
-                _ => return Err(Error::parse(location.clone(), format!("bad quoted value for {key}"))),
+                _ => {
+                    return Err(Error::parse(
+                        location.clone(),
+                        format!("bad quoted value for {key}"),
+                    ));
+                }
             };
             (value, &after[stream.byte_offset()..])
         } else {
@@ -56,11 +69,16 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
     for (index, raw_line) in text.lines().enumerate() {
         let location = Location::line(path, index + 1);
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        if let Some(directive) = line.strip_prefix('@').filter(|d| !d.trim().is_empty() && !d.starts_with('@')) {
+        if let Some(directive) = line
+            .strip_prefix('@')
+            .filter(|d| !d.trim().is_empty() && !d.starts_with('@'))
+        {
             if directive.starts_with('#') {
                 continue;
             }
-            let (name, rest) = directive.split_once(char::is_whitespace).unwrap_or((directive, ""));
+            let (name, rest) = directive
+                .split_once(char::is_whitespace)
+                .unwrap_or((directive, ""));
             finish_block(&mut block, &mut documents)?;
             if name == "doc" {
                 documents.push(start_document(rest, &location)?);
@@ -70,14 +88,29 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
                 return Err(Error::parse(location, "a block before the first @doc line"));
             }
             let label = label_id(Some(name), labels, &location)?;
-            let mut open = OpenBlock { label, tag: None, lang: None, span: (None, None), lines: Vec::new(), location: location.clone(), closed: false };
+            let mut open = OpenBlock {
+                label,
+                tag: None,
+                lang: None,
+                span: (None, None),
+                lines: Vec::new(),
+                location: location.clone(),
+                closed: false,
+            };
             for (key, value) in parse_attributes(rest, &location)? {
                 match key.as_str() {
                     "tag" => open.tag = Some(value),
                     "lang" => open.lang = Some(value),
                     "start" => open.span.0 = Some(parse_offset(&value, &location)?),
                     "end" => open.span.1 = Some(parse_offset(&value, &location)?),
-                    other => return Err(Error::parse(location, format!("unknown block attribute {other:?} (known: tag, lang, start, end)"))),
+                    other => {
+                        return Err(Error::parse(
+                            location,
+                            format!(
+                                "unknown block attribute {other:?} (known: tag, lang, start, end)"
+                            ),
+                        ));
+                    }
                 }
             }
             block = Some(open);
@@ -93,7 +126,12 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
         let content = line.strip_prefix('@').unwrap_or(line).to_string();
         match block.as_mut() {
             Some(open) if !open.closed => open.lines.push(content),
-            _ => return Err(Error::parse(location, "text outside a block: every block needs an @label line before it")),
+            _ => {
+                return Err(Error::parse(
+                    location,
+                    "text outside a block: every block needs an @label line before it",
+                ));
+            }
         }
     }
     finish_block(&mut block, &mut documents)?;
@@ -101,17 +139,28 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
 }
 
 fn parse_offset(value: &str, location: &Location) -> Result<usize> {
-    value.parse().map_err(|_| Error::parse(location.clone(), format!("expected a byte offset, found {value:?}")))
+    value.parse().map_err(|_| {
+        Error::parse(
+            location.clone(),
+            format!("expected a byte offset, found {value:?}"),
+        )
+    })
 }
 
 fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
     let rest = rest.trim();
     let (id, attributes) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
     if id.is_empty() || id.contains('=') {
-        return Err(Error::parse(location.clone(), "@doc needs an id: @doc ID [lang=xx] [url=...]"));
+        return Err(Error::parse(
+            location.clone(),
+            "@doc needs an id: @doc ID [lang=xx] [url=...]",
+        ));
     }
     let mut document = LabeledDocument {
-        document: Document { id: id.to_string(), blocks: Vec::new() },
+        document: Document {
+            id: id.to_string(),
+            blocks: Vec::new(),
+        },
         labels: Vec::new(),
         block_languages: Vec::new(),
         lang: None,
@@ -123,27 +172,48 @@ fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
         match key.as_str() {
             "lang" => document.lang = Some(value),
             "url" => document.url = Some(value),
-            other => return Err(Error::parse(location.clone(), format!("unknown document attribute {other:?} (known: lang, url)"))),
+            other => {
+                return Err(Error::parse(
+                    location.clone(),
+                    format!("unknown document attribute {other:?} (known: lang, url)"),
+                ));
+            }
         }
     }
     Ok(document)
 }
 
 fn finish_block(block: &mut Option<OpenBlock>, documents: &mut [LabeledDocument]) -> Result<()> {
-    let Some(open) = block.take() else { return Ok(()) };
+    let Some(open) = block.take() else {
+        return Ok(());
+    };
     let text = open.lines.join("\n");
     if text.trim().is_empty() {
-        return Err(Error::parse(open.location, "empty block: a label line must be followed by the block's text"));
+        return Err(Error::parse(
+            open.location,
+            "empty block: a label line must be followed by the block's text",
+        ));
     }
     let span = match open.span {
         (Some(s), Some(e)) if s <= e => Some(s..e),
         (None, None) => None,
-        _ => return Err(Error::parse(open.location, "a block needs both start and end, with start <= end")),
+        _ => {
+            return Err(Error::parse(
+                open.location,
+                "a block needs both start and end, with start <= end",
+            ));
+        }
     };
-    let document = documents.last_mut().expect("blocks only open inside a document");
+    let document = documents
+        .last_mut()
+        .expect("blocks only open inside a document");
     document.labels.push(open.label);
     document.block_languages.push(open.lang);
-    document.document.blocks.push(Block { text, span, tag: open.tag });
+    document.document.blocks.push(Block {
+        text,
+        span,
+        tag: open.tag,
+    });
     Ok(())
 }
 
@@ -170,15 +240,11 @@ pub fn write_annotated(documents: &[LabeledDocument], labels: &LabelSet) -> Stri
             }
             out.push('\n');
             for line in block.text.split('\n') {
-                if line.trim().is_empty() {
+                // An empty line or one starting with `@` is escaped with a leading `@`.
+                if line.trim().is_empty() || line.starts_with('@') {
                     out.push('@');
-                    out.push_str(line);
-                } else if line.starts_with('@') {
-                    out.push('@');
-                    out.push_str(line);
-                } else {
-                    out.push_str(line);
                 }
+                out.push_str(line);
                 out.push('\n');
             }
         }
@@ -191,7 +257,8 @@ fn push_attribute(out: &mut String, key: &str, value: Option<&str>) {
     out.push(' ');
     out.push_str(key);
     out.push('=');
-    let plain = !value.is_empty() && !value.contains(|c: char| c.is_whitespace() || c == '"' || c == '=');
+    let plain =
+        !value.is_empty() && !value.contains(|c: char| c.is_whitespace() || c == '"' || c == '=');
     if plain {
         out.push_str(value);
     } else {
@@ -223,14 +290,31 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let err = parse("@doc a\n@body\ntext\n@bodyy\nx\n").unwrap_err().to_string();
-        assert!(err.starts_with("t.ann.txt:4: unknown label \"bodyy\""), "{err}");
-        let err = parse("@doc a\n@body\ntext\n\nstray text\n").unwrap_err().to_string();
-        assert!(err.starts_with("t.ann.txt:5: text outside a block"), "{err}");
-        let err = parse("@doc a\n@body\n\n@body\nx\n").unwrap_err().to_string();
+        let err = parse("@doc a\n@body\ntext\n@bodyy\nx\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("t.ann.txt:4: unknown label \"bodyy\""),
+            "{err}"
+        );
+        let err = parse("@doc a\n@body\ntext\n\nstray text\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("t.ann.txt:5: text outside a block"),
+            "{err}"
+        );
+        let err = parse("@doc a\n@body\n\n@body\nx\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("t.ann.txt:2: empty block"), "{err}");
-        let err = parse("@doc a\n@body colour=red\nx\n").unwrap_err().to_string();
-        assert!(err.contains("t.ann.txt:2: unknown block attribute"), "{err}");
+        let err = parse("@doc a\n@body colour=red\nx\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("t.ann.txt:2: unknown block attribute"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -238,10 +322,16 @@ mod tests {
         let line = r#"{"id":"x/1","lang":"en","url":"https://e.org/p?q=1 2","blocks":[{"text":"@at start\n\nafter empty line","label":"body","tag":"p","start":0,"end":30,"lang":"en"},{"text":"x","label":null,"tag":null}]}"#;
         let labels = LabelSet::standard();
         let location = Location::line("t.jsonl", 1);
-        let doc = crate::data::parse_jsonl_line(line, &location).unwrap().into_labeled(location.clone(), &labels).unwrap();
+        let doc = crate::data::parse_jsonl_line(line, &location)
+            .unwrap()
+            .into_labeled(location.clone(), &labels)
+            .unwrap();
         let text = write_annotated(std::slice::from_ref(&doc), &labels);
         let back = parse(&text).unwrap();
-        assert_eq!(RawDocument::from_labeled(&back[0], &labels), RawDocument::from_labeled(&doc, &labels));
+        assert_eq!(
+            RawDocument::from_labeled(&back[0], &labels),
+            RawDocument::from_labeled(&doc, &labels)
+        );
         assert_eq!(crate::data::write_jsonl_line(&back[0], &labels), line);
     }
 }

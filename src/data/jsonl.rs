@@ -1,6 +1,6 @@
 //! Labeled-document JSONL records.
 
-use super::{label_id, LabeledDocument};
+use super::{LabeledDocument, label_id};
 use crate::document::{Block, Document};
 use crate::error::{Error, Location, Result};
 use crate::labels::LabelSet;
@@ -48,12 +48,18 @@ pub struct RawBlock {
 /// # Errors
 /// [`Error::Parse`] naming the line for malformed JSON or a missing field.
 pub fn parse_jsonl_line(line: &str, location: &Location) -> Result<RawDocument> {
-    serde_json::from_str(line).map_err(|e| Error::parse(location.clone(), format!("malformed labeled-document record: {e}")))
+    serde_json::from_str(line).map_err(|e| {
+        Error::parse(
+            location.clone(),
+            format!("malformed labeled-document record: {e}"),
+        )
+    })
 }
 
 /// Writes one record as a JSONL line (without the newline).
 pub fn write_jsonl_line(document: &LabeledDocument, labels: &LabelSet) -> String {
-    serde_json::to_string(&RawDocument::from_labeled(document, labels)).expect("plain data serializes")
+    serde_json::to_string(&RawDocument::from_labeled(document, labels))
+        .expect("plain data serializes")
 }
 
 impl RawDocument {
@@ -66,7 +72,10 @@ impl RawDocument {
         if self.id.is_empty() {
             return Err(Error::parse(location, "empty document id"));
         }
-        let mut document = Document { id: self.id, blocks: Vec::with_capacity(self.blocks.len()) };
+        let mut document = Document {
+            id: self.id,
+            blocks: Vec::with_capacity(self.blocks.len()),
+        };
         let mut block_labels = Vec::with_capacity(self.blocks.len());
         let mut block_languages = Vec::with_capacity(self.blocks.len());
         for (index, raw) in self.blocks.into_iter().enumerate() {
@@ -76,13 +85,30 @@ impl RawDocument {
             block_labels.push(label_id(raw.label.as_deref(), labels, &location)?);
             let span = match (raw.start, raw.end) {
                 (Some(s), Some(e)) if s <= e => Some(s..e),
-                (Some(s), Some(e)) => return Err(Error::parse(location, format!("block {index}: end {e} before start {s}"))),
+                (Some(s), Some(e)) => {
+                    return Err(Error::parse(
+                        location,
+                        format!("block {index}: end {e} before start {s}"),
+                    ));
+                }
                 _ => None,
             };
             block_languages.push(raw.lang);
-            document.blocks.push(Block { text: raw.text, span, tag: raw.tag });
+            document.blocks.push(Block {
+                text: raw.text,
+                span,
+                tag: raw.tag,
+            });
         }
-        Ok(LabeledDocument { document, labels: block_labels, block_languages, lang: self.lang, url: self.url, source: location, weight: 1.0 })
+        Ok(LabeledDocument {
+            document,
+            labels: block_labels,
+            block_languages,
+            lang: self.lang,
+            url: self.url,
+            source: location,
+            weight: 1.0,
+        })
     }
 
     /// The record for a labeled document.

@@ -9,7 +9,7 @@ mod annotated;
 mod jsonl;
 
 pub use annotated::{parse_annotated, write_annotated};
-pub use jsonl::{parse_jsonl_line, write_jsonl_line, RawBlock, RawDocument};
+pub use jsonl::{RawBlock, RawDocument, parse_jsonl_line, write_jsonl_line};
 
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
@@ -54,9 +54,15 @@ impl LabeledData {
     /// (readability) call such paragraphs body, gleaner's taxonomy calls them
     /// quote. Returns how many blocks it unlabeled.
     pub fn skip_quotation_body(&mut self, path: &Path) -> usize {
-        let Some(body) = self.labels.id("body") else { return 0 };
+        let Some(body) = self.labels.id("body") else {
+            return 0;
+        };
         let mut skipped = 0;
-        for document in self.documents.iter_mut().filter(|d| d.source.path.starts_with(path)) {
+        for document in self
+            .documents
+            .iter_mut()
+            .filter(|d| d.source.path.starts_with(path))
+        {
             for (label, block) in document.labels.iter_mut().zip(&document.document.blocks) {
                 if *label == Some(body) && crate::features::is_mainly_quotation(&block.text) {
                     *label = None;
@@ -72,7 +78,11 @@ impl LabeledData {
     /// label differs from gleaner's taxonomy. Returns how many blocks it unlabeled.
     pub fn unlabel(&mut self, path: &Path, label: usize) -> usize {
         let mut unlabeled = 0;
-        for document in self.documents.iter_mut().filter(|d| d.source.path.starts_with(path)) {
+        for document in self
+            .documents
+            .iter_mut()
+            .filter(|d| d.source.path.starts_with(path))
+        {
             for block_label in document.labels.iter_mut().filter(|l| **l == Some(label)) {
                 *block_label = None;
                 unlabeled += 1;
@@ -98,10 +108,16 @@ impl LabeledData {
     /// `headline`: the aeb set annotates the article body as one text, so
     /// section headings inside it come out as body.
     pub fn headings_as_headlines(&mut self) {
-        let (Some(body), Some(headline)) = (self.labels.id("body"), self.labels.id("headline")) else { return };
+        let (Some(body), Some(headline)) = (self.labels.id("body"), self.labels.id("headline"))
+        else {
+            return;
+        };
         for document in &mut self.documents {
             for (label, block) in document.labels.iter_mut().zip(&document.document.blocks) {
-                let heading = block.tag.as_deref().is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+                let heading = block
+                    .tag
+                    .as_deref()
+                    .is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
                 if heading && *label == Some(body) {
                     *label = Some(headline);
                 }
@@ -147,12 +163,18 @@ pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let before = files.len();
             walk(path, &mut files)?;
             if files.len() == before {
-                return Err(Error::InvalidSetting(format!("{}: no *.jsonl or *.ann.txt files in this directory", path.display())));
+                return Err(Error::InvalidSetting(format!(
+                    "{}: no *.jsonl or *.ann.txt files in this directory",
+                    path.display()
+                )));
             }
         } else if DataFormat::of(path).is_some() {
             files.push(path.clone());
         } else {
-            return Err(Error::InvalidSetting(format!("{}: unknown data format (expected *.jsonl or *.ann.txt)", path.display())));
+            return Err(Error::InvalidSetting(format!(
+                "{}: unknown data format (expected *.jsonl or *.ann.txt)",
+                path.display()
+            )));
         }
     }
     Ok(files)
@@ -185,7 +207,9 @@ pub fn read_labeled(paths: &[PathBuf], labels: &LabelSet) -> Result<LabeledData>
     let mut ids: HashMap<String, Location> = HashMap::new();
     for file in &files {
         let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => Error::parse(Location::file(file), "not valid UTF-8"),
+            std::io::ErrorKind::InvalidData => {
+                Error::parse(Location::file(file), "not valid UTF-8")
+            }
             _ => Error::io(file, e),
         })?;
         let parsed = match DataFormat::of(file) {
@@ -205,23 +229,40 @@ pub fn read_labeled(paths: &[PathBuf], labels: &LabelSet) -> Result<LabeledData>
         };
         for document in parsed {
             if let Some(first) = ids.get(&document.document.id) {
-                return Err(Error::parse(document.source.clone(), format!("duplicate document id {:?} (first at {first})", document.document.id)));
+                return Err(Error::parse(
+                    document.source.clone(),
+                    format!(
+                        "duplicate document id {:?} (first at {first})",
+                        document.document.id
+                    ),
+                ));
             }
             ids.insert(document.document.id.clone(), document.source.clone());
             documents.push(document);
         }
     }
-    Ok(LabeledData { labels: labels.clone(), documents, files })
+    Ok(LabeledData {
+        labels: labels.clone(),
+        documents,
+        files,
+    })
 }
 
 /// Checks a label name against the set; `None` is an unannotated block.
-pub(crate) fn label_id(name: Option<&str>, labels: &LabelSet, location: &Location) -> Result<Option<usize>> {
+pub(crate) fn label_id(
+    name: Option<&str>,
+    labels: &LabelSet,
+    location: &Location,
+) -> Result<Option<usize>> {
     match name {
         None | Some("null") => Ok(None),
-        Some(name) => labels.id(name).map(Some).ok_or_else(|| Error::UnknownLabel {
-            location: location.clone(),
-            label: name.to_string(),
-            known: labels.joined(),
-        }),
+        Some(name) => labels
+            .id(name)
+            .map(Some)
+            .ok_or_else(|| Error::UnknownLabel {
+                location: location.clone(),
+                label: name.to_string(),
+                known: labels.joined(),
+            }),
     }
 }

@@ -9,7 +9,9 @@ use super::metrics::Confusion;
 use crate::error::Result;
 use crate::features::SparseFeatures;
 use crate::labels::LabelSet;
-use crate::model::{train, Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings};
+use crate::model::{
+    Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings, train,
+};
 use rayon::prelude::*;
 
 /// A document ready for training: its id, features and labels.
@@ -69,7 +71,10 @@ pub fn cross_validate(
     seed: u64,
     decoder: Option<Decoder>,
 ) -> Result<CrossValidation> {
-    let fold_ids: Vec<usize> = documents.iter().map(|d| fold_of(&d.id, folds, seed)).collect();
+    let fold_ids: Vec<usize> = documents
+        .iter()
+        .map(|d| fold_of(&d.id, folds, seed))
+        .collect();
     let models: Vec<Model> = (0..folds)
         .into_par_iter()
         .map(|fold| {
@@ -85,38 +90,89 @@ pub fn cross_validate(
     let out_of_fold: Vec<OutOfFold> = documents
         .par_iter()
         .zip(&fold_ids)
-        .map(|(d, &fold)| OutOfFold { fold, likelihoods: d.features.iter().map(|f| models[fold].log_likelihoods(f)).collect() })
+        .map(|(d, &fold)| OutOfFold {
+            fold,
+            likelihoods: d
+                .features
+                .iter()
+                .map(|f| models[fold].log_likelihoods(f))
+                .collect(),
+        })
         .collect();
 
     let all: Vec<usize> = (0..documents.len()).collect();
     let mut predictions: Vec<Vec<Prediction>> = vec![Vec::new(); documents.len()];
     let mut tuned_scores = [Confusion::new(labels), Confusion::new(labels)];
     for fold in 0..folds {
-        let others: Vec<usize> = all.iter().copied().filter(|&i| fold_ids[i] != fold).collect();
-        let mine: Vec<usize> = all.iter().copied().filter(|&i| fold_ids[i] == fold).collect();
-        for (slot, decoder) in [Decoder::Independent, Decoder::Sequence].into_iter().enumerate() {
+        let others: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| fold_ids[i] != fold)
+            .collect();
+        let mine: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| fold_ids[i] == fold)
+            .collect();
+        for (slot, decoder) in [Decoder::Independent, Decoder::Sequence]
+            .into_iter()
+            .enumerate()
+        {
             let settings = tune_decoder(documents, &out_of_fold, &models, &others, labels, decoder);
-            let confusion = decode_all(documents, &out_of_fold, &models, &mine, &settings, labels, |i, p| {
-                if slot == 0 {
-                    predictions[i] = p;
-                }
-            });
+            let confusion = decode_all(
+                documents,
+                &out_of_fold,
+                &models,
+                &mine,
+                &settings,
+                labels,
+                |i, p| {
+                    if slot == 0 {
+                        predictions[i] = p;
+                    }
+                },
+            );
             tuned_scores[slot].merge(&confusion);
         }
     }
     let independent_macro_f1 = tuned_scores[0].scores(labels).macro_f1;
     let sequence_macro_f1 = tuned_scores[1].scores(labels).macro_f1;
-    let best = decoder.unwrap_or(if sequence_macro_f1 > independent_macro_f1 { Decoder::Sequence } else { Decoder::Independent });
+    let best = decoder.unwrap_or(if sequence_macro_f1 > independent_macro_f1 {
+        Decoder::Sequence
+    } else {
+        Decoder::Independent
+    });
     if best == Decoder::Sequence {
         for fold in 0..folds {
-            let others: Vec<usize> = all.iter().copied().filter(|&i| fold_ids[i] != fold).collect();
-            let mine: Vec<usize> = all.iter().copied().filter(|&i| fold_ids[i] == fold).collect();
+            let others: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| fold_ids[i] != fold)
+                .collect();
+            let mine: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| fold_ids[i] == fold)
+                .collect();
             let settings = tune_decoder(documents, &out_of_fold, &models, &others, labels, best);
-            decode_all(documents, &out_of_fold, &models, &mine, &settings, labels, |i, p| predictions[i] = p);
+            decode_all(
+                documents,
+                &out_of_fold,
+                &models,
+                &mine,
+                &settings,
+                labels,
+                |i, p| predictions[i] = p,
+            );
         }
     }
     let decoder = tune_decoder(documents, &out_of_fold, &models, &all, labels, best);
-    Ok(CrossValidation { predictions, decoder, independent_macro_f1, sequence_macro_f1 })
+    Ok(CrossValidation {
+        predictions,
+        decoder,
+        independent_macro_f1,
+        sequence_macro_f1,
+    })
 }
 
 /// Decodes the given documents with their fold's model and `settings`,
@@ -131,11 +187,19 @@ fn decode_all(
     mut sink: impl FnMut(usize, Vec<Prediction>),
 ) -> Confusion {
     let mut confusion = Confusion::new(labels);
-    let decoders: Vec<Model> = models.iter().map(|m| m.with_decoder(settings.clone())).collect();
+    let decoders: Vec<Model> = models
+        .iter()
+        .map(|m| m.with_decoder(settings.clone()))
+        .collect();
     for &i in which {
         let oof = &out_of_fold[i];
         let predictions = decoders[oof.fold].decode(&oof.likelihoods);
-        for ((gold, prediction), chars) in documents[i].labels.iter().zip(&predictions).zip(&documents[i].chars) {
+        for ((gold, prediction), chars) in documents[i]
+            .labels
+            .iter()
+            .zip(&predictions)
+            .zip(&documents[i].chars)
+        {
             if let Some(gold) = gold {
                 confusion.add(*gold, prediction.label, *chars, labels);
             }
@@ -152,18 +216,53 @@ const TRANSITION_WEIGHTS: [f64; 4] = [0.1, 0.25, 0.5, 1.0];
 /// Posterior pruning ratios tried in sequence decoding (0 = none).
 const PRUNING: [f64; 5] = [0.01, 0.03, 0.1, 0.2, 0.3];
 /// Label biases tried, in nats.
-const BIASES: [f64; 13] = [-3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0];
+const BIASES: [f64; 13] = [
+    -3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0,
+];
 
 /// Finds the scale and per-label bias that maximise macro-F1 on the given
 /// documents, by coordinate ascent (two rounds over the labels).
-fn tune_decoder(documents: &[FeaturizedDocument], out_of_fold: &[OutOfFold], models: &[Model], which: &[usize], labels: &LabelSet, decoder: Decoder) -> DecoderSettings {
-    let score = |settings: &DecoderSettings| decode_all(documents, out_of_fold, models, which, settings, labels, |_, _| {}).scores(labels).macro_f1;
-    let mut best = DecoderSettings { decoder, scale: 1.0, label_bias: vec![0.0; labels.len()], transition_weight: 1.0, pruning: 0.0 };
+fn tune_decoder(
+    documents: &[FeaturizedDocument],
+    out_of_fold: &[OutOfFold],
+    models: &[Model],
+    which: &[usize],
+    labels: &LabelSet,
+    decoder: Decoder,
+) -> DecoderSettings {
+    let score = |settings: &DecoderSettings| {
+        decode_all(
+            documents,
+            out_of_fold,
+            models,
+            which,
+            settings,
+            labels,
+            |_, _| {},
+        )
+        .scores(labels)
+        .macro_f1
+    };
+    let mut best = DecoderSettings {
+        decoder,
+        scale: 1.0,
+        label_bias: vec![0.0; labels.len()],
+        transition_weight: 1.0,
+        pruning: 0.0,
+    };
     let mut best_score = f64::NEG_INFINITY;
-    let transition_weights: &[f64] = if decoder == Decoder::Sequence { &TRANSITION_WEIGHTS } else { &[1.0] };
+    let transition_weights: &[f64] = if decoder == Decoder::Sequence {
+        &TRANSITION_WEIGHTS
+    } else {
+        &[1.0]
+    };
     for scale in SCALES {
         for &transition_weight in transition_weights {
-            let candidate = DecoderSettings { scale, transition_weight, ..best.clone() };
+            let candidate = DecoderSettings {
+                scale,
+                transition_weight,
+                ..best.clone()
+            };
             let s = score(&candidate);
             if s > best_score {
                 best_score = s;
@@ -173,7 +272,10 @@ fn tune_decoder(documents: &[FeaturizedDocument], out_of_fold: &[OutOfFold], mod
     }
     if decoder == Decoder::Sequence {
         for pruning in PRUNING {
-            let candidate = DecoderSettings { pruning, ..best.clone() };
+            let candidate = DecoderSettings {
+                pruning,
+                ..best.clone()
+            };
             let s = score(&candidate);
             if s > best_score + 1e-9 {
                 best_score = s;

@@ -54,14 +54,22 @@ impl Confusion {
     /// An empty matrix for `labels`.
     pub fn new(labels: &LabelSet) -> Confusion {
         let n = labels.len();
-        Confusion { n, blocks: vec![0; n * n], chars: vec![0; n * n], ..Default::default() }
+        Confusion {
+            n,
+            blocks: vec![0; n * n],
+            chars: vec![0; n * n],
+            ..Default::default()
+        }
     }
 
     /// Counts one block; `chars` is its length in characters.
     pub fn add(&mut self, gold: usize, predicted: usize, chars: usize, labels: &LabelSet) {
         self.blocks[gold * self.n + predicted] += 1;
         self.chars[gold * self.n + predicted] += chars as u64;
-        let (g, p) = (labels.is_content(gold) as usize, labels.is_content(predicted) as usize);
+        let (g, p) = (
+            labels.is_content(gold) as usize,
+            labels.is_content(predicted) as usize,
+        );
         self.content[g][p] += 1;
         self.content_chars[g][p] += chars as u64;
     }
@@ -106,7 +114,13 @@ impl Confusion {
                 f1_sum += f1;
                 present += 1;
             }
-            label_scores.push(LabelScore { label: labels.name(l).to_string(), precision, recall, f1, support: gold });
+            label_scores.push(LabelScore {
+                label: labels.name(l).to_string(),
+                precision,
+                recall,
+                f1,
+                support: gold,
+            });
         }
         let total = self.total();
         let right: u64 = (0..n).map(|l| cell(l, l)).sum();
@@ -114,27 +128,52 @@ impl Confusion {
         Scores {
             blocks: total,
             labels: label_scores,
-            macro_f1: if present > 0 { f1_sum / present as f64 } else { 0.0 },
-            accuracy: if total > 0 { right as f64 / total as f64 } else { 0.0 },
+            macro_f1: if present > 0 {
+                f1_sum / present as f64
+            } else {
+                0.0
+            },
+            accuracy: if total > 0 {
+                right as f64 / total as f64
+            } else {
+                0.0
+            },
             content_f1_blocks: content_f1(&self.content),
             content_f1_chars: content_f1(&self.content_chars),
-            confusion: (0..n).map(|g| (0..n).map(|p| cell(g, p)).collect()).collect(),
+            confusion: (0..n)
+                .map(|g| (0..n).map(|p| cell(g, p)).collect())
+                .collect(),
         }
     }
 }
 
 /// Precision, recall, F1 from true positives and the predicted and gold totals.
 fn prf(tp: u64, predicted: u64, gold: u64) -> (f64, f64, f64) {
-    let precision = if predicted > 0 { tp as f64 / predicted as f64 } else { 0.0 };
-    let recall = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    let precision = if predicted > 0 {
+        tp as f64 / predicted as f64
+    } else {
+        0.0
+    };
+    let recall = if gold > 0 {
+        tp as f64 / gold as f64
+    } else {
+        0.0
+    };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
     (precision, recall, f1)
 }
 
 impl Scores {
     /// F1 of one label, if it was scored.
     pub fn f1_of(&self, label: &str) -> Option<f64> {
-        self.labels.iter().find(|s| s.label == label && s.support > 0).map(|s| s.f1)
+        self.labels
+            .iter()
+            .find(|s| s.label == label && s.support > 0)
+            .map(|s| s.f1)
     }
 }
 

@@ -6,7 +6,7 @@
 mod cross_validation;
 mod metrics;
 
-pub use cross_validation::{cross_validate, fold_of, CrossValidation, FeaturizedDocument};
+pub use cross_validation::{CrossValidation, FeaturizedDocument, cross_validate, fold_of};
 pub use metrics::{Confusion, LabelScore, Scores};
 
 use crate::data::LabeledDocument;
@@ -89,9 +89,18 @@ pub fn report(labels: &LabelSet, documents: &[ScoredDocument], max_errors: usize
         }
     }
     languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    errors.sort_by(|a: &BlockError, b| b.probability.total_cmp(&a.probability).then(a.document.cmp(&b.document)).then(a.block.cmp(&b.block)));
+    errors.sort_by(|a: &BlockError, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.document.cmp(&b.document))
+            .then(a.block.cmp(&b.block))
+    });
     errors.truncate(max_errors);
-    let group = |(name, documents, confusion): (String, usize, Confusion)| GroupScores { name, documents, scores: confusion.scores(labels) };
+    let group = |(name, documents, confusion): (String, usize, Confusion)| GroupScores {
+        name,
+        documents,
+        scores: confusion.scores(labels),
+    };
     EvalReport {
         labels: labels.names().to_vec(),
         overall: group(("overall".into(), overall.0, overall.1)),
@@ -101,9 +110,19 @@ pub fn report(labels: &LabelSet, documents: &[ScoredDocument], max_errors: usize
     }
 }
 
-fn document_confusion(labels: &LabelSet, scored: &ScoredDocument, errors: &mut Vec<BlockError>) -> Confusion {
+fn document_confusion(
+    labels: &LabelSet,
+    scored: &ScoredDocument,
+    errors: &mut Vec<BlockError>,
+) -> Confusion {
     let mut confusion = Confusion::new(labels);
-    for (index, (gold, prediction)) in scored.gold.labels.iter().zip(&scored.predictions).enumerate() {
+    for (index, (gold, prediction)) in scored
+        .gold
+        .labels
+        .iter()
+        .zip(&scored.predictions)
+        .enumerate()
+    {
         let Some(gold) = *gold else { continue };
         let text = &scored.gold.document.blocks[index].text;
         confusion.add(gold, prediction.label, text.chars().count(), labels);

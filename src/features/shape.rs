@@ -5,7 +5,10 @@ use super::FeatureSink;
 
 /// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
 fn is_opening_quote(c: char) -> bool {
-    matches!(c, '“' | '„' | '‟' | '«' | '‹' | '「' | '『' | '‚' | '"' | '‘' | '»' | '”')
+    matches!(
+        c,
+        '“' | '„' | '‟' | '«' | '‹' | '「' | '『' | '‚' | '"' | '‘' | '»' | '”'
+    )
 }
 
 fn is_closing_quote(c: char) -> bool {
@@ -81,7 +84,10 @@ pub(super) enum LastChar {
 
 impl BlockShape {
     pub(super) fn of(text: &str) -> BlockShape {
-        let mut shape = BlockShape { lines: text.lines().count().max(1), ..Default::default() };
+        let mut shape = BlockShape {
+            lines: text.lines().count().max(1),
+            ..Default::default()
+        };
         let mut inside_quote = false;
         let mut previous = ' ';
         for c in text.chars() {
@@ -99,7 +105,8 @@ impl BlockShape {
             } else if !c.is_whitespace() {
                 shape.punctuation += 1;
             }
-            if is_opening_quote(c) && (!inside_quote || !is_closing_quote(c)) && (previous.is_whitespace() || !previous.is_alphanumeric()) && !inside_quote {
+            // An opening mark after a letter is an apostrophe ("Venezuela’s").
+            if !inside_quote && is_opening_quote(c) && !previous.is_alphanumeric() {
                 inside_quote = true;
                 shape.quote_marks += 1;
             } else if inside_quote && is_closing_quote(c) {
@@ -133,17 +140,31 @@ impl BlockShape {
         let mut words = text.split_whitespace().peekable();
         let mut first = true;
         while let Some(word) = words.next() {
-            self.words += 1;
+            // Chinese and Japanese put no spaces between words: count a run of
+            // their characters as one word per two characters (the average
+            // word length), or a whole paragraph would look like one word.
+            let unspaced = word
+                .chars()
+                .filter(|&c| super::tokens::is_unspaced_script(c))
+                .count();
+            self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
             if word.contains("://") || word.starts_with("www.") {
                 self.has_url = true;
             } else if word.contains('@') && word.contains('.') && !word.starts_with('@') {
                 self.has_email = true;
             } else if word.starts_with('@') && word.len() > 1 {
                 self.has_handle = true;
-            } else if word.starts_with('#') && word.chars().nth(1).is_some_and(char::is_alphabetic) {
+            } else if word.starts_with('#') && word.chars().nth(1).is_some_and(char::is_alphabetic)
+            {
                 self.has_hashtag = true;
             }
-            if word == "/" || (word.contains('/') && !word.contains("://") && word.split('/').all(|p| p.chars().next().is_some_and(char::is_uppercase))) {
+            if word == "/"
+                || (word.contains('/')
+                    && !word.contains("://")
+                    && word
+                        .split('/')
+                        .all(|p| p.chars().next().is_some_and(char::is_uppercase)))
+            {
                 self.slash_between_words = true;
             }
             let core = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -174,8 +195,14 @@ impl BlockShape {
         if let Some(colon) = window.iter().rposition(|item| item.ends_with(':')) {
             let after = &window[colon + 1..];
             let capitalised = after.iter().filter(|item| item.starts_with('A')).count();
-            let sentence_end = matches!(self.last, LastChar::Period | LastChar::Exclamation | LastChar::Question);
-            self.credit_tail = !after.is_empty() && after.len() <= 6 && capitalised * 2 >= after.len() && !(sentence_end && capitalised < after.len());
+            let sentence_end = matches!(
+                self.last,
+                LastChar::Period | LastChar::Exclamation | LastChar::Question
+            );
+            self.credit_tail = !after.is_empty()
+                && after.len() <= 6
+                && capitalised * 2 >= after.len()
+                && !(sentence_end && capitalised < after.len());
         }
     }
 
@@ -184,7 +211,10 @@ impl BlockShape {
     /// A line that could be a title: one line, no sentence end, mostly
     /// capitalised words where the script has case.
     pub(super) fn is_title_like(&self) -> bool {
-        let ends_sentence = matches!(self.last, LastChar::Period | LastChar::Comma | LastChar::Colon);
+        let ends_sentence = matches!(
+            self.last,
+            LastChar::Period | LastChar::Comma | LastChar::Colon
+        );
         let case_ok = self.cased * 2 < self.letters || self.title_words * 2 >= self.words;
         self.lines == 1 && (2..=30).contains(&self.words) && !ends_sentence && case_ok
     }
@@ -196,7 +226,9 @@ impl BlockShape {
     /// A caption ending in a photo credit is long too, but it is not where
     /// the article's text starts.
     pub(super) fn is_long_paragraph(&self) -> bool {
-        (self.words >= 25 || self.chars >= 120 && self.words <= 2) && self.sentence_ends >= 1 && !self.credit_tail
+        (self.words >= 25 || self.chars >= 120 && self.words <= 2)
+            && self.sentence_ends >= 1
+            && !self.credit_tail
     }
 
     pub(super) fn add_features(&self, sink: &mut FeatureSink, _prefix: &str, weight: f32) {
@@ -205,13 +237,25 @@ impl BlockShape {
         sink.add_bucket("sentences", self.sentence_ends.min(4), weight);
         sink.add_bucket("upper_share", share_bucket(self.upper, self.cased), weight);
         if self.words >= 2 {
-            sink.add_bucket("title_case", share_bucket(self.title_words, self.words), weight);
+            sink.add_bucket(
+                "title_case",
+                share_bucket(self.title_words, self.words),
+                weight,
+            );
         }
         sink.add_bucket("digit_share", share_bucket(self.digits, self.chars), weight);
-        sink.add_bucket("punct_share", share_bucket(self.punctuation, self.chars), weight);
+        sink.add_bucket(
+            "punct_share",
+            share_bucket(self.punctuation, self.chars),
+            weight,
+        );
         sink.add_bucket("first_char", self.first as usize, weight);
         sink.add_bucket("last_char", self.last as usize, weight);
-        sink.add_bucket("quoted_share", share_bucket(self.quoted_chars, self.chars), weight);
+        sink.add_bucket(
+            "quoted_share",
+            share_bucket(self.quoted_chars, self.chars),
+            weight,
+        );
         sink.add_bucket("quote_marks", self.quote_marks.min(4), weight);
         let flags = [
             ("dialogue_dash", self.dialogue_dash),
@@ -222,7 +266,10 @@ impl BlockShape {
             ("copyright", self.has_copyright),
             ("slash_between_words", self.slash_between_words),
             ("credit_tail", self.credit_tail),
-            ("caseless_script", self.letters > 0 && self.cased * 2 < self.letters),
+            (
+                "caseless_script",
+                self.letters > 0 && self.cased * 2 < self.letters,
+            ),
         ];
         for (name, value) in flags {
             if value {
@@ -238,17 +285,39 @@ impl BlockShape {
     }
 
     /// Coarse facts of a neighbour, as seen from the block next to it.
-    pub(super) fn add_context_features(&self, sink: &mut FeatureSink, name: &str, weight: f32, coarse: bool) {
+    pub(super) fn add_context_features(
+        &self,
+        sink: &mut FeatureSink,
+        name: &str,
+        weight: f32,
+        coarse: bool,
+    ) {
         let key = |fact: &str| format!("{name}:{fact}");
         sink.add_bucket(&key("words"), log_bucket(self.words, 9), weight);
-        sink.add("long_paragraph", &key(if self.is_long_paragraph() { "yes" } else { "no" }), weight);
+        sink.add(
+            "long_paragraph",
+            &key(if self.is_long_paragraph() {
+                "yes"
+            } else {
+                "no"
+            }),
+            weight,
+        );
         if coarse {
             return;
         }
         sink.add_bucket(&key("last_char"), self.last as usize, weight);
         sink.add_bucket(&key("first_char"), self.first as usize, weight);
-        sink.add_bucket(&key("quoted_share"), share_bucket(self.quoted_chars, self.chars), weight);
-        sink.add_bucket(&key("title_case"), share_bucket(self.title_words, self.words.max(1)), weight);
+        sink.add_bucket(
+            &key("quoted_share"),
+            share_bucket(self.quoted_chars, self.chars),
+            weight,
+        );
+        sink.add_bucket(
+            &key("title_case"),
+            share_bucket(self.title_words, self.words.max(1)),
+            weight,
+        );
     }
 }
 
@@ -259,7 +328,15 @@ fn word_item(word: &str) -> &'static str {
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
     let trailing = word.chars().last().filter(|c| !c.is_alphanumeric());
     let kind = match core.chars().next() {
-        None => return if word.contains('©') { "©" } else if word.chars().any(is_dash) { "-" } else { "." },
+        None => {
+            return if word.contains('©') {
+                "©"
+            } else if word.chars().any(is_dash) {
+                "-"
+            } else {
+                "."
+            };
+        }
         Some(c) if c.is_numeric() => 0,
         Some(c) if c.is_uppercase() => 1,
         Some(_) => 2,
@@ -280,7 +357,9 @@ fn word_item(word: &str) -> &'static str {
 }
 
 fn first_char(text: &str) -> FirstChar {
-    let Some(c) = text.chars().next() else { return FirstChar::Other };
+    let Some(c) = text.chars().next() else {
+        return FirstChar::Other;
+    };
     if is_opening_quote(c) {
         FirstChar::Quote
     } else if is_dash(c) {
@@ -301,7 +380,9 @@ fn first_char(text: &str) -> FirstChar {
 }
 
 fn last_char(text: &str) -> LastChar {
-    let Some(c) = text.chars().next_back() else { return LastChar::Other };
+    let Some(c) = text.chars().next_back() else {
+        return LastChar::Other;
+    };
     match c {
         '.' | '。' => LastChar::Period,
         '!' | '！' => LastChar::Exclamation,
@@ -328,7 +409,10 @@ pub(super) fn share_bucket(part: usize, whole: usize) -> usize {
         return 0;
     }
     let share = part as f64 / whole as f64;
-    [0.05, 0.15, 0.30, 0.60, 0.85].iter().position(|&t| share < t).map_or(6, |p| p + 1)
+    [0.05, 0.15, 0.30, 0.60, 0.85]
+        .iter()
+        .position(|&t| share < t)
+        .map_or(6, |p| p + 1)
 }
 
 #[cfg(test)]
@@ -341,18 +425,37 @@ mod tests {
         assert_eq!(shape.tail_shape, "a. A: A A/A");
         assert!(shape.slash_between_words);
         assert!(shape.credit_tail);
-        assert!(BlockShape::of("Leaders meet in Kazan. Photo: Miraflores Palace/Handout via REUTERS").credit_tail);
+        assert!(
+            BlockShape::of("Leaders meet in Kazan. Photo: Miraflores Palace/Handout via REUTERS")
+                .credit_tail
+        );
         assert!(BlockShape::of("Strajk w Gdańsku. Fot. Jan Nowak / PAP").slash_between_words);
         assert!(!BlockShape::of("He said: this is not a credit.").credit_tail);
     }
 
     #[test]
     fn quotes_of_many_languages() {
-        for text in ["„Das ist gut“, sagte sie.", "« C’est fini », dit-il.", "「はい」と彼は言った。", "“Yes,” he said."] {
+        for text in [
+            "„Das ist gut“, sagte sie.",
+            "« C’est fini », dit-il.",
+            "「はい」と彼は言った。",
+            "“Yes,” he said.",
+        ] {
             let shape = BlockShape::of(text);
             assert_eq!(shape.first, FirstChar::Quote, "{text}");
             assert!(shape.quoted_chars > 0, "{text}");
         }
+    }
+
+    #[test]
+    fn chinese_paragraphs_have_many_words() {
+        let shape = BlockShape::of(
+            "快速射电暴是一种持续时间仅有几毫秒的宇宙射电闪光，在极短时间内释放出巨大能量。",
+        );
+        assert!(shape.words >= 15, "{}", shape.words);
+        assert!(
+            BlockShape::of(&"研究人员分析发现该信号的偏振特征。".repeat(4)).is_long_paragraph()
+        );
     }
 
     #[test]

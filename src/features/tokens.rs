@@ -6,7 +6,7 @@
 /// Longest token kept, in characters; longer runs are cut.
 const MAX_TOKEN_CHARS: usize = 24;
 
-fn is_unspaced_script(c: char) -> bool {
+pub(super) fn is_unspaced_script(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF   // hiragana, katakana
         | 0x3400..=0x4DBF // CJK extension A
@@ -66,7 +66,10 @@ mod tests {
 
     #[test]
     fn mixed_scripts() {
-        assert_eq!(word_tokens("Zażółć gęślą — Москва"), ["zażółć", "gęślą", "москва"]);
+        assert_eq!(
+            word_tokens("Zażółć gęślą — Москва"),
+            ["zażółć", "gęślą", "москва"]
+        );
         assert_eq!(word_tokens("서울 시장"), ["서울", "시장"]);
         assert_eq!(word_tokens("新闻abc"), ["新", "闻", "abc"]);
     }

@@ -5,7 +5,7 @@
 //! main language, its blocks' spans and languages, and its segments' spans
 //! and languages (see `tests/data/langs/README.md`).
 
-use super::{iso_code, LanguageAnalyzer};
+use super::{LanguageAnalyzer, iso_code};
 use crate::blocks::document_from_text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -93,9 +93,18 @@ pub fn evaluate_languages(analyzer: &LanguageAnalyzer, gold: &[GoldDocument]) ->
         scores.documents += 1;
         scores.main_right += usize::from(report.main.map(iso_code) == Some(doc.main.as_str()));
 
-        let predicted: Vec<((usize, usize), &str)> =
-            report.segments.iter().filter_map(|s| s.span.as_ref().map(|r| ((r.start, r.end), iso_code(s.lang)))).collect();
-        let matches = |g: &GoldSpan, p: &((usize, usize), &str)| g.lang.as_deref() == Some(p.1) && overlaps((g.start, g.end), p.0);
+        let predicted: Vec<((usize, usize), &str)> = report
+            .segments
+            .iter()
+            .filter_map(|s| {
+                s.span
+                    .as_ref()
+                    .map(|r| ((r.start, r.end), iso_code(s.lang)))
+            })
+            .collect();
+        let matches = |g: &GoldSpan, p: &((usize, usize), &str)| {
+            g.lang.as_deref() == Some(p.1) && overlaps((g.start, g.end), p.0)
+        };
         let kind = scores.recall_by_kind.entry(doc.kind.clone()).or_default();
         for g in &doc.segments {
             let found = predicted.iter().any(|p| matches(g, p));
@@ -105,16 +114,29 @@ pub fn evaluate_languages(analyzer: &LanguageAnalyzer, gold: &[GoldDocument]) ->
             scores.found_segments += usize::from(found);
         }
         scores.predicted_segments += predicted.len();
-        scores.correct_segments += predicted.iter().filter(|p| doc.segments.iter().any(|g| matches(g, p))).count();
+        scores.correct_segments += predicted
+            .iter()
+            .filter(|p| doc.segments.iter().any(|g| matches(g, p)))
+            .count();
         if doc.segments.is_empty() {
             scores.monolingual_documents += 1;
             scores.false_segments_in_monolingual += predicted.len();
         }
 
         for g in &doc.blocks {
-            let Some(index) = document.blocks.iter().position(|b| b.span.as_ref().is_some_and(|s| s.start == g.start)) else { continue };
+            let Some(index) = document
+                .blocks
+                .iter()
+                .position(|b| b.span.as_ref().is_some_and(|s| s.start == g.start))
+            else {
+                continue;
+            };
             let detected = report.blocks[index].language().map(iso_code);
-            let letters = document.blocks[index].text.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = document.blocks[index]
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count();
             let key = g.lang.clone().unwrap_or_else(|| "none".into());
             let counts = &mut scores.blocks.entry(key).or_default()[usize::from(letters >= 50)];
             match &g.lang {

@@ -29,7 +29,9 @@ fn looks_like_domain(token: &str) -> bool {
     let token = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
     let host = token.split('/').next().unwrap_or("");
     let mut parts = host.split('.');
-    let (Some(first), Some(last)) = (parts.next(), host.rsplit('.').next()) else { return false };
+    let (Some(first), Some(last)) = (parts.next(), host.rsplit('.').next()) else {
+        return false;
+    };
     host.contains('.')
         && !first.is_empty()
         && (2..=6).contains(&last.len())
@@ -48,7 +50,9 @@ fn is_unspaced(c: char) -> bool {
 /// against the letter gate.
 fn letter_weight(c: char) -> usize {
     match c as u32 {
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF => 3,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF => {
+            3
+        }
         _ => 1,
     }
 }
@@ -62,25 +66,38 @@ fn letter_weight(c: char) -> usize {
 pub fn language_text(text: &str) -> LanguageText {
     let mut kept = String::with_capacity(text.len().min(4096));
     let mut letters = 0;
-    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '›' | '>')) {
+    for token in text.split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '›' | '>'))
+    {
         if token.is_empty() {
             continue;
         }
         let unspaced = token.chars().any(is_unspaced);
-        let kept_token: std::borrow::Cow<str> = if unspaced && !token.contains("://") && !token.contains('@') {
-            token.chars().filter(|c| !c.is_numeric()).collect::<String>().into()
-        } else if is_language_free(token) {
-            continue;
-        } else {
-            token.into()
-        };
+        let kept_token: std::borrow::Cow<str> =
+            if unspaced && !token.contains("://") && !token.contains('@') {
+                token
+                    .chars()
+                    .filter(|c| !c.is_numeric())
+                    .collect::<String>()
+                    .into()
+            } else if is_language_free(token) {
+                continue;
+            } else {
+                token.into()
+            };
         if !kept.is_empty() {
             kept.push(' ');
         }
         kept.push_str(&kept_token);
-        letters += kept_token.chars().filter(|c| c.is_alphabetic()).map(letter_weight).sum::<usize>();
+        letters += kept_token
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .map(letter_weight)
+            .sum::<usize>();
     }
-    LanguageText { text: kept, letters }
+    LanguageText {
+        text: kept,
+        letters,
+    }
 }
 
 #[cfg(test)]
@@ -89,7 +106,8 @@ mod tests {
 
     #[test]
     fn drops_urls_mail_handles_tags_numbers_and_separators() {
-        let kept = language_text("© 2024 Site | https://x.org/a @user #Tag mail@x.pl 15,99 zł › Menu");
+        let kept =
+            language_text("© 2024 Site | https://x.org/a @user #Tag mail@x.pl 15,99 zł › Menu");
         assert_eq!(kept.text, "Site zł Menu");
         assert_eq!(kept.letters, 10);
     }

@@ -39,7 +39,10 @@ impl Transitions {
     /// annotated for body-vs-boilerplate leave headlines and captions
     /// unlabeled, and their broken chains would teach that nothing leads to
     /// a caption but another caption.
-    pub fn learn<'a>(label_count: usize, sequences: impl Iterator<Item = &'a [Option<usize>]>) -> Transitions {
+    pub fn learn<'a>(
+        label_count: usize,
+        sequences: impl Iterator<Item = &'a [Option<usize>]>,
+    ) -> Transitions {
         let mut start = vec![1.0; label_count];
         let mut next = vec![1.0; label_count * label_count];
         for sequence in sequences {
@@ -62,7 +65,9 @@ impl Transitions {
             .chunks(label_count)
             .flat_map(|row| {
                 let total: f64 = row.iter().sum();
-                row.iter().map(move |c| (c / total).ln()).collect::<Vec<_>>()
+                row.iter()
+                    .map(move |c| (c / total).ln())
+                    .collect::<Vec<_>>()
             })
             .collect();
         Transitions { start, next }
@@ -76,14 +81,16 @@ impl Transitions {
         if emissions.is_empty() {
             return Vec::new();
         }
-        let mut score: Vec<f64> = (0..n).map(|j| weight * self.start[j] + emissions[0][j]).collect();
+        let mut score: Vec<f64> = (0..n)
+            .map(|j| weight * self.start[j] + emissions[0][j])
+            .collect();
         let mut back: Vec<Vec<u8>> = Vec::with_capacity(emissions.len());
         for emission in &emissions[1..] {
             let mut next_score = vec![f64::NEG_INFINITY; n];
             let mut pointers = vec![0u8; n];
             for j in 0..n {
-                for i in 0..n {
-                    let s = score[i] + weight * self.next[i * n + j];
+                for (i, previous) in score.iter().enumerate() {
+                    let s = previous + weight * self.next[i * n + j];
                     if s > next_score[j] {
                         next_score[j] = s;
                         pointers[j] = i as u8;
@@ -132,7 +139,10 @@ mod tests {
     #[test]
     fn viterbi_prefers_likely_transitions() {
         // Two labels; 0 → 0 is very likely, so an ambiguous middle block follows its neighbours.
-        let t = Transitions::learn(2, [&[Some(0), Some(0), Some(0), Some(1)][..]; 20].into_iter());
+        let t = Transitions::learn(
+            2,
+            [&[Some(0), Some(0), Some(0), Some(1)][..]; 20].into_iter(),
+        );
         let emissions = vec![vec![-0.1, -3.0], vec![-0.75, -0.65], vec![-0.1, -3.0]];
         assert_eq!(t.viterbi(&emissions, 1.0), vec![0, 0, 0]);
         assert_eq!(t.viterbi(&emissions, 0.0), vec![0, 1, 0]);

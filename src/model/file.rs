@@ -85,7 +85,8 @@ impl Model {
             feature_log_probs: self.feature_log_probs.clone(),
             transitions: self.transitions.clone(),
         };
-        let body = bincode::serialize(&payload).expect("serializing plain data into memory cannot fail");
+        let body =
+            bincode::serialize(&payload).expect("serializing plain data into memory cannot fail");
         let mut bytes = Vec::with_capacity(MAGIC.len() + 12 + body.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -100,21 +101,34 @@ impl Model {
     /// [`Error::Model`] for a file that is not a gleaner model, truncated or
     /// corrupt; [`Error::ModelVersion`] for another format version.
     pub fn from_bytes(bytes: &[u8], source_name: &str) -> Result<Model> {
-        let fail = |message: String| Error::Model { source_name: source_name.to_string(), message };
-        let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| fail("not a gleaner model file (bad magic bytes)".into()))?;
+        let fail = |message: String| Error::Model {
+            source_name: source_name.to_string(),
+            message,
+        };
+        let rest = bytes
+            .strip_prefix(MAGIC)
+            .ok_or_else(|| fail("not a gleaner model file (bad magic bytes)".into()))?;
         if rest.len() < 12 {
             return Err(fail("truncated model file (header incomplete)".into()));
         }
         let version = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes"));
         if version != FORMAT_VERSION {
-            return Err(Error::ModelVersion { source_name: source_name.to_string(), expected: FORMAT_VERSION, found: version });
+            return Err(Error::ModelVersion {
+                source_name: source_name.to_string(),
+                expected: FORMAT_VERSION,
+                found: version,
+            });
         }
         let length = u64::from_le_bytes(rest[4..12].try_into().expect("8 bytes"));
         let body = &rest[12..];
         if (body.len() as u64) != length {
-            return Err(fail(format!("truncated or padded model file: payload is {} bytes, header says {length}", body.len())));
+            return Err(fail(format!(
+                "truncated or padded model file: payload is {} bytes, header says {length}",
+                body.len()
+            )));
         }
-        let payload: Payload = bincode::deserialize(body).map_err(|e| fail(format!("corrupt model payload: {e}")))?;
+        let payload: Payload =
+            bincode::deserialize(body).map_err(|e| fail(format!("corrupt model payload: {e}")))?;
         let model = Model {
             labels: payload.labels,
             features: payload.features,
@@ -140,7 +154,11 @@ impl Model {
             && self.feature_log_probs.len() == expected
             && self.transitions.start.len() == n
             && self.transitions.next.len() == n * n;
-        if ok { Ok(()) } else { Err("inconsistent model: weight sizes do not match the label set".into()) }
+        if ok {
+            Ok(())
+        } else {
+            Err("inconsistent model: weight sizes do not match the label set".into())
+        }
     }
 
     /// Reads a model file.
@@ -158,9 +176,13 @@ impl Model {
     /// # Errors
     /// [`Error::Io`] when the file cannot be written.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "model".into());
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "model".into());
         let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let written = std::fs::write(&temporary, self.to_bytes()).and_then(|_| std::fs::rename(&temporary, path));
+        let written = std::fs::write(&temporary, self.to_bytes())
+            .and_then(|_| std::fs::rename(&temporary, path));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&temporary);
             return Err(Error::io(path, e));
@@ -170,7 +192,10 @@ impl Model {
 
     /// The default model, embedded in the binary (`models/default.gleaner`).
     pub fn embedded_default() -> Result<Model> {
-        Model::from_bytes(include_bytes!("../../models/default.gleaner"), "<embedded default model>")
+        Model::from_bytes(
+            include_bytes!("../../models/default.gleaner"),
+            "<embedded default model>",
+        )
     }
 
     /// Builds a model from its parts (used by training).
@@ -182,6 +207,14 @@ impl Model {
         feature_log_probs: Vec<f32>,
         transitions: Transitions,
     ) -> Model {
-        Model { labels, features, decoder, provenance: Provenance::default(), log_priors, feature_log_probs, transitions }
+        Model {
+            labels,
+            features,
+            decoder,
+            provenance: Provenance::default(),
+            log_priors,
+            feature_log_probs,
+            transitions,
+        }
     }
 }

@@ -7,9 +7,9 @@ mod file;
 mod quiet;
 mod train;
 
-pub use decode::{argmax, log_normalize, log_sum_exp, Transitions};
-pub use file::{Provenance, ScoreSummary, FORMAT_VERSION};
-pub use train::{train, TrainingDocument, TrainingSettings};
+pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};
+pub use file::{FORMAT_VERSION, Provenance, ScoreSummary};
+pub use train::{TrainingDocument, TrainingSettings, train};
 
 use crate::features::{FeatureSettings, SparseFeatures};
 use crate::labels::LabelSet;
@@ -109,7 +109,10 @@ impl Model {
 
     /// A copy with other decoder settings.
     pub fn with_decoder(&self, decoder: DecoderSettings) -> Model {
-        Model { decoder, ..self.clone() }
+        Model {
+            decoder,
+            ..self.clone()
+        }
     }
 
     /// A copy with other provenance.
@@ -133,13 +136,24 @@ impl Model {
 
     /// How much each named feature pushes a block toward `label` rather than
     /// `against`, in scaled nats, largest first.
-    pub fn explain(&self, features: &[crate::features::NamedFeature], label: usize, against: usize) -> Vec<(String, f64)> {
+    pub fn explain(
+        &self,
+        features: &[crate::features::NamedFeature],
+        label: usize,
+        against: usize,
+    ) -> Vec<(String, f64)> {
         let n = self.labels.len();
         let mut contributions: Vec<(String, f64)> = features
             .iter()
             .map(|f| {
-                let row = &self.feature_log_probs[f.bucket as usize * n..(f.bucket as usize + 1) * n];
-                (f.name.clone(), self.decoder.scale * f.weight as f64 * (row[label] as f64 - row[against] as f64))
+                let row =
+                    &self.feature_log_probs[f.bucket as usize * n..(f.bucket as usize + 1) * n];
+                (
+                    f.name.clone(),
+                    self.decoder.scale
+                        * f.weight as f64
+                        * (row[label] as f64 - row[against] as f64),
+                )
             })
             .collect();
         contributions.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -154,15 +168,30 @@ impl Model {
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block).
     pub fn decode(&self, likelihoods: &[Vec<f64>]) -> Vec<Prediction> {
-        let DecoderSettings { decoder, scale, label_bias, transition_weight, pruning } = &self.decoder;
+        let DecoderSettings {
+            decoder,
+            scale,
+            label_bias,
+            transition_weight,
+            pruning,
+        } = &self.decoder;
         let emissions: Vec<Vec<f64>> = likelihoods
             .iter()
-            .map(|l| l.iter().zip(label_bias).map(|(l, b)| scale * l + b).collect())
+            .map(|l| {
+                l.iter()
+                    .zip(label_bias)
+                    .map(|(l, b)| scale * l + b)
+                    .collect()
+            })
             .collect();
         let posteriors: Vec<Vec<f64>> = emissions
             .iter()
             .map(|e| {
-                let mut p: Vec<f64> = e.iter().zip(&self.log_priors).map(|(e, prior)| e + prior).collect();
+                let mut p: Vec<f64> = e
+                    .iter()
+                    .zip(&self.log_priors)
+                    .map(|(e, prior)| e + prior)
+                    .collect();
                 log_normalize(&mut p);
                 p.iter().map(|lp| lp.exp()).collect()
             })
@@ -177,7 +206,17 @@ impl Model {
                     .zip(&posteriors)
                     .map(|(emission, posterior)| {
                         let best = posterior.iter().copied().fold(0.0, f64::max);
-                        emission.into_iter().zip(posterior).map(|(e, p)| if *p >= pruning * best { e } else { f64::NEG_INFINITY }).collect()
+                        emission
+                            .into_iter()
+                            .zip(posterior)
+                            .map(|(e, p)| {
+                                if *p >= pruning * best {
+                                    e
+                                } else {
+                                    f64::NEG_INFINITY
+                                }
+                            })
+                            .collect()
                     })
                     .collect();
                 self.transitions.viterbi(&pruned, *transition_weight)
@@ -186,7 +225,11 @@ impl Model {
         labels
             .into_iter()
             .zip(posteriors)
-            .map(|(label, probabilities)| Prediction { label, probability: probabilities[label], probabilities })
+            .map(|(label, probabilities)| Prediction {
+                label,
+                probability: probabilities[label],
+                probabilities,
+            })
             .collect()
     }
 }

@@ -48,7 +48,9 @@ impl Drop for QuietStderr {
 #[cfg(unix)]
 fn redirect_to_null(redirect: &mut Redirect) {
     use std::os::fd::IntoRawFd;
-    let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") else { return };
+    let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") else {
+        return;
+    };
     let null = null.into_raw_fd();
     // SAFETY: plain descriptor calls on descriptors this function owns or on
     // fd 2; failures leave stderr as it was.

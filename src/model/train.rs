@@ -32,7 +32,12 @@ impl Default for TrainingSettings {
         // smoothing and balance: chosen by grouped cross-validation
         // (docs/EVAL.md); with 65,536 hashed buckets, add-one smoothing drowns
         // the rare labels, and label balancing cost 0.02 content F1.
-        TrainingSettings { features: FeatureSettings::default(), smoothing: 0.3, batch_size: 8192, balance_labels: false }
+        TrainingSettings {
+            features: FeatureSettings::default(),
+            smoothing: 0.3,
+            batch_size: 8192,
+            balance_labels: false,
+        }
     }
 }
 
@@ -44,7 +49,10 @@ impl TrainingSettings {
     pub fn validate(&self) -> Result<()> {
         self.features.validate()?;
         if !(self.smoothing > 0.0 && self.smoothing.is_finite()) {
-            return Err(Error::InvalidSetting(format!("smoothing must be positive, not {}", self.smoothing)));
+            return Err(Error::InvalidSetting(format!(
+                "smoothing must be positive, not {}",
+                self.smoothing
+            )));
         }
         if self.batch_size == 0 {
             return Err(Error::InvalidSetting("batch size must be positive".into()));
@@ -63,7 +71,11 @@ pub type TrainingDocument<'a> = (&'a [SparseFeatures], &'a [Option<usize>], f32)
 /// # Errors
 /// [`Error::Training`] when there are no labeled blocks or a label of the set
 /// has none.
-pub fn train(documents: &[TrainingDocument], labels: &LabelSet, settings: &TrainingSettings) -> Result<Model> {
+pub fn train(
+    documents: &[TrainingDocument],
+    labels: &LabelSet,
+    settings: &TrainingSettings,
+) -> Result<Model> {
     settings.validate()?;
     let dimension = settings.features.dimension();
     let mut counts = vec![0.0f64; labels.len()];
@@ -73,17 +85,31 @@ pub fn train(documents: &[TrainingDocument], labels: &LabelSet, settings: &Train
         }
     }
     if let Some(missing) = counts.iter().position(|&c| c <= 0.0) {
-        return Err(Error::Training(format!("label {:?} has no training blocks", labels.name(missing))));
+        return Err(Error::Training(format!(
+            "label {:?} has no training blocks",
+            labels.name(missing)
+        )));
     }
 
     let params = MultinomialNb::<f32, usize>::params().alpha(settings.smoothing as f32);
     let mut fitted: Option<MultinomialNb<f32, usize>> = None;
     let labeled = documents.iter().flat_map(|(features, doc_labels, weight)| {
-        features.iter().zip(doc_labels.iter()).filter_map(move |(f, l)| l.map(|l| (f, l, *weight)))
+        features
+            .iter()
+            .zip(doc_labels.iter())
+            .filter_map(move |(f, l)| l.map(|l| (f, l, *weight)))
     });
     let total: f64 = counts.iter().sum();
-    let label_weights: Vec<f32> =
-        counts.iter().map(|&c| if settings.balance_labels { (total / (labels.len() as f64 * c)) as f32 } else { 1.0 }).collect();
+    let label_weights: Vec<f32> = counts
+        .iter()
+        .map(|&c| {
+            if settings.balance_labels {
+                (total / (labels.len() as f64 * c)) as f32
+            } else {
+                1.0
+            }
+        })
+        .collect();
     let mut batch = ClassSums::new(labels.len(), dimension);
     {
         let _quiet = QuietStderr::new();
@@ -101,8 +127,21 @@ pub fn train(documents: &[TrainingDocument], labels: &LabelSet, settings: &Train
     let feature_log_probs = extract_feature_log_probs(&fitted, labels.len(), dimension)?;
     let log_priors = counts.iter().map(|&c| (c / total).ln()).collect();
     let transitions = Transitions::learn(labels.len(), documents.iter().map(|(_, l, _)| *l));
-    let decoder = DecoderSettings { decoder: Decoder::Independent, scale: 1.0, label_bias: vec![0.0; labels.len()], transition_weight: 1.0, pruning: 0.0 };
-    Ok(Model::from_parts(labels.clone(), settings.features.clone(), decoder, log_priors, feature_log_probs, transitions))
+    let decoder = DecoderSettings {
+        decoder: Decoder::Independent,
+        scale: 1.0,
+        label_bias: vec![0.0; labels.len()],
+        transition_weight: 1.0,
+        pruning: 0.0,
+    };
+    Ok(Model::from_parts(
+        labels.clone(),
+        settings.features.clone(),
+        decoder,
+        log_priors,
+        feature_log_probs,
+        transitions,
+    ))
 }
 
 /// A batch of blocks, summed per label.
@@ -122,7 +161,10 @@ struct ClassSums {
 
 impl ClassSums {
     fn new(labels: usize, dimension: usize) -> ClassSums {
-        ClassSums { sums: Array2::zeros((labels, dimension)), blocks: 0 }
+        ClassSums {
+            sums: Array2::zeros((labels, dimension)),
+            blocks: 0,
+        }
     }
 
     fn add(&mut self, features: &SparseFeatures, label: usize, label_weight: f32) {
@@ -133,13 +175,21 @@ impl ClassSums {
     }
 
     /// One `fit_with` call on the labels present in the batch; empties the batch.
-    fn fit(&mut self, params: &linfa_bayes::MultinomialNbParams<f32, usize>, fitted: Option<MultinomialNb<f32, usize>>) -> Result<MultinomialNb<f32, usize>> {
-        let present: Vec<usize> = (0..self.sums.nrows()).filter(|&l| self.sums.row(l).iter().any(|&v| v != 0.0)).collect();
+    fn fit(
+        &mut self,
+        params: &linfa_bayes::MultinomialNbParams<f32, usize>,
+        fitted: Option<MultinomialNb<f32, usize>>,
+    ) -> Result<MultinomialNb<f32, usize>> {
+        let present: Vec<usize> = (0..self.sums.nrows())
+            .filter(|&l| self.sums.row(l).iter().any(|&v| v != 0.0))
+            .collect();
         let records = self.sums.select(ndarray::Axis(0), &present);
         let targets = Array1::from_vec(present);
         self.sums.fill(0.0);
         self.blocks = 0;
-        let model = params.fit_with(fitted, &Dataset::new(records, targets)).map_err(|e| Error::Training(e.to_string()))?;
+        let model = params
+            .fit_with(fitted, &Dataset::new(records, targets))
+            .map_err(|e| Error::Training(e.to_string()))?;
         Ok(model)
     }
 }
@@ -147,10 +197,17 @@ impl ClassSums {
 /// The fitted parameters are private in linfa-bayes 0.8.1 but serialize with
 /// its `serde` feature; reading them back lets gleaner score sparse blocks
 /// directly instead of building a dense 2^16-wide row per block.
-fn extract_feature_log_probs(model: &MultinomialNb<f32, usize>, label_count: usize, dimension: usize) -> Result<Vec<f32>> {
+fn extract_feature_log_probs(
+    model: &MultinomialNb<f32, usize>,
+    label_count: usize,
+    dimension: usize,
+) -> Result<Vec<f32>> {
     let fail = |what: &str| Error::Training(format!("unexpected linfa-bayes model layout: {what}"));
     let value = serde_json::to_value(model).map_err(|e| Error::Training(e.to_string()))?;
-    let classes = value.get("class_info").and_then(|v| v.as_object()).ok_or_else(|| fail("no class_info"))?;
+    let classes = value
+        .get("class_info")
+        .and_then(|v| v.as_object())
+        .ok_or_else(|| fail("no class_info"))?;
     let mut feature_log_probs = vec![0f32; dimension * label_count];
     for (key, info) in classes {
         let label: usize = key.parse().map_err(|_| fail("class key"))?;
@@ -166,7 +223,8 @@ fn extract_feature_log_probs(model: &MultinomialNb<f32, usize>, label_count: usi
             return Err(fail("feature_log_prob length"));
         }
         for (bucket, lp) in data.iter().enumerate() {
-            feature_log_probs[bucket * label_count + label] = lp.as_f64().ok_or_else(|| fail("feature_log_prob value"))? as f32;
+            feature_log_probs[bucket * label_count + label] =
+                lp.as_f64().ok_or_else(|| fail("feature_log_prob value"))? as f32;
         }
     }
     Ok(feature_log_probs)
@@ -178,17 +236,41 @@ mod tests {
     use linfa_bayes::NaiveBayes;
 
     fn sparse(entries: &[(u32, f32)]) -> SparseFeatures {
-        SparseFeatures { entries: entries.to_vec() }
+        SparseFeatures {
+            entries: entries.to_vec(),
+        }
     }
 
     #[test]
     fn sparse_scores_match_linfa_and_batches_are_exact() {
-        let settings = TrainingSettings { features: FeatureSettings { hash_bits: 8, ..Default::default() }, smoothing: 0.5, batch_size: 2, balance_labels: false };
+        let settings = TrainingSettings {
+            features: FeatureSettings {
+                hash_bits: 8,
+                ..Default::default()
+            },
+            smoothing: 0.5,
+            batch_size: 2,
+            balance_labels: false,
+        };
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
-        let features = vec![sparse(&[(1, 2.0), (5, 1.0)]), sparse(&[(1, 1.0)]), sparse(&[(7, 3.0), (9, 0.5)]), sparse(&[(9, 1.0)]), sparse(&[(5, 1.0), (7, 1.0)])];
+        let features = vec![
+            sparse(&[(1, 2.0), (5, 1.0)]),
+            sparse(&[(1, 1.0)]),
+            sparse(&[(7, 3.0), (9, 0.5)]),
+            sparse(&[(9, 1.0)]),
+            sparse(&[(5, 1.0), (7, 1.0)]),
+        ];
         let doc_labels = vec![Some(0), Some(0), Some(1), None, Some(1)];
         let model = train(&[(&features, &doc_labels, 1.0)], &labels, &settings).unwrap();
-        let one_batch = train(&[(&features, &doc_labels, 1.0)], &labels, &TrainingSettings { batch_size: 100, ..settings.clone() }).unwrap();
+        let one_batch = train(
+            &[(&features, &doc_labels, 1.0)],
+            &labels,
+            &TrainingSettings {
+                batch_size: 100,
+                ..settings.clone()
+            },
+        )
+        .unwrap();
         assert_eq!(model, one_batch);
 
         // The same data through linfa's own dense scoring.
@@ -202,7 +284,10 @@ mod tests {
         let targets = Array1::from_iter(kept.iter().map(|&i| doc_labels[i].unwrap()));
         let linfa_model = {
             let _quiet = QuietStderr::new();
-            MultinomialNb::<f32, usize>::params().alpha(0.5).fit(&Dataset::new(dense.clone(), targets)).unwrap()
+            MultinomialNb::<f32, usize>::params()
+                .alpha(0.5)
+                .fit(&Dataset::new(dense.clone(), targets))
+                .unwrap()
         };
         let jll = linfa_model.joint_log_likelihood(dense.view());
         for (row, &i) in kept.iter().enumerate() {
@@ -211,7 +296,10 @@ mod tests {
                 // linfa's prior counts rows; with one row per block it is the block share, as ours.
                 assert!((model.log_priors[label] - 0.5f64.ln()).abs() < 1e-9);
                 let expected = jll[&label][row] as f64 - model.log_priors[label];
-                assert!((ours[label] - expected).abs() < 1e-3, "{ours:?} vs {expected}");
+                assert!(
+                    (ours[label] - expected).abs() < 1e-3,
+                    "{ours:?} vs {expected}"
+                );
             }
         }
     }
@@ -220,7 +308,12 @@ mod tests {
     fn a_label_without_blocks_is_an_error() {
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![sparse(&[(1, 1.0)])];
-        let err = train(&[(&features, &[Some(0)], 1.0)], &labels, &TrainingSettings::default()).unwrap_err();
+        let err = train(
+            &[(&features, &[Some(0)], 1.0)],
+            &labels,
+            &TrainingSettings::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("\"b\" has no training blocks"));
     }
 }

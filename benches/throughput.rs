@@ -1,0 +1,242 @@
+//! gleaner's benchmarks, run with `cargo bench --bench throughput`
+//! (needs the shared data: GLEANER_SHARED, default `../shared`).
+//!
+//! 1. End-to-end classification (text → blocks → languages → features →
+//!    labels) of the plain-text dev pages, on one thread and on two:
+//!    pages/s (median of 5 runs) and the two-thread speed-up.
+//! 2. Training (featurizing + fitting, no cross-validation) on ≥ 100,000
+//!    labeled blocks: seconds (median of 3 runs).
+//! 3. Peak memory of streaming `gleaner classify --input jsonl` on 10 MB and
+//!    on 100 MB of input: it must stay flat as the input grows.
+//!
+//! The machine is shared and noisy: compare ratios measured in one run.
+
+use gleaner::blocks::document_from_text;
+use gleaner::data::{LabeledData, read_labeled};
+use gleaner::labels::LabelSet;
+use gleaner::language::LanguageAnalyzer;
+use gleaner::model::{Model, TrainingSettings};
+use gleaner::pipeline::Cleaner;
+use gleaner::training::train_from_data;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn shared() -> PathBuf {
+    let dir =
+        PathBuf::from(std::env::var_os("GLEANER_SHARED").unwrap_or_else(|| "../shared".into()));
+    assert!(
+        dir.join("data/dev").is_dir(),
+        "no shared data at {} (set GLEANER_SHARED)",
+        dir.display()
+    );
+    dir
+}
+
+fn pages(shared: &Path) -> Vec<(String, String)> {
+    let mut pages = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(shared.join("data/dev/text"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            pages.push((
+                file.display().to_string(),
+                std::fs::read_to_string(&file).unwrap(),
+            ));
+        }
+    }
+    pages
+}
+
+fn classify_pages_per_second(cleaner: &Cleaner, pages: &[(String, String)], threads: usize) -> f64 {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let runs: Vec<f64> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            let blocks: usize = pool.install(|| {
+                pages
+                    .par_iter()
+                    .map(|(id, text)| {
+                        cleaner
+                            .classify(document_from_text(id.clone(), text))
+                            .predictions
+                            .len()
+                    })
+                    .sum()
+            });
+            assert!(blocks > 0);
+            pages.len() as f64 / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    median(runs)
+}
+
+/// Labeled data with at least `blocks` labeled blocks: the dev pages and the
+/// corpus, repeated under new ids as often as needed.
+fn training_data(shared: &Path, blocks: usize) -> LabeledData {
+    let dev = shared.join("data/dev");
+    let sources = vec![
+        PathBuf::from("training-data/train"),
+        dev.join("readability-en.jsonl"),
+        dev.join("aeb.jsonl"),
+        dev.join("trafilatura-half.jsonl"),
+    ];
+    let mut data = read_labeled(&sources, &LabelSet::standard()).unwrap();
+    let original = data.documents.clone();
+    let count = |d: &LabeledData| {
+        d.documents
+            .iter()
+            .flat_map(|d| &d.labels)
+            .filter(|l| l.is_some())
+            .count()
+    };
+    let mut copy = 0;
+    while count(&data) < blocks {
+        copy += 1;
+        for document in &original {
+            let mut document = document.clone();
+            document.document.id = format!("{}#copy{copy}", document.document.id);
+            data.documents.push(document);
+        }
+    }
+    data
+}
+
+/// Peak resident memory (MB) of `gleaner classify --input jsonl` streaming
+/// `megabytes` of generated documents through stdin to /dev/null.
+fn streaming_peak_megabytes(megabytes: usize) -> f64 {
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/gleaner");
+    assert!(
+        binary.is_file(),
+        "build the binary first: cargo build --release"
+    );
+    // A child of a child, so that RUSAGE_CHILDREN sees only this one run.
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--peak-memory-child",
+            &binary.display().to_string(),
+            &megabytes.to_string(),
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("child failed: {}", String::from_utf8_lossy(&output.stderr)))
+}
+
+fn peak_memory_child(binary: &str, megabytes: usize) {
+    let pages = pages(&shared());
+    let mut child = Command::new(binary)
+        .args(["classify", "--input", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut written = 0;
+    let mut n = 0;
+    while written < megabytes << 20 {
+        let (id, text) = &pages[n % pages.len()];
+        let line = format!(
+            "{}\n",
+            serde_json::json!({ "id": format!("{id}#{n}"), "text": text })
+        );
+        stdin.write_all(line.as_bytes()).unwrap();
+        written += line.len();
+        n += 1;
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage fills the struct it is given.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    println!("{:.1}", usage.ru_maxrss as f64 / 1024.0);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() == 4 && args[1] == "--peak-memory-child" {
+        peak_memory_child(&args[2], args[3].parse().unwrap());
+        return;
+    }
+    if args.iter().any(|a| a == "--list") {
+        println!("throughput: bench");
+        return;
+    }
+    let shared = shared();
+    let pages = pages(&shared);
+    let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
+    println!(
+        "gleaner benchmarks ({} dev pages, {:.1} MB of plain text)",
+        pages.len(),
+        bytes as f64 / 1e6
+    );
+
+    let cleaner = Cleaner::new(
+        Model::embedded_default().unwrap(),
+        LanguageAnalyzer::default(),
+    );
+    let one = classify_pages_per_second(&cleaner, &pages, 1);
+    let two = classify_pages_per_second(&cleaner, &pages, 2);
+    println!("classify, 1 thread : {one:8.1} pages/s (median of 5)");
+    println!(
+        "classify, 2 threads: {two:8.1} pages/s (median of 5), speed-up {:.2}x",
+        two / one
+    );
+
+    let data = training_data(&shared, 100_000);
+    let labeled = data
+        .documents
+        .iter()
+        .flat_map(|d| &d.labels)
+        .filter(|l| l.is_some())
+        .count();
+    let settings = TrainingSettings::default();
+    let runs: Vec<f64> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            train_from_data(
+                &data,
+                &settings,
+                0,
+                13,
+                &LanguageAnalyzer::default(),
+                0,
+                None,
+            )
+            .unwrap();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    println!(
+        "train on {labeled} labeled blocks ({} threads): {:.1} s (median of 3)",
+        rayon::current_num_threads(),
+        median(runs)
+    );
+
+    let small = streaming_peak_megabytes(10);
+    let large = streaming_peak_megabytes(100);
+    println!(
+        "classify --input jsonl peak memory: {small:.1} MB on 10 MB of input, {large:.1} MB on 100 MB ({:.2}x)",
+        large / small
+    );
+}

@@ -214,7 +214,9 @@ fn missing_file_directory_and_other_files_still_processed() {
     )
     .unwrap();
     let out = gleaner(&[
-        "clean",
+        "classify",
+        "--format",
+        "jsonl",
         "does-not-exist.txt",
         good.to_str().unwrap(),
         dir.to_str().unwrap(),
@@ -223,10 +225,12 @@ fn missing_file_directory_and_other_files_still_processed() {
     let err = stderr(&out);
     assert!(err.contains("does-not-exist.txt"), "{err}");
     assert!(err.contains("is a directory"), "{err}");
-    assert!(
-        stdout(&out).contains("A paragraph of text"),
-        "the good file is still cleaned"
-    );
+    let records: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "the good file is still processed");
+    assert!(records[0]["id"].as_str().unwrap().ends_with("good.txt"));
     assert!(!err.contains("panicked"));
 }
 

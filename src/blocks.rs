@@ -25,7 +25,7 @@ fn is_blank_char(c: char) -> bool {
 /// let blocks = gleaner::blocks::split_blocks("Title\r\n\r\nFirst line\nsecond line\n");
 /// assert_eq!(blocks.len(), 2);
 /// assert_eq!(blocks[1].text, "First line\nsecond line");
-/// assert_eq!(blocks[1].span, Some(7..29));
+/// assert_eq!(blocks[1].span, Some(9..31));
 /// ```
 pub fn split_blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();

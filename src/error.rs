@@ -44,13 +44,14 @@ impl std::fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be opened, read or written.
-    #[error("{path}: {source}")]
+    // The message already says what the OS said, so the I/O error is not
+    // also chained as a source (it would print twice under `{:#}`).
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// The operating system's error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The input is not valid UTF-8.
     #[error("{path}: invalid UTF-8 at byte offset {offset} (use --lossy to replace invalid bytes)")]
@@ -118,10 +119,10 @@ pub enum Error {
 
 impl Error {
     /// An I/O error about `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 

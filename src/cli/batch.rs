@@ -154,8 +154,20 @@ impl Separated<'_> {
     }
 }
 
+/// With JSON-lines output, a failed input line gets a JSON error line in the
+/// output (so there is one result per input line); otherwise nothing.
+pub fn error_lines(json_lines: bool) -> impl Fn(&str, usize, &gleaner::Error) -> Option<String> {
+    move |source, line, error| {
+        if json_lines {
+            json_error_line(source, line, error)
+        } else {
+            None
+        }
+    }
+}
+
 /// A JSON line standing for a failed input line.
-pub fn json_error_line(source: &str, line: usize, error: &gleaner::Error) -> Option<String> {
+fn json_error_line(source: &str, line: usize, error: &gleaner::Error) -> Option<String> {
     let record = serde_json::json!({ "source": source, "line": line, "error": error.to_string() });
     Some(format!("{record}\n"))
 }

@@ -1,6 +1,6 @@
 //! `gleaner classify`: every block with its label, probability and language.
 
-use super::batch::{exit_code, json_error_line, run_batch};
+use super::batch::{error_lines, exit_code, run_batch};
 use super::options::{InputArgs, InputKind, ModelArgs};
 use super::output::Output;
 use clap::ValueEnum;
@@ -72,13 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             text
         },
-        |source, line, error| {
-            if format == Format::Jsonl {
-                json_error_line(source, line, error)
-            } else {
-                None
-            }
-        },
+        error_lines(format == Format::Jsonl),
     )?;
     if array {
         out.write_all(b"\n]\n")?;

@@ -1,6 +1,6 @@
 //! `gleaner clean`: the cleaned article, boilerplate removed.
 
-use super::batch::{exit_code, json_error_line, run_batch};
+use super::batch::{error_lines, exit_code, run_batch};
 use super::options::{InputArgs, InputKind, ModelArgs};
 use super::output::Output;
 use anyhow::bail;
@@ -105,13 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 (Format::Text, false) => render_clean(&doc, &labels, &keep, CleanFormat::Text),
             }
         },
-        |source, line, error| {
-            if jsonl {
-                json_error_line(source, line, error)
-            } else {
-                None
-            }
-        },
+        error_lines(jsonl),
     )?;
     out.finish()?;
     Ok(exit_code(failures))

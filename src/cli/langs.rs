@@ -1,6 +1,6 @@
 //! `gleaner langs`: main language, block languages, mixed-language segments.
 
-use super::batch::{exit_code, json_error_line, run_batch};
+use super::batch::{error_lines, exit_code, run_batch};
 use super::classify::preview;
 use super::options::{InputArgs, InputKind};
 use super::output::Output;
@@ -40,13 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &mut out,
         "",
         |document| render(&document, &analyzer.analyze(&document), json),
-        |source, line, error| {
-            if json {
-                json_error_line(source, line, error)
-            } else {
-                None
-            }
-        },
+        error_lines(json),
     )?;
     out.finish()?;
     Ok(exit_code(failures))

@@ -100,72 +100,45 @@ pub fn cross_validate(
         })
         .collect();
 
+    // Each fold's decoder is tuned on the other folds' predictions, for both
+    // decoders; the better one is kept, and tuned again on all folds for
+    // the final model.
     let all: Vec<usize> = (0..documents.len()).collect();
-    let mut predictions: Vec<Vec<Prediction>> = vec![Vec::new(); documents.len()];
-    let mut tuned_scores = [Confusion::new(labels), Confusion::new(labels)];
-    for fold in 0..folds {
-        let others: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| fold_ids[i] != fold)
-            .collect();
-        let mine: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&i| fold_ids[i] == fold)
-            .collect();
-        for (slot, decoder) in [Decoder::Independent, Decoder::Sequence]
-            .into_iter()
-            .enumerate()
-        {
-            let settings = tune_decoder(documents, &out_of_fold, &models, &others, labels, decoder);
+    let splits: Vec<(Vec<usize>, Vec<usize>)> = (0..folds)
+        .map(|fold| all.iter().partition(|&&i| fold_ids[i] != fold))
+        .collect();
+    let decoders = [Decoder::Independent, Decoder::Sequence];
+    let mut predictions: [Vec<Vec<Prediction>>; 2] = [
+        vec![Vec::new(); documents.len()],
+        vec![Vec::new(); documents.len()],
+    ];
+    let mut scores = [Confusion::new(labels), Confusion::new(labels)];
+    for (others, mine) in &splits {
+        for (slot, decoder) in decoders.into_iter().enumerate() {
+            let settings = tune_decoder(documents, &out_of_fold, &models, others, labels, decoder);
             let confusion = decode_all(
                 documents,
                 &out_of_fold,
                 &models,
-                &mine,
+                mine,
                 &settings,
                 labels,
                 |i, p| {
-                    if slot == 0 {
-                        predictions[i] = p;
-                    }
+                    predictions[slot][i] = p;
                 },
             );
-            tuned_scores[slot].merge(&confusion);
+            scores[slot].merge(&confusion);
         }
     }
-    let independent_macro_f1 = tuned_scores[0].scores(labels).macro_f1;
-    let sequence_macro_f1 = tuned_scores[1].scores(labels).macro_f1;
+    let independent_macro_f1 = scores[0].scores(labels).macro_f1;
+    let sequence_macro_f1 = scores[1].scores(labels).macro_f1;
     let best = decoder.unwrap_or(if sequence_macro_f1 > independent_macro_f1 {
         Decoder::Sequence
     } else {
         Decoder::Independent
     });
-    if best == Decoder::Sequence {
-        for fold in 0..folds {
-            let others: Vec<usize> = all
-                .iter()
-                .copied()
-                .filter(|&i| fold_ids[i] != fold)
-                .collect();
-            let mine: Vec<usize> = all
-                .iter()
-                .copied()
-                .filter(|&i| fold_ids[i] == fold)
-                .collect();
-            let settings = tune_decoder(documents, &out_of_fold, &models, &others, labels, best);
-            decode_all(
-                documents,
-                &out_of_fold,
-                &models,
-                &mine,
-                &settings,
-                labels,
-                |i, p| predictions[i] = p,
-            );
-        }
-    }
+    let slot = decoders.iter().position(|d| *d == best).unwrap_or(0);
+    let predictions = std::mem::take(&mut predictions[slot]);
     let decoder = tune_decoder(documents, &out_of_fold, &models, &all, labels, best);
     Ok(CrossValidation {
         predictions,

@@ -277,6 +277,16 @@ impl LanguageAnalyzer {
         if letters == 0 {
             return;
         }
+        if letters < self.settings.min_letters {
+            // Too short to be trusted on its own: whatlang's answer would be
+            // thrown away, so it is not asked (it is the slowest step).
+            if let Some(parent) = inherited {
+                for i in unit.clone() {
+                    out[i] = BlockLanguage { letters: texts[i].letters, trusted: parent.trusted && texts[i].letters > 0, ..parent };
+                }
+            }
+            return;
+        }
         let sample = join_texts(&texts[unit.clone()]);
         let detected = self.detect_sample(&sample, screen);
         let mut gated = self.gate(detected, letters);

@@ -280,8 +280,17 @@ fn compute(
         .collect()
 }
 
+/// Word features come from at most this many bytes of a block: the weights
+/// are normalized by the token count, so a longer text says nothing new, and
+/// a 100 MB single-line file must not need gigabytes of tokens.
+const WORD_FEATURE_BYTES: usize = 64 * 1024;
+
 fn add_words(sink: &mut FeatureSink, text: &str, word_mass: f32) {
-    let tokens = word_tokens(text);
+    let mut end = text.len().min(WORD_FEATURE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let tokens = word_tokens(&text[..end]);
     if tokens.is_empty() {
         return;
     }

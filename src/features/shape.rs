@@ -184,6 +184,11 @@ impl BlockShape {
             if !lower.is_empty() {
                 self.tail_word = lower;
             }
+            // Only the last words' shapes are used: keep the list short on a
+            // block of millions of words.
+            if items.len() == 16 {
+                items.drain(..8);
+            }
             items.push(word_item(word));
             if words.peek().is_none() {
                 break;

@@ -282,7 +282,11 @@ impl LanguageAnalyzer {
             // thrown away, so it is not asked (it is the slowest step).
             if let Some(parent) = inherited {
                 for i in unit.clone() {
-                    out[i] = BlockLanguage { letters: texts[i].letters, trusted: parent.trusted && texts[i].letters > 0, ..parent };
+                    out[i] = BlockLanguage {
+                        letters: texts[i].letters,
+                        trusted: parent.trusted && texts[i].letters > 0,
+                        ..parent
+                    };
                 }
             }
             return;

@@ -50,14 +50,13 @@ impl Cleaner {
     /// most for the label against it (at most `top` of them).
     pub fn explain(
         &self,
-        document: &Document,
-        predictions: &[Prediction],
+        classified: &ClassifiedDocument,
         top: usize,
     ) -> Vec<(usize, Vec<(String, f64)>)> {
-        let languages = self.analyzer.analyze(document);
+        let predictions = &classified.predictions;
         let named = crate::features::named_document_features(
-            document,
-            &languages,
+            &classified.document,
+            &classified.languages,
             self.model.feature_settings(),
         );
         named

@@ -67,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 text = explained_table(
                     &classified,
                     &labels,
-                    &cleaner.explain(&classified.document, &classified.predictions, args.explain),
+                    &cleaner.explain(&classified, args.explain),
                 );
             }
             text

@@ -232,7 +232,7 @@ fn compute(
             };
             add_words(&mut sink, &document.blocks[i].text, settings.word_mass);
             let s = settings.structure_weight;
-            shapes[i].add_features(&mut sink, "", s);
+            shapes[i].add_features(&mut sink, s);
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
             if let Some(before) = titles_before[i] {

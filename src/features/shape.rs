@@ -236,7 +236,7 @@ impl BlockShape {
             && !self.credit_tail
     }
 
-    pub(super) fn add_features(&self, sink: &mut FeatureSink, _prefix: &str, weight: f32) {
+    pub(super) fn add_features(&self, sink: &mut FeatureSink, weight: f32) {
         sink.add_bucket("words", log_bucket(self.words, 9), weight);
         sink.add_bucket("lines", self.lines.min(4), weight);
         sink.add_bucket("sentences", self.sentence_ends.min(4), weight);

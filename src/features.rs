@@ -142,6 +142,26 @@ impl FeatureSink {
         self.push(hash, weight, || format!("{kind}={value}"));
     }
 
+    /// `add` with the value given in parts (hashed as their concatenation,
+    /// without building it).
+    fn add_joined(&mut self, kind: &str, value: &[&str], weight: f32) {
+        let mut hash = fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff;
+        for part in value {
+            hash = fnv1a(hash, part.as_bytes());
+        }
+        self.push(hash, weight, || format!("{kind}={}", value.concat()));
+    }
+
+    /// `add_bucket` with the kind given in parts (hashed as their concatenation).
+    fn add_bucket_joined(&mut self, kind: &[&str], bucket: usize, weight: f32) {
+        let mut hash = FNV_OFFSET;
+        for part in kind {
+            hash = fnv1a(hash, part.as_bytes());
+        }
+        let hash = fnv1a(hash ^ 0xfe, &bucket.to_le_bytes());
+        self.push(hash, weight, || format!("{}#{bucket}", kind.concat()));
+    }
+
     fn add_bucket(&mut self, kind: &str, bucket: usize, weight: f32) {
         let hash = fnv1a(
             fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe,
@@ -296,21 +316,18 @@ fn add_words(sink: &mut FeatureSink, text: &str, word_mass: f32) {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let tokens = word_tokens(&text[..end]);
-    if tokens.is_empty() {
+    let mut tokens = tokens::TokenArena::default();
+    tokens::tokenize_into(&text[..end], &mut tokens);
+    let count = tokens.spans.len();
+    if count == 0 {
         return;
     }
-    let weight = (word_mass / tokens.len() as f32).min(1.0);
-    for token in &tokens {
-        sink.add("w", token, weight);
+    let weight = (word_mass / count as f32).min(1.0);
+    for i in 0..count {
+        sink.add("w", tokens.token(i), weight);
     }
-    let mut pair = String::new();
-    for window in tokens.windows(2) {
-        pair.clear();
-        pair.push_str(&window[0]);
-        pair.push(' ');
-        pair.push_str(&window[1]);
-        sink.add("b", &pair, weight);
+    for i in 1..count {
+        sink.add_joined("b", &[tokens.token(i - 1), " ", tokens.token(i)], weight);
     }
 }
 

@@ -138,7 +138,7 @@ impl BlockShape {
     fn add_words(&mut self, text: &str) {
         let mut items: Vec<&'static str> = Vec::new();
         let mut words = text.split_whitespace().peekable();
-        let mut first = true;
+        let (mut first_core, mut last_core): (Option<&str>, Option<&str>) = (None, None);
         while let Some(word) = words.next() {
             // Chinese and Japanese put no spaces between words: count a run of
             // their characters as one word per two characters (the average
@@ -176,13 +176,9 @@ impl BlockShape {
                     self.long_words += 1;
                 }
             }
-            let lower: String = core.chars().take(16).flat_map(char::to_lowercase).collect();
-            if first && !lower.is_empty() {
-                self.head_word = lower.clone();
-                first = false;
-            }
-            if !lower.is_empty() {
-                self.tail_word = lower;
+            if !core.is_empty() {
+                first_core.get_or_insert(core);
+                last_core = Some(core);
             }
             // Only the last words' shapes are used: keep the list short on a
             // block of millions of words.
@@ -194,6 +190,10 @@ impl BlockShape {
                 break;
             }
         }
+        let lower =
+            |core: &str| -> String { core.chars().take(16).flat_map(char::to_lowercase).collect() };
+        self.head_word = first_core.map(lower).unwrap_or_default();
+        self.tail_word = last_core.map(lower).unwrap_or_default();
         let start = items.len().saturating_sub(4);
         self.tail_shape = items[start..].join(" ");
         let window = &items[items.len().saturating_sub(8)..];
@@ -297,32 +297,22 @@ impl BlockShape {
         weight: f32,
         coarse: bool,
     ) {
-        let key = |fact: &str| format!("{name}:{fact}");
-        sink.add_bucket(&key("words"), log_bucket(self.words, 9), weight);
-        sink.add(
-            "long_paragraph",
-            &key(if self.is_long_paragraph() {
-                "yes"
-            } else {
-                "no"
-            }),
-            weight,
-        );
+        let long = if self.is_long_paragraph() {
+            "yes"
+        } else {
+            "no"
+        };
+        sink.add_bucket_joined(&[name, ":words"], log_bucket(self.words, 9), weight);
+        sink.add_joined("long_paragraph", &[name, ":", long], weight);
         if coarse {
             return;
         }
-        sink.add_bucket(&key("last_char"), self.last as usize, weight);
-        sink.add_bucket(&key("first_char"), self.first as usize, weight);
-        sink.add_bucket(
-            &key("quoted_share"),
-            share_bucket(self.quoted_chars, self.chars),
-            weight,
-        );
-        sink.add_bucket(
-            &key("title_case"),
-            share_bucket(self.title_words, self.words.max(1)),
-            weight,
-        );
+        sink.add_bucket_joined(&[name, ":last_char"], self.last as usize, weight);
+        sink.add_bucket_joined(&[name, ":first_char"], self.first as usize, weight);
+        let quoted = share_bucket(self.quoted_chars, self.chars);
+        sink.add_bucket_joined(&[name, ":quoted_share"], quoted, weight);
+        let title = share_bucket(self.title_words, self.words.max(1));
+        sink.add_bucket_joined(&[name, ":title_case"], title, weight);
     }
 }
 

@@ -19,6 +19,58 @@ pub(super) fn is_unspaced_script(c: char) -> bool {
     )
 }
 
+/// Word tokens kept in one buffer: token `i` is `text[spans[i].0..spans[i].1]`.
+/// Featurizing reuses one arena per block instead of one `String` per token.
+#[derive(Debug, Default)]
+pub(super) struct TokenArena {
+    pub(super) text: String,
+    pub(super) spans: Vec<(usize, usize)>,
+}
+
+impl TokenArena {
+    pub(super) fn token(&self, i: usize) -> &str {
+        let (start, end) = self.spans[i];
+        &self.text[start..end]
+    }
+
+    fn close_token(&mut self, start: &mut usize, length: &mut usize) {
+        if self.text.len() > *start {
+            self.spans.push((*start, self.text.len()));
+        }
+        *start = self.text.len();
+        *length = 0;
+    }
+}
+
+/// Splits `text` into the arena's tokens (replacing what it held).
+pub(super) fn tokenize_into(text: &str, arena: &mut TokenArena) {
+    arena.text.clear();
+    arena.spans.clear();
+    let mut start = 0;
+    let mut length = 0;
+    for c in text.chars() {
+        if is_unspaced_script(c) {
+            arena.close_token(&mut start, &mut length);
+            arena.text.push(c);
+            arena.close_token(&mut start, &mut length);
+        } else if c.is_alphanumeric() {
+            if length < MAX_TOKEN_CHARS {
+                if c.is_numeric() {
+                    arena.text.push('0');
+                } else {
+                    arena.text.extend(c.to_lowercase());
+                }
+                length += 1;
+            }
+        } else {
+            // Anything else ends a token, apostrophes included: "l’homme"
+            // gives "l" and "homme".
+            arena.close_token(&mut start, &mut length);
+        }
+    }
+    arena.close_token(&mut start, &mut length);
+}
+
 /// The word tokens of a text.
 ///
 /// ```
@@ -27,37 +79,11 @@ pub(super) fn is_unspaced_script(c: char) -> bool {
 /// assert_eq!(word_tokens("東京で"), ["東", "京", "で"]);
 /// ```
 pub fn word_tokens(text: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    let mut current = String::new();
-    let mut length = 0;
-    let flush = |current: &mut String, length: &mut usize, tokens: &mut Vec<String>| {
-        if !current.is_empty() {
-            tokens.push(std::mem::take(current));
-        }
-        *length = 0;
-    };
-    for c in text.chars() {
-        if is_unspaced_script(c) {
-            flush(&mut current, &mut length, &mut tokens);
-            tokens.push(c.to_string());
-        } else if c.is_alphanumeric() {
-            if length < MAX_TOKEN_CHARS {
-                if c.is_numeric() {
-                    current.push('0');
-                } else {
-                    current.extend(c.to_lowercase());
-                }
-                length += 1;
-            }
-        } else if (c == '\'' || c == '’') && length > 0 {
-            // Keep "don't" and "l’homme" apart from their parts: the apostrophe ends the token.
-            flush(&mut current, &mut length, &mut tokens);
-        } else {
-            flush(&mut current, &mut length, &mut tokens);
-        }
-    }
-    flush(&mut current, &mut length, &mut tokens);
-    tokens
+    let mut arena = TokenArena::default();
+    tokenize_into(text, &mut arena);
+    (0..arena.spans.len())
+        .map(|i| arena.token(i).to_string())
+        .collect()
 }
 
 #[cfg(test)]

@@ -48,7 +48,12 @@ fn shared(test: &str) -> Option<PathBuf> {
             Some(dir)
         }
         None => {
-            eprintln!("skipped {test}: set GLEANER_SHARED to the shared data directory to run it");
+            // Written to stderr directly, not with eprintln!, which the test
+            // harness captures: the skip must be visible in a passing run.
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped {test}: set GLEANER_SHARED to the shared data directory to run it"
+            );
             None
         }
     }

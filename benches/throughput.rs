@@ -17,7 +17,7 @@ use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, TrainingSettings};
 use gleaner::pipeline::Cleaner;
-use gleaner::training::train_from_data;
+use gleaner::training::{label_counts, train_from_data};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -101,13 +101,7 @@ fn training_data(shared: &Path, blocks: usize) -> LabeledData {
     ];
     let mut data = read_labeled(&sources, &LabelSet::standard()).unwrap();
     let original = data.documents.clone();
-    let count = |d: &LabeledData| {
-        d.documents
-            .iter()
-            .flat_map(|d| &d.labels)
-            .filter(|l| l.is_some())
-            .count()
-    };
+    let count = |d: &LabeledData| label_counts(d).iter().map(|(_, n)| n).sum::<usize>();
     let mut copy = 0;
     while count(&data) < blocks {
         copy += 1;
@@ -204,12 +198,7 @@ fn main() {
     );
 
     let data = training_data(&shared, 100_000);
-    let labeled = data
-        .documents
-        .iter()
-        .flat_map(|d| &d.labels)
-        .filter(|l| l.is_some())
-        .count();
+    let labeled: usize = label_counts(&data).iter().map(|(_, n)| n).sum();
     let settings = TrainingSettings::default();
     let runs: Vec<f64> = (0..3)
         .map(|_| {

@@ -160,13 +160,9 @@ fn decode_all(
     mut sink: impl FnMut(usize, Vec<Prediction>),
 ) -> Confusion {
     let mut confusion = Confusion::new(labels);
-    let decoders: Vec<Model> = models
-        .iter()
-        .map(|m| m.with_decoder(settings.clone()))
-        .collect();
     for &i in which {
         let oof = &out_of_fold[i];
-        let predictions = decoders[oof.fold].decode(&oof.likelihoods);
+        let predictions = models[oof.fold].decode_with(settings, &oof.likelihoods);
         for ((gold, prediction), chars) in documents[i]
             .labels
             .iter()

@@ -221,13 +221,9 @@ impl LanguageAnalyzer {
                 }
             }
         }
-        if main == Some(Lang::Jpn) {
-            // whatlang calls Japanese without kana (a headline in kanji, a
-            // name) Mandarin; on a Japanese page that is Japanese.
-            for block in &mut blocks {
-                if let Some(d) = block.detected.as_mut().filter(|d| d.lang == Lang::Cmn) {
-                    d.lang = Lang::Jpn;
-                }
+        if let Some(main) = main {
+            for d in blocks.iter_mut().filter_map(|b| b.detected.as_mut()) {
+                d.lang = as_read_on_page(main, d.lang);
             }
         }
         let pieces = match main {
@@ -350,8 +346,7 @@ impl LanguageAnalyzer {
                 if let Some(d) = gated.detected
                     && gated.trusted
                     && d.confidence >= self.settings.min_foreign_confidence
-                    && d.lang != main
-                    && !(main == Lang::Jpn && d.lang == Lang::Cmn)
+                    && as_read_on_page(main, d.lang) != main
                 {
                     found.push(Piece {
                         block: index,
@@ -410,6 +405,17 @@ impl Screen {
     /// The screen only applies to text in the main language's script.
     fn detector_for(&self, sample: &str) -> Option<&Detector> {
         (whatlang::detect_script(sample) == Some(self.script)).then_some(&self.detector)
+    }
+}
+
+/// A detected language as read on a page in `main`: whatlang calls Japanese
+/// without kana (a headline in kanji, a name) Mandarin; on a Japanese page
+/// that is Japanese.
+fn as_read_on_page(main: Lang, detected: Lang) -> Lang {
+    if main == Lang::Jpn && detected == Lang::Cmn {
+        Lang::Jpn
+    } else {
+        detected
     }
 }
 

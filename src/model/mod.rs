@@ -168,13 +168,23 @@ impl Model {
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block).
     pub fn decode(&self, likelihoods: &[Vec<f64>]) -> Vec<Prediction> {
+        self.decode_with(&self.decoder, likelihoods)
+    }
+
+    /// Labels from log-likelihoods with other decoder settings than the
+    /// model's own (decoder tuning tries many, without copying the weights).
+    pub fn decode_with(
+        &self,
+        settings: &DecoderSettings,
+        likelihoods: &[Vec<f64>],
+    ) -> Vec<Prediction> {
         let DecoderSettings {
             decoder,
             scale,
             label_bias,
             transition_weight,
             pruning,
-        } = &self.decoder;
+        } = settings;
         let emissions: Vec<Vec<f64>> = likelihoods
             .iter()
             .map(|l| {

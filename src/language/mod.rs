@@ -195,6 +195,31 @@ impl LanguageAnalyzer {
         }
     }
 
+    /// Detects the language of `texts` (a block, a run of blocks, a piece),
+    /// joined as `sample`: the page's vocabulary first, then whatlang.
+    ///
+    /// Tried and dropped: a run with a text the vocabulary finds foreign-
+    /// looking skipping the screen for the full detector. It found one more
+    /// foreign menu in the authored set (a Swedish menu beside a Portuguese
+    /// headline, which the screen calls Portuguese), but on the dev pages it
+    /// turned English menus into Latin and French segments.
+    fn detect_checked(
+        &self,
+        texts: &[&str],
+        sample: &str,
+        checks: Option<&PageChecks>,
+    ) -> Option<DetectedLanguage> {
+        let vouched = checks.and_then(|c| Some((c, c.vocabulary.as_ref()?.vouches_for(texts)?)));
+        match vouched {
+            Some((checks, share)) => Some(DetectedLanguage {
+                lang: checks.main,
+                confidence: share,
+                script: checks.script,
+            }),
+            None => self.detect_sample(sample, checks),
+        }
+    }
+
     /// Detects a sample, first with the screen when a main language is
     /// known: if the screen says "main" confidently, that is the answer.
     fn detect_sample(&self, text: &str, checks: Option<&PageChecks>) -> Option<DetectedLanguage> {
@@ -272,7 +297,7 @@ impl LanguageAnalyzer {
             // Mandarin is Japanese on a Japanese page, and not foreign.
             for block in &mut blocks {
                 if let Some(d) = block.detected.as_mut() {
-                    d.lang = as_read_on_page(main, d.lang);
+                    d.lang = as_read_on_page(main, d.lang, block.letters);
                 }
                 if block.detected.is_some_and(|d| {
                     d.lang != main
@@ -347,12 +372,11 @@ impl LanguageAnalyzer {
             }
             return;
         }
-        let detected = match checks
-            .and_then(|c| c.vouch(texts[unit.clone()].iter().map(|t| t.text.as_str())))
-        {
-            Some(vouched) => Some(vouched),
-            None => self.detect_sample(&join_texts(&texts[unit.clone()]), checks),
-        };
+        let unit_texts: Vec<&str> = texts[unit.clone()]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        let detected = self.detect_checked(&unit_texts, &join_texts(&texts[unit.clone()]), checks);
         let mut gated = self.gate(detected, letters, checks.map(|c| c.main));
         if !gated.trusted
             && let Some(parent) = inherited
@@ -404,17 +428,20 @@ impl LanguageAnalyzer {
             }
             for range in ranges {
                 let stripped = language_text(&block.text[range.clone()]);
-                let piece = [stripped.text.as_str()];
-                let detected = match checks.and_then(|c| c.vouch(piece.into_iter())) {
-                    Some(vouched) => Some(vouched),
-                    None => self.detect_sample(&stripped.text, checks),
-                };
+                let detected =
+                    self.detect_checked(&[stripped.text.as_str()], &stripped.text, checks);
                 let gated = self.gate(detected, stripped.letters, Some(main));
                 if let Some(d) = gated.detected
                     && gated.trusted
                     && (d.confidence >= self.settings.min_foreign_confidence
-                        || written_apart(main, d.script))
-                    && as_read_on_page(main, d.lang) != main
+                        || written_apart(main, d.script)
+                        || (is_quotation(&block.text, &range)
+                            && checks.is_some_and(|c| {
+                                c.vocabulary
+                                    .as_ref()
+                                    .is_some_and(|v| v.shares_almost_nothing(&stripped.text))
+                            })))
+                    && as_read_on_page(main, d.lang, stripped.letters) != main
                 {
                     found.push(Piece {
                         block: index,
@@ -442,20 +469,6 @@ struct PageChecks {
     script: Script,
     screen: Option<Screen>,
     vocabulary: Option<PageVocabulary>,
-}
-
-impl PageChecks {
-    /// The main language, when the page's vocabulary vouches for these texts;
-    /// the confidence is the share of their words that are page words.
-    fn vouch<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Option<DetectedLanguage> {
-        let texts: Vec<&str> = texts.collect();
-        let share = self.vocabulary.as_ref()?.vouches_for(&texts)?;
-        Some(DetectedLanguage {
-            lang: self.main,
-            confidence: share,
-            script: self.script,
-        })
-    }
 }
 
 /// A cheap detector: the main language against a handful of rivals of the
@@ -500,14 +513,19 @@ impl Screen {
 
 /// A detected language as read on a page in `main`: whatlang calls Japanese
 /// without kana (a headline in kanji, a name) Mandarin; on a Japanese page
-/// that is Japanese.
-fn as_read_on_page(main: Lang, detected: Lang) -> Lang {
-    if main == Lang::Jpn && detected == Lang::Cmn {
+/// that is Japanese, unless it is too long to be a headline or a name: a
+/// Japanese sentence of twenty characters without a single kana particle is
+/// rare, a quotation in Chinese is not.
+fn as_read_on_page(main: Lang, detected: Lang, letters: usize) -> Lang {
+    if main == Lang::Jpn && detected == Lang::Cmn && letters < KANJI_ONLY_LETTERS {
         Lang::Jpn
     } else {
         detected
     }
 }
+
+/// Twenty Han characters (counted triple as letters).
+const KANJI_ONLY_LETTERS: usize = 60;
 
 /// Text in another script needs this many letters to be trusted on its
 /// script alone: fewer are brand names and loanwords ("Facebook" on a
@@ -727,6 +745,15 @@ fn piece_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     ranges
+}
+
+/// Whether a piece of `text` is a quotation: it opens with a quotation
+/// mark, or follows one (Swedish and Finnish open with ” too, which the
+/// piece cut leaves on the previous piece).
+fn is_quotation(text: &str, piece: &Range<usize>) -> bool {
+    const MARKS: [char; 10] = ['“', '„', '«', '‹', '「', '『', '‚', '”', '»', '"'];
+    text[piece.clone()].trim_start().starts_with(MARKS)
+        || text[..piece.start].trim_end().ends_with(MARKS)
 }
 
 fn truncate_at_char(text: &str, max: usize) -> &str {

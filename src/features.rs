@@ -11,6 +11,7 @@ use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+mod headings;
 mod shape;
 mod tokens;
 
@@ -249,6 +250,7 @@ fn compute(
     let layout = Layout::of(&shapes, &relations);
     let repeats = repeat_counts(document);
     let titles_before = title_like_before(document, &shapes, &layout);
+    let sandwiches = headings::sandwich(&shapes);
     (0..shapes.len())
         .map(|i| {
             let mut sink = FeatureSink {
@@ -274,6 +276,15 @@ fn compute(
                     s,
                 );
             }
+            // A section heading: a short title-like line whose neighbours are
+            // both paragraphs (naive Bayes cannot join the two neighbours'
+            // separate context features).
+            sink.add_bucket(
+                "title_like×sandwich×words",
+                (usize::from(shapes[i].is_title_like()) * 16 + sandwiches[i]) * 16
+                    + log_bucket(shapes[i].words, 9),
+                s,
+            );
             add_language(
                 &mut sink,
                 i,

@@ -106,6 +106,8 @@ pub fn train_from_data(
                 .collect(),
             independent_macro_f1: cv.independent_macro_f1,
             sequence_macro_f1: cv.sequence_macro_f1,
+            independent_content_f1: cv.independent_content_f1,
+            sequence_content_f1: cv.sequence_content_f1,
         });
         model = model.with_decoder(cv.decoder.clone());
         cross_validation = Some(cv_report);

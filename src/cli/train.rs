@@ -250,6 +250,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         writeln!(
             out,
+            "  decoders compared by the mean of macro-F1 and content F1 (blocks): independent {:.3}/{:.3}, sequence {:.3}/{:.3}",
+            scores.independent_macro_f1,
+            scores.independent_content_f1,
+            scores.sequence_macro_f1,
+            scores.sequence_content_f1
+        )?;
+        writeln!(
+            out,
             "  content-vs-boilerplate F1 {:.3} (blocks) / {:.3} (characters), accuracy {:.3}",
             scores.content_f1_blocks, scores.content_f1_chars, scores.accuracy
         )?;

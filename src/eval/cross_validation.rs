@@ -50,6 +50,20 @@ pub struct CrossValidation {
     pub independent_macro_f1: f64,
     /// Macro-F1 of out-of-fold predictions with sequence decoding.
     pub sequence_macro_f1: f64,
+    /// Content-vs-boilerplate F1 (blocks) with independent decoding.
+    pub independent_content_f1: f64,
+    /// Content-vs-boilerplate F1 (blocks) with sequence decoding.
+    pub sequence_content_f1: f64,
+}
+
+/// How the decoders are compared: the mean of macro-F1 and content-vs-
+/// boilerplate F1 (blocks). Macro-F1 alone weighs the rare caption and quote
+/// labels as much as body and boilerplate, while the cleaned article, what
+/// most users take, depends on content against boilerplate. (Measured on the
+/// default data, 5-fold: independent decoding led on macro-F1 by 0.002 and
+/// trailed on content F1 by 0.017 blocks, 0.016 characters.)
+fn selection_score(scores: &crate::eval::Scores) -> f64 {
+    (scores.macro_f1 + scores.content_f1_blocks) / 2.0
 }
 
 /// Out-of-fold log-likelihoods of one document, with the fold's model.
@@ -59,7 +73,8 @@ struct OutOfFold {
 }
 
 /// Runs grouped `folds`-fold cross-validation. Both decoders are scored;
-/// `decoder` forces the one kept, `None` keeps the better one.
+/// `decoder` forces the one kept, `None` keeps the better one (see
+/// `selection_score`).
 ///
 /// # Errors
 /// Training errors (a fold without a label, …).
@@ -130,21 +145,24 @@ pub fn cross_validate(
             scores[slot].merge(&confusion);
         }
     }
-    let independent_macro_f1 = scores[0].scores(labels).macro_f1;
-    let sequence_macro_f1 = scores[1].scores(labels).macro_f1;
-    let best = decoder.unwrap_or(if sequence_macro_f1 > independent_macro_f1 {
-        Decoder::Sequence
-    } else {
-        Decoder::Independent
-    });
+    let [independent, sequence] = [scores[0].scores(labels), scores[1].scores(labels)];
+    let best = decoder.unwrap_or(
+        if selection_score(&sequence) > selection_score(&independent) {
+            Decoder::Sequence
+        } else {
+            Decoder::Independent
+        },
+    );
     let slot = decoders.iter().position(|d| *d == best).unwrap_or(0);
     let predictions = std::mem::take(&mut predictions[slot]);
     let decoder = tune_decoder(documents, &out_of_fold, &models, &all, labels, best);
     Ok(CrossValidation {
         predictions,
         decoder,
-        independent_macro_f1,
-        sequence_macro_f1,
+        independent_macro_f1: independent.macro_f1,
+        sequence_macro_f1: sequence.macro_f1,
+        independent_content_f1: independent.content_f1_blocks,
+        sequence_content_f1: sequence.content_f1_blocks,
     })
 }
 

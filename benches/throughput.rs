@@ -3,7 +3,8 @@
 //!
 //! 1. End-to-end classification (text → blocks → languages → features →
 //!    labels) of the plain-text dev pages, on one thread and on two:
-//!    pages/s (median of 5 runs) and the two-thread speed-up.
+//!    pages/s (median of 5 runs) and the two-thread speed-up; then the
+//!    seconds per stage (languages, features, labels) on one thread.
 //! 2. Training (featurizing + fitting, no cross-validation) on ≥ 100,000
 //!    labeled blocks: seconds (median of 3 runs).
 //! 3. Peak memory of streaming `gleaner classify --input jsonl` on 10 MB and
@@ -13,6 +14,7 @@
 
 use gleaner::blocks::document_from_text;
 use gleaner::data::{LabeledData, read_labeled};
+use gleaner::features::document_features;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, TrainingSettings};
@@ -87,6 +89,44 @@ fn classify_pages_per_second(cleaner: &Cleaner, pages: &[(String, String)], thre
         })
         .collect();
     median(runs)
+}
+
+/// Seconds per stage (language analysis, features, labels) for all pages on
+/// the calling thread, median of 3 runs each: where the time goes.
+fn stage_seconds(model: &Model, pages: &[(String, String)]) -> [f64; 3] {
+    let analyzer = LanguageAnalyzer::default();
+    let documents: Vec<_> = pages
+        .iter()
+        .map(|(id, text)| document_from_text(id.clone(), text))
+        .collect();
+    let time = |f: &mut dyn FnMut()| {
+        median(
+            (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    f();
+                    start.elapsed().as_secs_f64()
+                })
+                .collect(),
+        )
+    };
+    let mut languages = Vec::new();
+    let languages_seconds = time(&mut || {
+        languages = documents.iter().map(|d| analyzer.analyze(d)).collect();
+    });
+    let mut features = Vec::new();
+    let features_seconds = time(&mut || {
+        features = documents
+            .iter()
+            .zip(&languages)
+            .map(|(d, l)| document_features(d, l, model.feature_settings()))
+            .collect();
+    });
+    let labels_seconds = time(&mut || {
+        let labeled: usize = features.iter().map(|f| model.predict(f).len()).sum();
+        assert!(labeled > 0);
+    });
+    [languages_seconds, features_seconds, labels_seconds]
 }
 
 /// Labeled data with at least `blocks` labeled blocks: the dev pages and the
@@ -195,6 +235,11 @@ fn main() {
     println!(
         "classify, 2 threads: {two:8.1} pages/s (median of 5), speed-up {:.2}x",
         two / one
+    );
+
+    let [languages, features, labels] = stage_seconds(cleaner.model(), &pages);
+    println!(
+        "stages, 1 thread   : languages {languages:.2} s, features {features:.2} s, labels {labels:.2} s (median of 3)"
     );
 
     let data = training_data(&shared, 100_000);

@@ -76,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = label_set(&args.labels)?;
     let mut gold = read_labeled(&args.data, &labels)?;
     args.data_options.apply(&mut gold)?;
+    let mut preface = None;
     let report = if let Some(folds) = args.folds {
         let outcome = train_from_data(
             &gold,
@@ -86,6 +87,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.errors,
             args.data_options.decoder(),
         )?;
+        if let Some(scores) = &outcome.model.provenance().scores {
+            preface = Some(format!(
+                "decoder: {} (macro-F1 / content F1 blocks: independent {:.3} / {:.3}, sequence {:.3} / {:.3})",
+                outcome.model.decoder().decoder,
+                scores.independent_macro_f1,
+                scores.independent_content_f1,
+                scores.sequence_macro_f1,
+                scores.sequence_content_f1
+            ));
+        }
         outcome
             .cross_validation
             .context("cross-validation needs --folds 2 or more")?
@@ -97,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.errors,
         )
     };
-    write(&args, &report)
+    write(&args, &report, preface.as_deref())
 }
 
 fn score_model(args: &Args, model: Model) -> anyhow::Result<ExitCode> {
@@ -114,7 +125,7 @@ fn score_model(args: &Args, model: Model) -> anyhow::Result<ExitCode> {
             predictions: cleaner.classify(d.document.clone()).predictions,
         })
         .collect();
-    write(args, &report(&labels, &scored, args.errors))
+    write(args, &report(&labels, &scored, args.errors), None)
 }
 
 fn predicted_documents<'a>(
@@ -170,8 +181,13 @@ fn predicted_documents<'a>(
     Ok(scored)
 }
 
-fn write(args: &Args, report: &EvalReport) -> anyhow::Result<ExitCode> {
+/// Writes the report; `preface` (which decoder cross-validation chose, and
+/// why) goes before the tables, not into JSON.
+fn write(args: &Args, report: &EvalReport, preface: Option<&str>) -> anyhow::Result<ExitCode> {
     let mut out = Output::open(args.output.as_deref())?;
+    if let Some(preface) = preface.filter(|_| args.format != Format::Json) {
+        writeln!(out, "{preface}")?;
+    }
     print_report(&mut out, report, args.format)?;
     out.finish()?;
     Ok(ExitCode::SUCCESS)

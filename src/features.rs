@@ -8,8 +8,8 @@
 
 use crate::document::Document;
 use crate::language::LanguageReport;
+use crate::prehashed::PrehashedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 mod headings;
 mod shape;
@@ -431,11 +431,11 @@ fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
         .iter()
         .map(|b| normalized_hash(&b.text))
         .collect();
-    let mut total: HashMap<u64, usize> = HashMap::new();
+    let mut total: PrehashedMap<usize> = PrehashedMap::default();
     for key in &keys {
         *total.entry(*key).or_default() += 1;
     }
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: PrehashedMap<usize> = PrehashedMap::default();
     keys.iter()
         .map(|key| {
             let before = seen.entry(*key).or_default();
@@ -477,9 +477,17 @@ fn title_like_before(
 fn normalized_hash(text: &str) -> u64 {
     let mut hash = FNV_OFFSET;
     for word in text.split_whitespace() {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            let mut buf = [0u8; 4];
-            hash = fnv1a(hash, c.encode_utf8(&mut buf).as_bytes());
+        for c in word.chars() {
+            // The same hash as lowercasing every character; ASCII, most of
+            // the text, without the Unicode tables.
+            if c.is_ascii() {
+                hash = fnv1a(hash, &[c.to_ascii_lowercase() as u8]);
+            } else {
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    hash = fnv1a(hash, lower.encode_utf8(&mut buf).as_bytes());
+                }
+            }
         }
         hash = fnv1a(hash, b" ");
     }

@@ -46,6 +46,7 @@ pub mod language;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+mod prehashed;
 pub mod training;
 
 pub use error::{Error, Result};

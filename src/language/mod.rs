@@ -612,20 +612,22 @@ fn detection_units(texts: &[LanguageText]) -> Vec<Range<usize>> {
     let mut run_letters = 0;
     let mut run_script = None;
     for (i, text) in texts.iter().enumerate() {
-        let script = if text.letters > 0 {
+        let alone = text.letters >= ALONE_LETTERS;
+        // A block detected alone needs no script here (it is the slowest part
+        // of this loop, and a paragraph's script is read in full).
+        let script = if text.letters > 0 && !alone {
             whatlang::detect_script(&text.text)
         } else {
             run_script
         };
-        let close_run =
-            text.letters >= ALONE_LETTERS || (run_start.is_some() && script != run_script);
+        let close_run = alone || (run_start.is_some() && script != run_script);
         if close_run {
             if let Some(start) = run_start.take() {
                 units.push(start..i);
             }
             run_letters = 0;
         }
-        if text.letters >= ALONE_LETTERS {
+        if alone {
             units.push(i..i + 1);
             continue;
         }

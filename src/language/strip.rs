@@ -13,19 +13,22 @@ pub struct LanguageText {
     pub letters: usize,
 }
 
-/// Whether a whitespace-separated token carries no language.
-fn is_language_free(token: &str) -> bool {
+/// Whether a whitespace-separated token is an address, a handle or a tag,
+/// which carry no language (tokens with a digit or without a letter are the
+/// other language-free ones).
+fn is_address_like(token: &str) -> bool {
     token.contains("://")
         || token.starts_with("www.")
         || token.contains('@')
         || token.starts_with('#')
-        || token.chars().any(|c| c.is_ascii_digit() || c.is_numeric())
-        || !token.chars().any(char::is_alphabetic)
         || looks_like_domain(token)
 }
 
 /// `example.com`, `site.co.uk/path`: a dot between letters with a short tail.
 fn looks_like_domain(token: &str) -> bool {
+    if !token.contains('.') {
+        return false;
+    }
     let token = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
     let host = token.split('/').next().unwrap_or("");
     let mut parts = host.split('.');
@@ -78,28 +81,34 @@ pub fn language_text(text: &str) -> LanguageText {
         if token.is_empty() {
             continue;
         }
-        let unspaced = token.chars().any(is_unspaced);
-        let kept_token: std::borrow::Cow<str> =
-            if unspaced && !token.contains("://") && !token.contains('@') {
-                token
-                    .chars()
-                    .filter(|c| !c.is_numeric())
-                    .collect::<String>()
-                    .into()
-            } else if is_language_free(token) {
-                continue;
-            } else {
-                token.into()
-            };
-        if !kept.is_empty() {
-            kept.push(' ');
+        // One pass over the token says what the checks below need.
+        let (mut unspaced, mut numeric, mut alphabetic) = (false, false, false);
+        let mut weight = 0;
+        for c in token.chars() {
+            if c.is_alphabetic() {
+                alphabetic = true;
+                weight += letter_weight(c);
+            }
+            numeric |= c.is_numeric();
+            unspaced |= is_unspaced(c);
         }
-        kept.push_str(&kept_token);
-        letters += kept_token
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .map(letter_weight)
-            .sum::<usize>();
+        if unspaced && !token.contains("://") && !token.contains('@') {
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            for c in token.chars().filter(|c| !c.is_numeric()) {
+                kept.push(c);
+                if c.is_alphabetic() {
+                    letters += letter_weight(c);
+                }
+            }
+        } else if !numeric && alphabetic && !is_address_like(token) {
+            if !kept.is_empty() {
+                kept.push(' ');
+            }
+            kept.push_str(token);
+            letters += weight;
+        }
     }
     LanguageText {
         text: kept,

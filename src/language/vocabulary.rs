@@ -9,7 +9,7 @@
 //! other block is asked as before, so a foreign footer, menu or quotation is
 //! still found.
 
-use std::collections::HashSet;
+use crate::prehashed::{PrehashedMap, PrehashedSet};
 
 /// A block needs at least this many words for the vocabulary to vouch for
 /// it: "Home News Sport" may all be page words and still be a menu in
@@ -48,23 +48,25 @@ const MIN_SOURCE_PARAGRAPHS: usize = 3;
 
 /// Words that recur across a page's main-language paragraphs.
 pub(crate) struct PageVocabulary {
-    words: HashSet<u64>,
+    words: PrehashedSet,
 }
 
 impl PageVocabulary {
     /// Learns the vocabulary from paragraphs known to be in the main
     /// language; `None` when there are too few of them.
     pub(crate) fn learn<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Option<PageVocabulary> {
-        let mut seen_in: std::collections::HashMap<u64, usize> = Default::default();
+        let mut seen_in: PrehashedMap<usize> = PrehashedMap::default();
         let mut sources = 0;
+        let mut distinct = PrehashedSet::default();
         for paragraph in paragraphs {
             sources += 1;
-            let distinct: HashSet<u64> = words(paragraph).collect();
-            for word in distinct {
+            distinct.clear();
+            distinct.extend(words(paragraph));
+            for &word in &distinct {
                 *seen_in.entry(word).or_default() += 1;
             }
         }
-        let words: HashSet<u64> = seen_in
+        let words: PrehashedSet = seen_in
             .into_iter()
             .filter(|&(_, n)| n >= MIN_PARAGRAPHS)
             .map(|(word, _)| word)
@@ -116,11 +118,18 @@ fn words(text: &str) -> impl Iterator<Item = u64> + '_ {
         .filter(|word| !word.is_empty() && !word.chars().any(is_unspaced))
         .map(|word| {
             let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-            for c in word.chars().flat_map(char::to_lowercase) {
-                let mut buffer = [0u8; 4];
-                for &byte in c.encode_utf8(&mut buffer).as_bytes() {
-                    hash ^= u64::from(byte);
-                    hash = hash.wrapping_mul(0x0100_0000_01b3);
+            let mut add = |byte: u8| {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            };
+            for c in word.chars() {
+                if c.is_ascii() {
+                    add(c.to_ascii_lowercase() as u8);
+                } else {
+                    for lower in c.to_lowercase() {
+                        let mut buffer = [0u8; 4];
+                        lower.encode_utf8(&mut buffer).bytes().for_each(&mut add);
+                    }
                 }
             }
             hash

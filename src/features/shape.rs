@@ -115,7 +115,7 @@ impl BlockShape {
             } else if inside_quote {
                 shape.quoted_chars += 1;
             }
-            if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') && !previous.is_numeric() {
+            if is_sentence_end(c) && !previous.is_numeric() {
                 shape.sentence_ends += 1;
             }
             match c {
@@ -374,16 +374,26 @@ fn first_char(text: &str) -> FirstChar {
     }
 }
 
+/// Full stops, question and exclamation marks of the scripts that have
+/// them: Latin and most others, CJK (full and half width), Devanagari and
+/// Bengali (danda), Arabic, Persian and Urdu, Armenian, Ethiopic, Myanmar.
+fn is_sentence_end(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '。' | '！' | '？' | '｡' | '।' | '॥' | '۔' | '؟' | '։' | '።' | '။'
+    )
+}
+
 fn last_char(text: &str) -> LastChar {
     let Some(c) = text.chars().next_back() else {
         return LastChar::Other;
     };
     match c {
-        '.' | '。' => LastChar::Period,
+        '.' | '。' | '｡' | '।' | '॥' | '۔' | '։' | '።' | '။' => LastChar::Period,
         '!' | '！' => LastChar::Exclamation,
-        '?' | '？' => LastChar::Question,
+        '?' | '？' | '؟' => LastChar::Question,
         ':' | '：' => LastChar::Colon,
-        ',' | ';' | '，' | '、' => LastChar::Comma,
+        ',' | ';' | '，' | '、' | '،' | '؛' => LastChar::Comma,
         '…' => LastChar::Ellipsis,
         c if is_closing_quote(c) => LastChar::Quote,
         ')' | ']' | '）' => LastChar::Bracket,
@@ -413,6 +423,25 @@ pub(super) fn share_bucket(part: usize, whole: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_end_in_many_scripts() {
+        for text in [
+            "यह एक वाक्य है।",
+            "هل هذا سؤال؟",
+            "یہ ایک جملہ ہے۔",
+            "Սա նախադասություն է։",
+            "The end.",
+        ] {
+            let shape = BlockShape::of(text);
+            assert_eq!(shape.sentence_ends, 1, "{text}");
+            assert!(
+                matches!(shape.last, LastChar::Period | LastChar::Question),
+                "{text}: {:?}",
+                shape.last
+            );
+        }
+    }
 
     #[test]
     fn caption_credit_tail() {

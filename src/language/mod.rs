@@ -820,6 +820,12 @@ mod tests {
         assert!(!latin.trusted);
         // Kana on a Japanese page whose headline is all kanji.
         assert!(!written_apart(Lang::Jpn, Script::Hiragana));
+        // Each language's script, from its own name.
+        assert_eq!(script_of(Lang::Rus), Script::Cyrillic);
+        assert_eq!(script_of(Lang::Ara), Script::Arabic);
+        assert_eq!(script_of(Lang::Kor), Script::Hangul);
+        assert!(!written_apart(Lang::Rus, Script::Cyrillic));
+        assert!(written_apart(Lang::Kor, Script::Mandarin));
     }
 
     #[test]

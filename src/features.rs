@@ -15,7 +15,7 @@ mod headings;
 mod shape;
 mod tokens;
 
-use shape::{BlockShape, log_bucket, share_bucket};
+use shape::{BlockShape, FirstChar, log_bucket, share_bucket};
 pub use tokens::word_tokens;
 
 /// How blocks become features. Stored in the model file, so a model is always
@@ -600,10 +600,17 @@ fn add_conjunctions(
     }
     // Quotation is what defines a quote; like a foreign language, it must not
     // be outvoted by the length and position features of a long paragraph.
+    // Only a block with quotation marks gets the heavier weight: on the rest
+    // this conjunction says no more than length and first letter, and at the
+    // quotation weight it outvoted everything else in favour of body (a
+    // newsletter prompt after the article was body at 1.000; 3-fold CV,
+    // content F1 0.808 -> 0.814 blocks, 0.915 -> 0.917 characters, better on
+    // all three dev files; quote F1 0.940 -> 0.928).
+    let quotation = quoted > 0 || shape.first == FirstChar::Quote;
     sink.add_bucket(
         "quoted×first×words",
         (quoted * 16 + shape.first as usize) * 16 + words,
-        quotation_weight,
+        if quotation { quotation_weight } else { weight },
     );
     sink.add(
         "mainly_quotation",

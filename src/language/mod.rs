@@ -168,7 +168,7 @@ impl LanguageAnalyzer {
     /// full detector and the trust gates.
     pub fn detect_text(&self, text: &str) -> BlockLanguage {
         let stripped = language_text(text);
-        let detected = self.detect_sample(&stripped.text, None);
+        let detected = self.detect_full(&stripped.text);
         self.gate(detected, stripped.letters, None)
     }
 
@@ -209,33 +209,48 @@ impl LanguageAnalyzer {
         sample: &str,
         checks: Option<&PageChecks>,
     ) -> Option<DetectedLanguage> {
-        let vouched = checks.and_then(|c| Some((c, c.vocabulary.as_ref()?.vouches_for(texts)?)));
-        match vouched {
-            Some((checks, share)) => Some(DetectedLanguage {
+        self.confirm_main(texts, sample, checks)
+            .or_else(|| self.detect_full(sample))
+    }
+
+    /// The main language, when the page's vocabulary vouches for `texts` or
+    /// the screen says "main" confidently for `sample`; `None` otherwise.
+    fn confirm_main(
+        &self,
+        texts: &[&str],
+        sample: &str,
+        checks: Option<&PageChecks>,
+    ) -> Option<DetectedLanguage> {
+        let checks = checks?;
+        if let Some(share) = checks
+            .vocabulary
+            .as_ref()
+            .and_then(|v| v.vouches_for(texts))
+        {
+            return Some(DetectedLanguage {
                 lang: checks.main,
                 confidence: share,
                 script: checks.script,
-            }),
-            None => self.detect_sample(sample, checks),
+            });
         }
-    }
-
-    /// Detects a sample, first with the screen when a main language is
-    /// known: if the screen says "main" confidently, that is the answer.
-    fn detect_sample(&self, text: &str, checks: Option<&PageChecks>) -> Option<DetectedLanguage> {
-        let sample = truncate_at_char(text, SAMPLE_BYTES);
-        if let Some(checks) = checks
-            && let Some(screen) = &checks.screen
-            && let Some(info) = screen.detector_for(sample).and_then(|d| d.detect(sample))
-            && info.lang() == checks.main
-            && info.confidence() >= SCREEN_CONFIDENCE
-        {
-            return Some(DetectedLanguage {
+        let sample = truncate_at_char(sample, SAMPLE_BYTES);
+        let info = checks
+            .screen
+            .as_ref()?
+            .detector_for(sample)?
+            .detect(sample)?;
+        (info.lang() == checks.main && info.confidence() >= SCREEN_CONFIDENCE).then(|| {
+            DetectedLanguage {
                 lang: info.lang(),
                 confidence: info.confidence(),
                 script: info.script(),
-            });
-        }
+            }
+        })
+    }
+
+    /// The full detector, all languages (or the allowlist).
+    fn detect_full(&self, sample: &str) -> Option<DetectedLanguage> {
+        let sample = truncate_at_char(sample, SAMPLE_BYTES);
         self.full.detect(sample).map(|info| DetectedLanguage {
             lang: info.lang(),
             confidence: info.confidence(),

@@ -7,8 +7,8 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::Document;
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase};
 use crate::language::LanguageReport;
-use crate::prehashed::PrehashedMap;
 use serde::{Deserialize, Serialize};
 
 mod headings;
@@ -194,18 +194,6 @@ impl FeatureSink {
         }
         (SparseFeatures { entries: merged }, self.names)
     }
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a: tiny, fast, and stable across platforms and releases, which the
-/// model files depend on.
-fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        hash ^= b as u64;
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 /// Computes every block's features.
@@ -477,19 +465,7 @@ fn title_like_before(
 fn normalized_hash(text: &str) -> u64 {
     let mut hash = FNV_OFFSET;
     for word in text.split_whitespace() {
-        for c in word.chars() {
-            // The same hash as lowercasing every character; ASCII, most of
-            // the text, without the Unicode tables.
-            if c.is_ascii() {
-                hash = fnv1a(hash, &[c.to_ascii_lowercase() as u8]);
-            } else {
-                for lower in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    hash = fnv1a(hash, lower.encode_utf8(&mut buf).as_bytes());
-                }
-            }
-        }
-        hash = fnv1a(hash, b" ");
+        hash = fnv1a(fnv1a_lowercase(hash, word), b" ");
     }
     hash
 }

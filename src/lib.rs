@@ -40,13 +40,14 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod features;
+mod hashing;
 pub mod input;
 pub mod labels;
 pub mod language;
 pub mod model;
 pub mod output;
 pub mod pipeline;
-mod prehashed;
+mod scripts;
 pub mod training;
 
 pub use error::{Error, Result};

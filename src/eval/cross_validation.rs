@@ -8,6 +8,7 @@
 use super::metrics::Confusion;
 use crate::error::Result;
 use crate::features::SparseFeatures;
+use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
 use crate::model::{
     Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings, train,
@@ -31,12 +32,8 @@ pub struct FeaturizedDocument {
 
 /// The fold of a document: a seeded FNV hash of its id.
 pub fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for b in id.bytes() {
-        hash ^= b as u64;
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (hash % folds as u64) as usize
+    let start = FNV_OFFSET ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (fnv1a(start, id.as_bytes()) % folds as u64) as usize
 }
 
 /// What cross-validation found.

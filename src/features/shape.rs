@@ -145,7 +145,7 @@ impl BlockShape {
             // word length), or a whole paragraph would look like one word.
             let unspaced = word
                 .chars()
-                .filter(|&c| super::tokens::is_unspaced_script(c))
+                .filter(|&c| crate::scripts::is_unspaced_script(c))
                 .count();
             self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
             if word.contains("://") || word.starts_with("www.") {

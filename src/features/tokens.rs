@@ -3,21 +3,10 @@
 //! Thai-like scripts have no spaces between words, so each such character
 //! is a token of its own (and bigrams pair neighbours).
 
+use crate::scripts::is_unspaced_script;
+
 /// Longest token kept, in characters; longer runs are cut.
 const MAX_TOKEN_CHARS: usize = 24;
-
-pub(super) fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF   // hiragana, katakana
-        | 0x3400..=0x4DBF // CJK extension A
-        | 0x4E00..=0x9FFF // CJK unified ideographs
-        | 0xF900..=0xFAFF // CJK compatibility ideographs
-        | 0x0E00..=0x0E7F // Thai
-        | 0x0E80..=0x0EFF // Lao
-        | 0x1780..=0x17FF // Khmer
-        | 0x1000..=0x109F // Myanmar
-    )
-}
 
 /// Word tokens kept in one buffer: token `i` is `text[spans[i].0..spans[i].1]`.
 /// Featurizing reuses one arena per block instead of one `String` per token.

@@ -4,6 +4,8 @@
 //! digit (dates, prices, phone numbers, years) and separators are dropped, and
 //! the letters left are counted so that callers can gate on them.
 
+use crate::scripts::is_unspaced_script;
+
 /// Text with language-free tokens removed, and its letter count.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LanguageText {
@@ -40,12 +42,6 @@ fn looks_like_domain(token: &str) -> bool {
         && (2..=6).contains(&last.len())
         && last.chars().all(|c| c.is_ascii_lowercase())
         && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
-/// Scripts written without spaces between words (Han, kana) pack a sentence
-/// into one "token", and a date or number inside it must not discard it all.
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// Letters of Han, kana and Hangul say as much about the language as about
@@ -90,7 +86,7 @@ pub fn language_text(text: &str) -> LanguageText {
                 weight += letter_weight(c);
             }
             numeric |= c.is_numeric();
-            unspaced |= is_unspaced(c);
+            unspaced |= is_unspaced_script(c);
         }
         if unspaced && !token.contains("://") && !token.contains('@') {
             if !kept.is_empty() {

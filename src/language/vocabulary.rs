@@ -9,7 +9,8 @@
 //! other block is asked as before, so a foreign footer, menu or quotation is
 //! still found.
 
-use crate::prehashed::{PrehashedMap, PrehashedSet};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, PrehashedSet, fnv1a_lowercase};
+use crate::scripts::is_unspaced_script;
 
 /// A block needs at least this many words for the vocabulary to vouch for
 /// it: "Home News Sport" may all be page words and still be a menu in
@@ -27,7 +28,7 @@ const MIN_WORDS: usize = 6;
 const MIN_SHARE: f64 = 0.3;
 /// A text of a run with at least this many words, of which fewer than
 /// `FOREIGN_LOOKING_SHARE` are page words, looks foreign: the run is left to
-/// the full detector.
+/// whatlang.
 const FOREIGN_LOOKING_WORDS: usize = 3;
 const FOREIGN_LOOKING_SHARE: f64 = 0.2;
 /// A text with at least this many words, of which at most `UNLIKE_SHARE`
@@ -115,36 +116,8 @@ impl PageVocabulary {
 /// cheaply by itself.
 fn words(text: &str) -> impl Iterator<Item = u64> + '_ {
     text.split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty() && !word.chars().any(is_unspaced))
-        .map(|word| {
-            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-            let mut add = |byte: u8| {
-                hash ^= u64::from(byte);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            };
-            for c in word.chars() {
-                if c.is_ascii() {
-                    add(c.to_ascii_lowercase() as u8);
-                } else {
-                    for lower in c.to_lowercase() {
-                        let mut buffer = [0u8; 4];
-                        lower.encode_utf8(&mut buffer).bytes().for_each(&mut add);
-                    }
-                }
-            }
-            hash
-        })
-}
-
-/// Letters of scripts that do not separate words with spaces.
-fn is_unspaced(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF // Thai, Lao
-        | 0x1000..=0x109F // Myanmar
-        | 0x1780..=0x17FF // Khmer
-        | 0x3040..=0x30FF // kana
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // Han
-    )
+        .filter(|word| !word.is_empty() && !word.chars().any(is_unspaced_script))
+        .map(|word| fnv1a_lowercase(FNV_OFFSET, word))
 }
 
 #[cfg(test)]

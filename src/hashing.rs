@@ -1,0 +1,93 @@
+//! FNV-1a, the hash of feature keys, words, block texts and fold
+//! assignment; and maps and sets keyed by such hashes.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a's starting value.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a: tiny, fast, and stable across platforms and releases, which the
+/// model files depend on.
+pub(crate) fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// FNV-1a of `text` lowercased, without building the lowercased string
+/// (ASCII, most of any text, without the Unicode tables).
+pub(crate) fn fnv1a_lowercase(mut hash: u64, text: &str) -> u64 {
+    for c in text.chars() {
+        if c.is_ascii() {
+            hash = fnv1a(hash, &[c.to_ascii_lowercase() as u8]);
+        } else {
+            for lower in c.to_lowercase() {
+                let mut buffer = [0u8; 4];
+                hash = fnv1a(hash, lower.encode_utf8(&mut buffer).as_bytes());
+            }
+        }
+    }
+    hash
+}
+
+/// The hasher of maps and sets keyed by values that are already hashes:
+/// hashing them again with the standard library's SipHash cost more than the
+/// lookups themselves. It passes a `u64` key through, mixed once so that the
+/// low bits a table indexes by depend on all of the key's bits.
+#[derive(Default)]
+pub(crate) struct PrehashedKey(u64);
+
+impl Hasher for PrehashedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with this; other types still work.
+        for &byte in bytes {
+            self.0 = fnv1a(self.0, &[byte]);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by hashes.
+pub(crate) type PrehashedMap<V> = HashMap<u64, V, BuildHasherDefault<PrehashedKey>>;
+/// A set of hashes.
+pub(crate) type PrehashedSet = HashSet<u64, BuildHasherDefault<PrehashedKey>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_hash_is_the_hash_of_the_lowercased_text() {
+        for text in ["Hello World", "ZAŻÓŁĆ gęślą", "Ünïcödé ÀÉ", "东京 ÄÖÜ ẞ"]
+        {
+            assert_eq!(
+                fnv1a_lowercase(FNV_OFFSET, text),
+                fnv1a(FNV_OFFSET, text.to_lowercase().as_bytes()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        let mut map: PrehashedMap<usize> = PrehashedMap::default();
+        for key in [0u64, 1, u64::MAX, 0x1234_5678_9abc_def0] {
+            *map.entry(key).or_default() += 1;
+        }
+        *map.entry(1).or_default() += 1;
+        assert_eq!(map[&1], 2);
+        assert_eq!(map.len(), 4);
+        let set: PrehashedSet = [7u64, 7, 8].into_iter().collect();
+        assert_eq!(set.len(), 2);
+    }
+}

@@ -143,10 +143,13 @@ impl BlockShape {
             // Chinese and Japanese put no spaces between words: count a run of
             // their characters as one word per two characters (the average
             // word length), or a whole paragraph would look like one word.
-            let unspaced = word
-                .chars()
-                .filter(|&c| crate::scripts::is_unspaced_script(c))
-                .count();
+            let unspaced = if word.is_ascii() {
+                0
+            } else {
+                word.chars()
+                    .filter(|&c| crate::scripts::is_unspaced_script(c))
+                    .count()
+            };
             self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
             if word.contains("://") || word.starts_with("www.") {
                 self.has_url = true;

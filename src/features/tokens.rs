@@ -38,7 +38,22 @@ pub(super) fn tokenize_into(text: &str, arena: &mut TokenArena) {
     let mut start = 0;
     let mut length = 0;
     for c in text.chars() {
-        if is_unspaced_script(c) {
+        // ASCII first: most of any text, and no Unicode tables needed.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if length < MAX_TOKEN_CHARS {
+                    let c = if c.is_ascii_digit() {
+                        '0'
+                    } else {
+                        c.to_ascii_lowercase()
+                    };
+                    arena.text.push(c);
+                    length += 1;
+                }
+            } else {
+                arena.close_token(&mut start, &mut length);
+            }
+        } else if is_unspaced_script(c) {
             arena.close_token(&mut start, &mut length);
             arena.text.push(c);
             arena.close_token(&mut start, &mut length);

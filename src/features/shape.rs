@@ -379,11 +379,26 @@ fn first_char(text: &str) -> FirstChar {
 
 /// Full stops, question and exclamation marks of the scripts that have
 /// them: Latin and most others, CJK (full and half width), Devanagari and
-/// Bengali (danda), Arabic, Persian and Urdu, Armenian, Ethiopic, Myanmar.
+/// Bengali (danda), Arabic, Persian and Urdu, Armenian, Ethiopic, Myanmar,
+/// Khmer, Tibetan. (Thai and Lao end sentences with a space.)
 fn is_sentence_end(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '。' | '！' | '？' | '｡' | '।' | '॥' | '۔' | '؟' | '։' | '።' | '။'
+        '.' | '!'
+            | '?'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '।'
+            | '॥'
+            | '۔'
+            | '؟'
+            | '։'
+            | '።'
+            | '။'
+            | '។'
+            | '།'
     )
 }
 
@@ -392,7 +407,9 @@ fn last_char(text: &str) -> LastChar {
         return LastChar::Other;
     };
     match c {
-        '.' | '。' | '｡' | '।' | '॥' | '۔' | '։' | '።' | '။' => LastChar::Period,
+        '.' | '。' | '｡' | '।' | '॥' | '۔' | '։' | '።' | '။' | '។' | '།' => {
+            LastChar::Period
+        }
         '!' | '！' => LastChar::Exclamation,
         '?' | '？' | '؟' => LastChar::Question,
         ':' | '：' => LastChar::Colon,

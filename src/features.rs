@@ -238,6 +238,7 @@ fn compute(
     let layout = Layout::of(&shapes, &relations);
     let repeats = repeat_counts(document);
     let titles_before = title_like_before(document, &shapes, &layout);
+    let longest_titles = title_length_rank(&shapes, &layout);
     let sandwiches = headings::sandwich(&shapes);
     (0..shapes.len())
         .map(|i| {
@@ -251,6 +252,9 @@ fn compute(
             shapes[i].add_features(&mut sink, s);
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
+            if let Some(rank) = longest_titles[i] {
+                sink.add_bucket("title_length_rank", rank.min(3), s);
+            }
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
                 sink.add_bucket(
@@ -460,6 +464,28 @@ fn title_like_before(
             Some(before)
         })
         .collect()
+}
+
+/// For title-like blocks before the article's first paragraph (up to 30
+/// blocks before it): their rank by length in words among those blocks, 0
+/// for the longest. The title is usually the longest title-like line above
+/// the article; menu items and section names are short.
+fn title_length_rank(shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize>> {
+    let mut ranks = vec![None; shapes.len()];
+    let Some(first_long) = layout.first_long else {
+        return ranks;
+    };
+    let zone: Vec<usize> = (first_long.saturating_sub(30)..first_long)
+        .filter(|&i| shapes[i].is_title_like())
+        .collect();
+    for &i in &zone {
+        let longer = zone
+            .iter()
+            .filter(|&&j| shapes[j].words > shapes[i].words)
+            .count();
+        ranks[i] = Some(longer);
+    }
+    ranks
 }
 
 fn normalized_hash(text: &str) -> u64 {
@@ -680,6 +706,29 @@ mod tests {
     fn a_repeated_headline_differs_from_its_first_copy() {
         let f = features("Same title\n\nSame title\n\nBody text here.");
         assert_ne!(f[0], f[1]);
+    }
+
+    #[test]
+    fn the_longest_title_like_line_above_the_article_ranks_first() {
+        let paragraph = "The council voted on Tuesday to open the new bridge in spring, \
+            after years of debate about its cost, its design and the traffic it would bring into \
+            the old town. Residents were divided until the end.";
+        let document = document_from_text(
+            "t",
+            &format!(
+                "Latest News\n\nLocal Sport\n\nCouncil Votes to Open the New Bridge in Spring\n\n{paragraph}"
+            ),
+        );
+        let shapes: Vec<BlockShape> = document
+            .blocks
+            .iter()
+            .map(|b| BlockShape::of(&b.text))
+            .collect();
+        let relations = vec![LanguageRelation::Unknown; shapes.len()];
+        let ranks = title_length_rank(&shapes, &Layout::of(&shapes, &relations));
+        assert_eq!(ranks[2], Some(0));
+        assert_eq!(ranks[0], Some(1));
+        assert_eq!(ranks[3], None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub use codes::{iso_code, lang_from_code};
 use segments::mixed_language_segments;
 
 use crate::document::Document;
+use std::borrow::Cow;
 use std::ops::Range;
 use strip::{LanguageText, language_text};
 use vocabulary::PageVocabulary;
@@ -195,44 +196,33 @@ impl LanguageAnalyzer {
         }
     }
 
-    /// Detects the language of `texts` (a block, a run of blocks, a piece),
-    /// joined as `sample`: the page's vocabulary first, then whatlang.
+    /// Detects the language of `texts` (a block, a run of blocks, a piece):
+    /// the page's vocabulary first, then whatlang on `sample`, the texts
+    /// joined, built only when the vocabulary does not vouch for them.
     ///
     /// Tried and dropped: a run with a text the vocabulary finds foreign-
     /// looking skipping the screen for the full detector. It found one more
     /// foreign menu in the authored set (a Swedish menu beside a Portuguese
     /// headline, which the screen calls Portuguese), but on the dev pages it
     /// turned English menus into Latin and French segments.
-    fn detect_checked(
+    fn detect_checked<'s>(
         &self,
         texts: &[&str],
-        sample: &str,
+        sample: impl FnOnce() -> Cow<'s, str>,
         checks: Option<&PageChecks>,
     ) -> Option<DetectedLanguage> {
-        self.confirm_main(texts, sample, checks)
-            .or_else(|| self.detect_full(sample))
+        if let Some(vouched) = checks.and_then(|c| c.vouch(texts)) {
+            return Some(vouched);
+        }
+        let sample = sample();
+        self.screen_main(&sample, checks)
+            .or_else(|| self.detect_full(&sample))
     }
 
-    /// The main language, when the page's vocabulary vouches for `texts` or
-    /// the screen says "main" confidently for `sample`; `None` otherwise.
-    fn confirm_main(
-        &self,
-        texts: &[&str],
-        sample: &str,
-        checks: Option<&PageChecks>,
-    ) -> Option<DetectedLanguage> {
+    /// The main language, when the screen says "main" confidently for
+    /// `sample`; `None` otherwise.
+    fn screen_main(&self, sample: &str, checks: Option<&PageChecks>) -> Option<DetectedLanguage> {
         let checks = checks?;
-        if let Some(share) = checks
-            .vocabulary
-            .as_ref()
-            .and_then(|v| v.vouches_for(texts))
-        {
-            return Some(DetectedLanguage {
-                lang: checks.main,
-                confidence: share,
-                script: checks.script,
-            });
-        }
         let sample = truncate_at_char(sample, SAMPLE_BYTES);
         let info = checks
             .screen
@@ -391,7 +381,8 @@ impl LanguageAnalyzer {
             .iter()
             .map(|t| t.text.as_str())
             .collect();
-        let detected = self.detect_checked(&unit_texts, &join_texts(&texts[unit.clone()]), checks);
+        let sample = || Cow::Owned(join_texts(&texts[unit.clone()]));
+        let detected = self.detect_checked(&unit_texts, sample, checks);
         let mut gated = self.gate(detected, letters, checks.map(|c| c.main));
         if !gated.trusted
             && let Some(parent) = inherited
@@ -443,8 +434,11 @@ impl LanguageAnalyzer {
             }
             for range in ranges {
                 let stripped = language_text(&block.text[range.clone()]);
-                let detected =
-                    self.detect_checked(&[stripped.text.as_str()], &stripped.text, checks);
+                let detected = self.detect_checked(
+                    &[&stripped.text],
+                    || Cow::Borrowed(&stripped.text),
+                    checks,
+                );
                 let gated = self.gate(detected, stripped.letters, Some(main));
                 if let Some(d) = gated.detected
                     && gated.trusted
@@ -484,6 +478,18 @@ struct PageChecks {
     script: Script,
     screen: Option<Screen>,
     vocabulary: Option<PageVocabulary>,
+}
+
+impl PageChecks {
+    /// The main language, when the page's vocabulary vouches for `texts`.
+    fn vouch(&self, texts: &[&str]) -> Option<DetectedLanguage> {
+        let share = self.vocabulary.as_ref()?.vouches_for(texts)?;
+        Some(DetectedLanguage {
+            lang: self.main,
+            confidence: share,
+            script: self.script,
+        })
+    }
 }
 
 /// A cheap detector: the main language against a handful of rivals of the

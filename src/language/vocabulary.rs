@@ -82,11 +82,7 @@ impl PageVocabulary {
     pub(crate) fn vouches_for(&self, texts: &[&str]) -> Option<f64> {
         let (mut total, mut known) = (0usize, 0usize);
         for text in texts {
-            let (mut words_here, mut known_here) = (0usize, 0usize);
-            for word in words(text) {
-                words_here += 1;
-                known_here += usize::from(self.words.contains(&word));
-            }
+            let (words_here, known_here) = self.count(text);
             if words_here >= FOREIGN_LOOKING_WORDS
                 && (known_here as f64) < FOREIGN_LOOKING_SHARE * words_here as f64
             {
@@ -99,14 +95,19 @@ impl PageVocabulary {
         (total >= MIN_WORDS && share >= MIN_SHARE).then_some(share)
     }
 
+    /// How many words `text` has, and how many of them are page words.
+    fn count(&self, text: &str) -> (usize, usize) {
+        let mut known = 0;
+        let total = words(text)
+            .inspect(|word| known += usize::from(self.words.contains(word)))
+            .count();
+        (total, known)
+    }
+
     /// Whether a text has words but (almost) none of them page words: a
     /// quotation in another language, or a list of names.
     pub(crate) fn shares_almost_nothing(&self, text: &str) -> bool {
-        let (mut total, mut known) = (0usize, 0usize);
-        for word in words(text) {
-            total += 1;
-            known += usize::from(self.words.contains(&word));
-        }
+        let (total, known) = self.count(text);
         total >= UNLIKE_WORDS && known as f64 <= UNLIKE_SHARE * total as f64
     }
 }

@@ -3,7 +3,7 @@
 
 use super::classify::preview;
 use super::output::Output;
-use super::train::{DataOptions, TuningArgs, label_set};
+use super::train::{DataOptions, TuningArgs, decoder_comparison, label_set};
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::data::{LabeledData, read_labeled};
@@ -89,12 +89,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         if let Some(scores) = &outcome.model.provenance().scores {
             preface = Some(format!(
-                "decoder: {} (macro-F1 / content F1 blocks: independent {:.3} / {:.3}, sequence {:.3} / {:.3})",
+                "decoder: {} (macro-F1/content F1 blocks: {})",
                 outcome.model.decoder().decoder,
-                scores.independent_macro_f1,
-                scores.independent_content_f1,
-                scores.sequence_macro_f1,
-                scores.sequence_content_f1
+                decoder_comparison(scores)
             ));
         }
         outcome

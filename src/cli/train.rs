@@ -7,7 +7,7 @@ use gleaner::data::{LabeledData, read_labeled};
 use gleaner::features::FeatureSettings;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
-use gleaner::model::{Decoder, TrainingSettings};
+use gleaner::model::{Decoder, ScoreSummary, TrainingSettings};
 use gleaner::training::{label_counts, train_from_data};
 use std::io::Write;
 use std::path::PathBuf;
@@ -174,6 +174,18 @@ fn parse_weight(text: &str) -> Result<(PathBuf, f32), String> {
 }
 
 /// The label set asked for, or the standard one.
+/// Both decoders' cross-validated macro-F1 / content F1 (blocks), the two
+/// scores the decoder is chosen by.
+pub fn decoder_comparison(scores: &ScoreSummary) -> String {
+    format!(
+        "independent {:.3}/{:.3}, sequence {:.3}/{:.3}",
+        scores.independent_macro_f1,
+        scores.independent_content_f1,
+        scores.sequence_macro_f1,
+        scores.sequence_content_f1
+    )
+}
+
 pub fn label_set(names: &[String]) -> anyhow::Result<LabelSet> {
     if names.is_empty() {
         Ok(LabelSet::standard())
@@ -250,11 +262,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         writeln!(
             out,
-            "  decoders compared by the mean of macro-F1 and content F1 (blocks): independent {:.3}/{:.3}, sequence {:.3}/{:.3}",
-            scores.independent_macro_f1,
-            scores.independent_content_f1,
-            scores.sequence_macro_f1,
-            scores.sequence_content_f1
+            "  decoders compared by the mean of macro-F1 and content F1 (blocks): {}",
+            decoder_comparison(scores)
         )?;
         writeln!(
             out,

@@ -203,6 +203,9 @@ const TRANSITION_WEIGHTS: [f64; 4] = [0.1, 0.25, 0.5, 1.0];
 /// third headline against a 0.95 posterior for boilerplate; from 0.1 on,
 /// transitions only choose among labels a block finds plausible on its own.
 const PRUNING: [f64; 3] = [0.1, 0.2, 0.3];
+/// Margins (nats) tried for a missed title and for section headings; see
+/// `DecoderSettings::title_margin` and `heading_margin`.
+const HEADLINE_MARGINS: [f64; 6] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0];
 /// Label biases tried, in nats.
 const BIASES: [f64; 13] = [
     -3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0,
@@ -237,6 +240,8 @@ fn tune_decoder(
         label_bias: vec![0.0; labels.len()],
         transition_weight: 1.0,
         pruning: 0.0,
+        title_margin: None,
+        heading_margin: None,
     };
     let mut best_score = f64::NEG_INFINITY;
     let transition_weights: &[f64] = if decoder == Decoder::Sequence {
@@ -269,6 +274,28 @@ fn tune_decoder(
                 best_score = s;
                 best = candidate;
             }
+        }
+    }
+    for margin in HEADLINE_MARGINS {
+        let candidate = DecoderSettings {
+            title_margin: Some(margin),
+            ..best.clone()
+        };
+        let s = score(&candidate);
+        if s > best_score + 1e-9 {
+            best_score = s;
+            best = candidate;
+        }
+    }
+    for margin in HEADLINE_MARGINS {
+        let candidate = DecoderSettings {
+            heading_margin: Some(margin),
+            ..best.clone()
+        };
+        let s = score(&candidate);
+        if s > best_score + 1e-9 {
+            best_score = s;
+            best = candidate;
         }
     }
     for _round in 0..2 {

@@ -133,6 +133,8 @@ pub fn train(
         label_bias: vec![0.0; labels.len()],
         transition_weight: 1.0,
         pruning: 0.0,
+        title_margin: None,
+        heading_margin: None,
     };
     Ok(Model::from_parts(
         labels.clone(),

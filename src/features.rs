@@ -11,6 +11,7 @@ use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase};
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
+mod cohesion;
 mod headings;
 mod shape;
 mod tokens;
@@ -240,6 +241,10 @@ fn compute(
     let titles_before = title_like_before(document, &shapes, &layout);
     let longest_titles = title_length_rank(&shapes, &layout);
     let sandwiches = headings::sandwich(&shapes);
+    let paragraphs: Vec<bool> = (0..shapes.len())
+        .map(|i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign)
+        .collect();
+    let overlaps = cohesion::article_overlap(document, &shapes, &paragraphs);
     (0..shapes.len())
         .map(|i| {
             let mut sink = FeatureSink {
@@ -265,6 +270,17 @@ fn compute(
                 sink.add_bucket(
                     "title_like×titles_before×words",
                     (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9),
+                    s,
+                );
+            }
+            if let Some(overlap) = overlaps[i] {
+                let zone = match (layout.first_long, layout.last_long) {
+                    (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
+                    _ => 3,
+                };
+                sink.add_bucket(
+                    "article_overlap×title_like×zone",
+                    (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + zone,
                     s,
                 );
             }

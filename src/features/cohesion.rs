@@ -1,0 +1,92 @@
+//! Lexical cohesion: how many of a short block's words recur in the
+//! article's paragraphs. A title and its section headings share their
+//! content words with the text they head ("Trade" above a paragraph about
+//! trade); menus, bylines, dates and share buttons do not. The signal needs
+//! no word list and works the same in every language that separates words.
+
+use super::shape::{BlockShape, share_bucket};
+use super::tokens::{TokenArena, tokenize_into};
+use crate::document::Document;
+use crate::hashing::{FNV_OFFSET, PrehashedSet, fnv1a};
+
+/// Shorter tokens are mostly function words, which every block shares.
+const MIN_TOKEN_CHARS: usize = 4;
+/// Only short blocks are compared: a paragraph shares words with any other.
+const MAX_WORDS: usize = 30;
+/// Bytes of each paragraph read for its words (enough for its vocabulary).
+const PARAGRAPH_BYTES: usize = 4096;
+
+/// For each block of at most [`MAX_WORDS`] words that is not itself one of
+/// `paragraphs`: the share bucket of its distinct content words found in
+/// them, or `None` (a long block, or no word long enough to judge).
+pub(super) fn article_overlap(
+    document: &Document,
+    shapes: &[BlockShape],
+    paragraphs: &[bool],
+) -> Vec<Option<usize>> {
+    let mut arena = TokenArena::default();
+    let mut article: PrehashedSet = PrehashedSet::default();
+    for (block, _) in document.blocks.iter().zip(paragraphs).filter(|(_, p)| **p) {
+        let mut end = block.text.len().min(PARAGRAPH_BYTES);
+        while !block.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        tokenize_into(&block.text[..end], &mut arena);
+        article.extend(content_words(&arena));
+    }
+    let mut seen: Vec<u64> = Vec::new();
+    document
+        .blocks
+        .iter()
+        .zip(shapes)
+        .zip(paragraphs)
+        .map(|((block, shape), &paragraph)| {
+            if paragraph || shape.words > MAX_WORDS || article.is_empty() {
+                return None;
+            }
+            tokenize_into(&block.text, &mut arena);
+            seen.clear();
+            seen.extend(content_words(&arena));
+            seen.sort_unstable();
+            seen.dedup();
+            if seen.is_empty() {
+                return None;
+            }
+            let found = seen.iter().filter(|w| article.contains(w)).count();
+            Some(share_bucket(found, seen.len()))
+        })
+        .collect()
+}
+
+fn content_words(arena: &TokenArena) -> impl Iterator<Item = u64> + '_ {
+    (0..arena.spans.len())
+        .map(|i| arena.token(i))
+        .filter(|t| t.chars().nth(MIN_TOKEN_CHARS - 1).is_some())
+        .map(|t| fnv1a(FNV_OFFSET, t.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::document_from_text;
+
+    #[test]
+    fn a_heading_shares_words_with_the_article_and_a_menu_does_not() {
+        let text = "Home\n\nHarvest forecasts\n\n\
+            Farmers expect the harvest forecasts to improve after the rains, \
+            and cooperatives say storage prices will follow the forecasts closely.\n\n\
+            Subscribe";
+        let document = document_from_text("t", text);
+        let shapes: Vec<BlockShape> = document
+            .blocks
+            .iter()
+            .map(|b| BlockShape::of(&b.text))
+            .collect();
+        let paragraphs = [false, false, true, false];
+        let overlap = article_overlap(&document, &shapes, &paragraphs);
+        assert_eq!(overlap[0], Some(0), "menu item");
+        assert_eq!(overlap[1], Some(share_bucket(2, 2)), "heading");
+        assert_eq!(overlap[2], None, "the paragraph itself");
+        assert_eq!(overlap[3], Some(0));
+    }
+}

@@ -316,6 +316,10 @@ impl BlockShape {
         sink.add_bucket_joined(&[name, ":quoted_share"], quoted, weight);
         let title = share_bucket(self.title_words, self.words.max(1));
         sink.add_bucket_joined(&[name, ":title_case"], title, weight);
+        // The shape of a neighbour's last words tells a comment (under
+        // "… says:" and "November 19, 2019 at 6:34 am") from a paragraph
+        // under a paragraph.
+        sink.add_joined("tail_shape", &[name, ":", &self.tail_shape], weight);
     }
 }
 

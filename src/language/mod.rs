@@ -11,11 +11,13 @@
 
 mod codes;
 pub mod evaluation;
+mod relatives;
 mod segments;
 pub mod strip;
 mod vocabulary;
 
 pub use codes::{iso_code, lang_from_code};
+use relatives::{close_relatives, cyrillic_alphabets_ruling_out};
 use segments::mixed_language_segments;
 
 use crate::document::Document;
@@ -229,23 +231,44 @@ impl LanguageAnalyzer {
             .as_ref()?
             .detector_for(sample)?
             .detect(sample)?;
-        (info.lang() == checks.main && info.confidence() >= SCREEN_CONFIDENCE).then(|| {
-            DetectedLanguage {
-                lang: info.lang(),
-                confidence: info.confidence(),
-                script: info.script(),
-            }
-        })
-    }
-
-    /// The full detector, all languages (or the allowlist).
-    fn detect_full(&self, sample: &str) -> Option<DetectedLanguage> {
-        let sample = truncate_at_char(sample, SAMPLE_BYTES);
-        self.full.detect(sample).map(|info| DetectedLanguage {
+        let screened_main = info.lang() == checks.main
+            && info.confidence() >= SCREEN_CONFIDENCE
+            && cyrillic_alphabets_ruling_out(checks.main, sample).is_none();
+        screened_main.then(|| DetectedLanguage {
             lang: info.lang(),
             confidence: info.confidence(),
             script: info.script(),
         })
+    }
+
+    /// The full detector, all languages (or the allowlist). When the
+    /// sample's letters rule out the language whatlang chose (a Cyrillic
+    /// text with ы called Bulgarian), it chooses again among the languages
+    /// whose alphabet has them.
+    fn detect_full(&self, sample: &str) -> Option<DetectedLanguage> {
+        let sample = truncate_at_char(sample, SAMPLE_BYTES);
+        let info = self.full.detect(sample)?;
+        let info = match cyrillic_alphabets_ruling_out(info.lang(), sample) {
+            Some(possible) => self.restricted(possible).detect(sample).unwrap_or(info),
+            None => info,
+        };
+        Some(DetectedLanguage {
+            lang: info.lang(),
+            confidence: info.confidence(),
+            script: info.script(),
+        })
+    }
+
+    /// A detector for `languages`, within the settings' allowlist. An empty
+    /// choice leaves the full detector.
+    fn restricted(&self, mut languages: Vec<Lang>) -> Detector {
+        if let Some(list) = &self.settings.allowlist {
+            languages.retain(|lang| list.contains(lang));
+        }
+        if languages.is_empty() {
+            return self.full.clone();
+        }
+        Detector::with_allowlist(languages)
     }
 
     /// Analyzes a document: block languages, main language, segments.
@@ -576,42 +599,6 @@ fn written_apart(main: Lang, script: Script) -> bool {
     family(script) != family(script_of(main))
 }
 
-/// Languages whatlang easily confuses with `lang` (same script, shared words).
-fn close_relatives(lang: Lang) -> &'static [Lang] {
-    use Lang::*;
-    match lang {
-        Deu => &[Nld, Dan],
-        Nld => &[Deu, Afr],
-        Eng => &[Nld, Fra],
-        Fra => &[Ita, Cat],
-        Spa => &[Por, Cat, Ita],
-        Por => &[Spa, Cat, Ita],
-        Ita => &[Spa, Por, Ron],
-        Cat => &[Spa, Fra],
-        Ron => &[Ita, Spa],
-        Pol => &[Ces, Slk],
-        Ces => &[Slk, Pol],
-        Slk => &[Ces, Pol],
-        Swe => &[Nob, Dan],
-        Nob => &[Dan, Swe],
-        Dan => &[Nob, Swe],
-        Hrv => &[Srp, Slv],
-        Slv => &[Hrv, Srp],
-        Fin => &[Est],
-        Est => &[Fin],
-        Lit => &[Lav],
-        Lav => &[Lit],
-        Rus => &[Ukr, Bel, Bul],
-        Ukr => &[Rus, Bel],
-        Bel => &[Rus, Ukr],
-        Bul => &[Mkd, Rus],
-        Mkd => &[Bul, Srp],
-        Srp => &[Hrv, Mkd],
-        Ind => &[Jav, Tgl],
-        _ => &[],
-    }
-}
-
 fn main_script(lang: Lang) -> Option<Script> {
     match lang {
         Lang::Rus | Lang::Ukr | Lang::Bul | Lang::Srp | Lang::Bel | Lang::Mkd => {
@@ -857,6 +844,16 @@ mod tests {
         let report = LanguageAnalyzer::default().analyze(&document_from_text("t", text));
         assert_eq!(report.main, Some(Lang::Rus));
         assert!(report.segments.is_empty(), "{:?}", report.segments);
+    }
+
+    #[test]
+    fn russian_quotation_whatlang_calls_bulgarian_is_russian() {
+        // whatlang 0.18 calls this sentence Bulgarian; ё and ы say Russian.
+        let analyzer = LanguageAnalyzer::default();
+        let detected = analyzer
+            .detect_full("Никто нас заранее не предупредил, что театр будет закрыт всё лето.")
+            .expect("a language");
+        assert_eq!(detected.lang, Lang::Rus);
     }
 
     #[test]

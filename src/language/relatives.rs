@@ -124,6 +124,117 @@ pub(super) fn cyrillic_alphabets_ruling_out(lang: Lang, text: &str) -> Option<Ve
     Some(possible)
 }
 
+/// The letters beyond a–z that a Latin-script language's spelling uses
+/// (lowercase); `None` for languages not listed, about which nothing is
+/// concluded. Loanwords aside, a Spanish text has no ö and a German one no
+/// í.
+fn latin_letters(lang: Lang) -> Option<&'static str> {
+    use Lang::*;
+    Some(match lang {
+        Eng | Ind => "",
+        Deu => "äöüß",
+        Fra => "àâæçéèêëîïôœùûüÿ",
+        Spa => "áéíñóúü",
+        Por => "áâãàçéêíóôõú",
+        Ita => "àèéìíîòóùú",
+        Cat => "àçéèíïòóúü",
+        Nld => "éëïöüèáóú",
+        Afr => "éèêëîïôûáóú",
+        Pol => "ąćęłńóśźż",
+        Ces => "áčďéěíňóřšťúůýž",
+        Slk => "áäčďéíĺľňóôŕšťúýž",
+        Swe => "åäöé",
+        Nob | Dan => "åæøéòóô",
+        Fin => "äöåšž",
+        Est => "äöõüšž",
+        Hun => "áéíóöőúüű",
+        Ron => "ăâîșşțţ",
+        Tur => "çğıöşüâîû",
+        Hrv | Slv => "čćđšž",
+        Lit => "ąčęėįšųūž",
+        Lav => "āčēģīķļņšūž",
+        _ => return None,
+    })
+}
+
+/// Words with letters the main language does not spell with, needed (at
+/// least this many, and at least this share of the text's Latin words) to
+/// call a text spelled apart. One is a name ("Nicolás Maduro" in an English
+/// report); on the dev pages, texts past both bars on English and German
+/// pages were, but for a band's name and "Crème fraîche", French, Turkish,
+/// German and Vietnamese text.
+const APART_WORDS: usize = 2;
+const APART_SHARE: f64 = 0.2;
+
+/// Whether `text`, which whatlang calls `detected` (if asked), is spelled
+/// apart from the page's `main` language: enough of its words have letters
+/// that `main` does not use (ő, ű in a Hungarian banner on a Spanish page),
+/// and `detected` is known to use them all. On a page in another script, whose Latin text
+/// is mostly brand names and English, every letter beyond a–z counts
+/// (ä, ö in a Finnish footer on a Korean page).
+pub(super) fn spelled_apart(main: Lang, detected: Option<Lang>, text: &str) -> bool {
+    if detected == Some(main) {
+        return false;
+    }
+    let main_letters = match latin_letters(main) {
+        Some(letters) => letters,
+        None if super::script_of(main) != whatlang::Script::Latin => "",
+        None => return false,
+    };
+    // Most texts have no letter the main language lacks: one pass settles
+    // them (this runs on every sample the screen calls main).
+    let lacks = |c: char| is_extended_latin(c) && !main_letters.contains(c);
+    if !text
+        .chars()
+        .any(|c| !c.is_ascii() && c.to_lowercase().any(lacks))
+    {
+        return false;
+    }
+    let detected_letters = match detected {
+        Some(lang) => match latin_letters(lang) {
+            Some(letters) => Some(letters),
+            // Whether it uses them is not known: no evidence.
+            None => return false,
+        },
+        None => None,
+    };
+    // Distinct words, and none in capitals: a brand repeated down a product
+    // list ("NESCAFÉ® … NESTLÉ® … NESTLÉ®") is a name, not a language.
+    let mut seen: Vec<&str> = Vec::new();
+    let (mut latin_words, mut apart_words) = (0, 0);
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() || seen.contains(&word) || word.chars().all(char::is_uppercase) {
+            continue;
+        }
+        seen.push(word);
+        let mut latin = false;
+        let mut apart = false;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphabetic() {
+                latin = true;
+            } else if is_extended_latin(c) {
+                latin = true;
+                if !main_letters.contains(c) {
+                    if detected_letters.is_some_and(|letters| !letters.contains(c)) {
+                        // Letters neither language uses: a name, not evidence.
+                        return false;
+                    }
+                    apart = true;
+                }
+            }
+        }
+        latin_words += usize::from(latin);
+        apart_words += usize::from(apart);
+    }
+    apart_words >= APART_WORDS && apart_words as f64 >= APART_SHARE * latin_words as f64
+}
+
+/// Latin letters with diacritics (Latin-1 Supplement and Extended-A/B,
+/// Latin Extended Additional), not the multiplication and division signs.
+fn is_extended_latin(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c.is_alphabetic()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +263,36 @@ mod tests {
         // A Russian sentence that names Kyiv the Ukrainian way.
         let text = "Делегация прибыла в Київ утром.";
         assert_eq!(cyrillic_alphabets_ruling_out(Lang::Rus, text), None);
+    }
+
+    #[test]
+    fn hungarian_letters_are_spelled_apart_from_spanish() {
+        let banner = "Fontos számunkra az Ön magánszférája. Döntését bármikor módosíthatja.";
+        assert!(spelled_apart(Lang::Spa, Some(Lang::Hun), banner));
+        assert!(spelled_apart(Lang::Spa, None, banner));
+        assert!(!spelled_apart(Lang::Spa, Some(Lang::Spa), banner));
+        // A Spanish name in an English sentence is not.
+        let report = "Opposition leader José Pérez told reporters on Friday that the vote would be held in March.";
+        assert!(!spelled_apart(Lang::Eng, Some(Lang::Spa), report));
+        // Nor are letters the detected language does not use either.
+        assert!(!spelled_apart(Lang::Eng, Some(Lang::Deu), banner));
+    }
+
+    #[test]
+    fn brands_in_capitals_are_not_spelled_apart() {
+        let products = "NESCAFÉ® Gold · NESTLÉ® Pure Life · NESTLÉ® Fitness · Crème";
+        assert!(!spelled_apart(Lang::Eng, Some(Lang::Fra), products));
+    }
+
+    #[test]
+    fn latin_diacritics_are_apart_on_a_korean_page() {
+        let footer = "Tietosuojaseloste · Käyttöehdot · Evästeasetukset";
+        assert!(spelled_apart(Lang::Kor, Some(Lang::Fin), footer));
+        assert!(!spelled_apart(
+            Lang::Kor,
+            Some(Lang::Eng),
+            "Facebook · Instagram · Login"
+        ));
     }
 
     #[test]

@@ -198,15 +198,15 @@ pub(super) fn spelled_apart(main: Lang, detected: Option<Lang>, text: &str) -> b
         },
         None => None,
     };
-    // Distinct words, and none in capitals: a brand repeated down a product
-    // list ("NESCAFÉ® … NESTLÉ® … NESTLÉ®") is a name, not a language.
-    let mut seen: Vec<&str> = Vec::new();
+    // Words in capitals are left out: brands and acronyms down a product
+    // list ("NESCAFÉ® … NESTLÉ® … NESTLÉ®") are names, not a language. A
+    // word that recurs counts each time, as a language's words do ("Aviso
+    // legal · Política de privacidad · Política de cookies").
     let (mut latin_words, mut apart_words) = (0, 0);
     for word in text.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() || seen.contains(&word) || word.chars().all(char::is_uppercase) {
+        if word.is_empty() || word.chars().all(char::is_uppercase) {
             continue;
         }
-        seen.push(word);
         let mut latin = false;
         let mut apart = false;
         for c in word.chars().flat_map(char::to_lowercase) {

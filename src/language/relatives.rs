@@ -160,11 +160,15 @@ fn latin_letters(lang: Lang) -> Option<&'static str> {
 /// Words with letters the main language does not spell with, needed (at
 /// least this many, and at least this share of the text's Latin words) to
 /// call a text spelled apart. One is a name ("Nicolás Maduro" in an English
-/// report); on the dev pages, texts past both bars on English and German
-/// pages were, but for a band's name and "Crème fraîche", French, Turkish,
-/// German and Vietnamese text.
+/// report). On the dev pages, blocks past both bars were mostly French,
+/// Spanish, Turkish and German text on English and German pages, and
+/// language lists; the names among them (citations, "Bariša Čolak") are
+/// only evidence if whatlang also calls them a language that spells so.
+/// At a share of 0.2 instead of 0.1 the authored set's Hungarian banner on
+/// a Spanish page (3 words of 27) is missed; the dev pages gain one
+/// segment, a Spanish quotation on an English page.
 const APART_WORDS: usize = 2;
-const APART_SHARE: f64 = 0.2;
+const APART_SHARE: f64 = 0.1;
 
 /// Whether `text`, which whatlang calls `detected` (if asked), is spelled
 /// apart from the page's `main` language: enough of its words have letters
@@ -271,8 +275,10 @@ mod tests {
         assert!(spelled_apart(Lang::Spa, Some(Lang::Hun), banner));
         assert!(spelled_apart(Lang::Spa, None, banner));
         assert!(!spelled_apart(Lang::Spa, Some(Lang::Spa), banner));
-        // A Spanish name in an English sentence is not.
-        let report = "Opposition leader José Pérez told reporters on Friday that the vote would be held in March.";
+        // A Spanish name in an English paragraph is not (in a short line it
+        // would be; whatlang must then also call the line Spanish).
+        let report = "Opposition leader José Pérez told reporters on Friday that the vote \
+            on the new budget would be held in March, after the summer recess.";
         assert!(!spelled_apart(Lang::Eng, Some(Lang::Spa), report));
         // Nor are letters the detected language does not use either.
         assert!(!spelled_apart(Lang::Eng, Some(Lang::Deu), banner));

@@ -11,11 +11,13 @@
 
 mod codes;
 pub mod evaluation;
+mod relatives;
 mod segments;
 pub mod strip;
 mod vocabulary;
 
 pub use codes::{iso_code, lang_from_code};
+use relatives::{close_relatives, cyrillic_alphabets_ruling_out, spelled_apart};
 use segments::mixed_language_segments;
 
 use crate::document::Document;
@@ -170,23 +172,25 @@ impl LanguageAnalyzer {
     pub fn detect_text(&self, text: &str) -> BlockLanguage {
         let stripped = language_text(text);
         let detected = self.detect_full(&stripped.text);
-        self.gate(detected, stripped.letters, None)
+        self.gate(detected, stripped.letters, None, false)
     }
 
     /// Whether a detection is trusted. Text written in another script than
-    /// the page's main language is foreign for certain, whatever whatlang's
-    /// margin between the languages of that script: it is trusted on letters
-    /// alone.
+    /// the page's main language, or spelled `apart` from it (with letters it
+    /// does not use, see [`spelled_apart`]), is foreign for certain, whatever
+    /// whatlang's margin between the candidate languages: it is trusted on
+    /// letters alone.
     fn gate(
         &self,
         detected: Option<DetectedLanguage>,
         letters: usize,
         main: Option<Lang>,
+        apart: bool,
     ) -> BlockLanguage {
         let trusted = detected.is_some_and(|d| {
             letters >= self.settings.min_letters
                 && (d.confidence >= self.settings.min_confidence
-                    || (main.is_some_and(|main| written_apart(main, d.script))
+                    || ((apart || main.is_some_and(|main| written_apart(main, d.script)))
                         && letters >= CROSS_SCRIPT_LETTERS))
         });
         BlockLanguage {
@@ -229,23 +233,45 @@ impl LanguageAnalyzer {
             .as_ref()?
             .detector_for(sample)?
             .detect(sample)?;
-        (info.lang() == checks.main && info.confidence() >= SCREEN_CONFIDENCE).then(|| {
-            DetectedLanguage {
-                lang: info.lang(),
-                confidence: info.confidence(),
-                script: info.script(),
-            }
-        })
-    }
-
-    /// The full detector, all languages (or the allowlist).
-    fn detect_full(&self, sample: &str) -> Option<DetectedLanguage> {
-        let sample = truncate_at_char(sample, SAMPLE_BYTES);
-        self.full.detect(sample).map(|info| DetectedLanguage {
+        let screened_main = info.lang() == checks.main
+            && info.confidence() >= SCREEN_CONFIDENCE
+            && cyrillic_alphabets_ruling_out(checks.main, sample).is_none()
+            && !spelled_apart(checks.main, None, sample);
+        screened_main.then(|| DetectedLanguage {
             lang: info.lang(),
             confidence: info.confidence(),
             script: info.script(),
         })
+    }
+
+    /// The full detector, all languages (or the allowlist). When the
+    /// sample's letters rule out the language whatlang chose (a Cyrillic
+    /// text with ы called Bulgarian), it chooses again among the languages
+    /// whose alphabet has them.
+    fn detect_full(&self, sample: &str) -> Option<DetectedLanguage> {
+        let sample = truncate_at_char(sample, SAMPLE_BYTES);
+        let info = self.full.detect(sample)?;
+        let info = match cyrillic_alphabets_ruling_out(info.lang(), sample) {
+            Some(possible) => self.restricted(possible).detect(sample).unwrap_or(info),
+            None => info,
+        };
+        Some(DetectedLanguage {
+            lang: info.lang(),
+            confidence: info.confidence(),
+            script: info.script(),
+        })
+    }
+
+    /// A detector for `languages`, within the settings' allowlist. An empty
+    /// choice leaves the full detector.
+    fn restricted(&self, mut languages: Vec<Lang>) -> Detector {
+        if let Some(list) = &self.settings.allowlist {
+            languages.retain(|lang| list.contains(lang));
+        }
+        if languages.is_empty() {
+            return self.full.clone();
+        }
+        Detector::with_allowlist(languages)
     }
 
     /// Analyzes a document: block languages, main language, segments.
@@ -262,6 +288,9 @@ impl LanguageAnalyzer {
                 ..Default::default()
             })
             .collect();
+        // Blocks spelled apart from the provisional main language: foreign
+        // for certain, whatever whatlang's margin (see `spelled_apart`).
+        let mut apart = vec![false; texts.len()];
         let provisional = self.provisional_main(&texts);
         let mut checks = provisional.map(|main| PageChecks {
             main,
@@ -280,7 +309,14 @@ impl LanguageAnalyzer {
             VOCABULARY_PARAGRAPHS,
         );
         for &u in &longest {
-            self.detect_unit(&texts, &units[u], checks.as_ref(), None, &mut blocks);
+            self.detect_unit(
+                &texts,
+                &units[u],
+                checks.as_ref(),
+                None,
+                &mut blocks,
+                &mut apart,
+            );
         }
         if let Some(checks) = checks.as_mut() {
             checks.vocabulary = PageVocabulary::learn(
@@ -293,14 +329,15 @@ impl LanguageAnalyzer {
         }
         for (u, unit) in units.iter().enumerate() {
             if !longest.contains(&u) {
-                self.detect_unit(&texts, unit, checks.as_ref(), None, &mut blocks);
+                self.detect_unit(&texts, unit, checks.as_ref(), None, &mut blocks, &mut apart);
             }
         }
         let main = main_language(&blocks).or(provisional);
         if let Some(main) = main {
             // Read as on the page first: a kanji headline whatlang calls
             // Mandarin is Japanese on a Japanese page, and not foreign.
-            for block in &mut blocks {
+            let apart_from_main = Some(main) == provisional;
+            for (block, &apart) in blocks.iter_mut().zip(&apart) {
                 if let Some(d) = block.detected.as_mut() {
                     d.lang = as_read_on_page(main, d.lang, block.letters);
                 }
@@ -308,6 +345,7 @@ impl LanguageAnalyzer {
                     d.lang != main
                         && d.confidence < self.settings.min_foreign_confidence
                         && !written_apart(main, d.script)
+                        && !(apart && apart_from_main)
                 }) {
                     block.trusted = false;
                 }
@@ -356,8 +394,9 @@ impl LanguageAnalyzer {
         texts: &[LanguageText],
         unit: &Range<usize>,
         checks: Option<&PageChecks>,
-        inherited: Option<BlockLanguage>,
+        inherited: Option<(BlockLanguage, bool)>,
         out: &mut [BlockLanguage],
+        apart: &mut [bool],
     ) {
         let letters: usize = texts[unit.clone()].iter().map(|t| t.letters).sum();
         if letters == 0 {
@@ -366,13 +405,14 @@ impl LanguageAnalyzer {
         if letters < self.settings.min_letters {
             // Too short to be trusted on its own: whatlang's answer would be
             // thrown away, so it is not asked (it is the slowest step).
-            if let Some(parent) = inherited {
+            if let Some((parent, parent_apart)) = inherited {
                 for i in unit.clone() {
                     out[i] = BlockLanguage {
                         letters: texts[i].letters,
                         trusted: parent.trusted && texts[i].letters > 0,
                         ..parent
                     };
+                    apart[i] = parent_apart;
                 }
             }
             return;
@@ -383,11 +423,19 @@ impl LanguageAnalyzer {
             .collect();
         let sample = || Cow::Owned(join_texts(&texts[unit.clone()]));
         let detected = self.detect_checked(&unit_texts, sample, checks);
-        let mut gated = self.gate(detected, letters, checks.map(|c| c.main));
+        let mut spelled = checks.is_some_and(|c| {
+            detected.is_some_and(|d| {
+                d.lang != c.main
+                    && d.confidence < self.settings.min_foreign_confidence
+                    && spelled_apart(c.main, Some(d.lang), &unit_texts.join(" "))
+            })
+        });
+        let mut gated = self.gate(detected, letters, checks.map(|c| c.main), spelled);
         if !gated.trusted
-            && let Some(parent) = inherited
+            && let Some((parent, parent_apart)) = inherited
         {
             gated = parent;
+            spelled = parent_apart;
         }
         let confidently_main =
             gated.trusted && checks.is_some_and(|c| Some(c.main) == gated.language());
@@ -396,9 +444,9 @@ impl LanguageAnalyzer {
         if unit.len() > 1 && !confidently_main && letters >= 2 * self.settings.min_letters {
             let half = split_by_letters(texts, unit);
             if half > unit.start && half < unit.end {
-                let parent = gated.trusted.then_some(gated);
-                self.detect_unit(texts, &(unit.start..half), checks, parent, out);
-                self.detect_unit(texts, &(half..unit.end), checks, parent, out);
+                let parent = gated.trusted.then_some((gated, spelled));
+                self.detect_unit(texts, &(unit.start..half), checks, parent, out, apart);
+                self.detect_unit(texts, &(half..unit.end), checks, parent, out, apart);
                 return;
             }
         }
@@ -408,6 +456,7 @@ impl LanguageAnalyzer {
                 trusted: gated.trusted && texts[i].letters > 0,
                 letters: texts[i].letters,
             };
+            apart[i] = spelled;
         }
     }
 
@@ -439,11 +488,14 @@ impl LanguageAnalyzer {
                     || Cow::Borrowed(&stripped.text),
                     checks,
                 );
-                let gated = self.gate(detected, stripped.letters, Some(main));
+                let spelled =
+                    detected.is_some_and(|d| spelled_apart(main, Some(d.lang), &stripped.text));
+                let gated = self.gate(detected, stripped.letters, Some(main), spelled);
                 if let Some(d) = gated.detected
                     && gated.trusted
                     && (d.confidence >= self.settings.min_foreign_confidence
                         || written_apart(main, d.script)
+                        || spelled
                         || (is_quotation(&block.text, &range)
                             && checks.is_some_and(|c| {
                                 c.vocabulary
@@ -574,42 +626,6 @@ fn written_apart(main: Lang, script: Script) -> bool {
         }
     }
     family(script) != family(script_of(main))
-}
-
-/// Languages whatlang easily confuses with `lang` (same script, shared words).
-fn close_relatives(lang: Lang) -> &'static [Lang] {
-    use Lang::*;
-    match lang {
-        Deu => &[Nld, Dan],
-        Nld => &[Deu, Afr],
-        Eng => &[Nld, Fra],
-        Fra => &[Ita, Cat],
-        Spa => &[Por, Cat, Ita],
-        Por => &[Spa, Cat, Ita],
-        Ita => &[Spa, Por, Ron],
-        Cat => &[Spa, Fra],
-        Ron => &[Ita, Spa],
-        Pol => &[Ces, Slk],
-        Ces => &[Slk, Pol],
-        Slk => &[Ces, Pol],
-        Swe => &[Nob, Dan],
-        Nob => &[Dan, Swe],
-        Dan => &[Nob, Swe],
-        Hrv => &[Srp, Slv],
-        Slv => &[Hrv, Srp],
-        Fin => &[Est],
-        Est => &[Fin],
-        Lit => &[Lav],
-        Lav => &[Lit],
-        Rus => &[Ukr, Bel, Bul],
-        Ukr => &[Rus, Bel],
-        Bel => &[Rus, Ukr],
-        Bul => &[Mkd, Rus],
-        Mkd => &[Bul, Srp],
-        Srp => &[Hrv, Mkd],
-        Ind => &[Jav, Tgl],
-        _ => &[],
-    }
 }
 
 fn main_script(lang: Lang) -> Option<Script> {
@@ -831,13 +847,23 @@ mod tests {
         };
         // Russian or Bulgarian, whatlang hardly knows; foreign on an
         // English page it certainly is.
-        let cyrillic = analyzer.gate(unsure(Lang::Bul, Script::Cyrillic), 45, Some(Lang::Eng));
+        let cyrillic = analyzer.gate(
+            unsure(Lang::Bul, Script::Cyrillic),
+            45,
+            Some(Lang::Eng),
+            false,
+        );
         assert!(cyrillic.trusted);
         // Too few letters: a name.
-        let name = analyzer.gate(unsure(Lang::Bul, Script::Cyrillic), 30, Some(Lang::Eng));
+        let name = analyzer.gate(
+            unsure(Lang::Bul, Script::Cyrillic),
+            30,
+            Some(Lang::Eng),
+            false,
+        );
         assert!(!name.trusted);
         // Latin on a Russian page: brand names, not a language.
-        let latin = analyzer.gate(unsure(Lang::Lit, Script::Latin), 60, Some(Lang::Rus));
+        let latin = analyzer.gate(unsure(Lang::Lit, Script::Latin), 60, Some(Lang::Rus), false);
         assert!(!latin.trusted);
         // Kana on a Japanese page whose headline is all kanji.
         assert!(!written_apart(Lang::Jpn, Script::Hiragana));
@@ -857,6 +883,29 @@ mod tests {
         let report = LanguageAnalyzer::default().analyze(&document_from_text("t", text));
         assert_eq!(report.main, Some(Lang::Rus));
         assert!(report.segments.is_empty(), "{:?}", report.segments);
+    }
+
+    #[test]
+    fn russian_quotation_whatlang_calls_bulgarian_is_russian() {
+        // whatlang 0.18 calls this sentence Bulgarian; ё and ы say Russian.
+        let analyzer = LanguageAnalyzer::default();
+        let detected = analyzer
+            .detect_full("Никто нас заранее не предупредил, что театр будет закрыт всё лето.")
+            .expect("a language");
+        assert_eq!(detected.lang, Lang::Rus);
+    }
+
+    #[test]
+    fn finnish_footer_on_a_korean_page_is_a_segment() {
+        // Latin text on a Korean page is usually brand names; ä and ö in
+        // two of its words say it is a language (whatlang: Finnish, 0.15).
+        let text = "시의회는 화요일 오랜 논의 끝에 새 예산안을 통과시켰다. 야당은 세금 인상이 가계에 부담을 준다고 비판했다.\n\n\
+            주민들은 도로 보수 공사가 몇 년째 미뤄지고 있다며 시청 앞에서 집회를 열었다. 시장은 내년 봄까지 공사를 마치겠다고 약속했다.\n\n\
+            Evästeasetukset · Käyttöehdot · Tilaa uutiskirje";
+        let report = LanguageAnalyzer::default().analyze(&document_from_text("t", text));
+        assert_eq!(report.main, Some(Lang::Kor));
+        assert_eq!(report.segments.len(), 1, "{:?}", report.blocks);
+        assert_eq!(report.segments[0].lang, Lang::Fin);
     }
 
     #[test]

@@ -122,8 +122,16 @@ fn stage_seconds(model: &Model, pages: &[(String, String)]) -> [f64; 3] {
             .map(|(d, l)| document_features(d, l, model.feature_settings()))
             .collect();
     });
+    let lengths: Vec<Vec<usize>> = documents
+        .iter()
+        .map(|d| d.blocks.iter().map(|b| b.text.chars().count()).collect())
+        .collect();
     let labels_seconds = time(&mut || {
-        let labeled: usize = features.iter().map(|f| model.predict(f).len()).sum();
+        let labeled: usize = features
+            .iter()
+            .zip(&lengths)
+            .map(|(f, l)| model.predict(f, l).len())
+            .sum();
         assert!(labeled > 0);
     });
     [languages_seconds, features_seconds, labels_seconds]

@@ -82,7 +82,12 @@ impl Cleaner {
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
         let (languages, features) =
             featurize(&document, &self.analyzer, self.model.feature_settings());
-        let predictions = self.model.predict(&features);
+        let lengths: Vec<usize> = document
+            .blocks
+            .iter()
+            .map(|b| b.text.chars().count())
+            .collect();
+        let predictions = self.model.predict(&features, &lengths);
         ClassifiedDocument {
             document,
             languages,

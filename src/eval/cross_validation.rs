@@ -11,7 +11,8 @@ use crate::features::SparseFeatures;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
 use crate::model::{
-    Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings, train,
+    ArticleExtent, Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings,
+    train,
 };
 use rayon::prelude::*;
 
@@ -128,6 +129,7 @@ pub fn cross_validate(
     for (others, mine) in &splits {
         for (slot, decoder) in decoders.into_iter().enumerate() {
             let settings = tune_decoder(documents, &out_of_fold, &models, others, labels, decoder);
+
             let confusion = decode_all(
                 documents,
                 &out_of_fold,
@@ -177,7 +179,8 @@ fn decode_all(
     let mut confusion = Confusion::new(labels);
     for &i in which {
         let oof = &out_of_fold[i];
-        let predictions = models[oof.fold].decode_with(settings, &oof.likelihoods);
+        let predictions =
+            models[oof.fold].decode_with(settings, &oof.likelihoods, &documents[i].chars);
         for ((gold, prediction), chars) in documents[i]
             .labels
             .iter()
@@ -206,6 +209,12 @@ const PRUNING: [f64; 3] = [0.1, 0.2, 0.3];
 /// Margins (nats) tried for a missed title and for section headings; see
 /// `DecoderSettings::title_margin` and `heading_margin`.
 const HEADLINE_MARGINS: [f64; 6] = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0];
+/// Costs of a boilerplate block tried for the article's extent, in
+/// characters; see `ArticleExtent`.
+const ARTICLE_BOILERPLATE_COSTS: [f64; 4] = [50.0, 100.0, 200.0, 400.0];
+/// Probabilities a body block outside the article needs to stay body.
+/// Above 1, none stays.
+const ARTICLE_KEEP_PROBABILITIES: [f64; 5] = [0.9, 0.99, 0.999, 0.9999, 1.1];
 /// Label biases tried, in nats.
 const BIASES: [f64; 13] = [
     -3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0,
@@ -242,6 +251,7 @@ fn tune_decoder(
         pruning: 0.0,
         title_margin: None,
         heading_margin: None,
+        article_extent: None,
     };
     let mut best_score = f64::NEG_INFINITY;
     let transition_weights: &[f64] = if decoder == Decoder::Sequence {
@@ -296,6 +306,22 @@ fn tune_decoder(
         if s > best_score + 1e-9 {
             best_score = s;
             best = candidate;
+        }
+    }
+    for boilerplate_cost in ARTICLE_BOILERPLATE_COSTS {
+        for keep_probability in ARTICLE_KEEP_PROBABILITIES {
+            let candidate = DecoderSettings {
+                article_extent: Some(ArticleExtent {
+                    boilerplate_cost,
+                    keep_probability,
+                }),
+                ..best.clone()
+            };
+            let s = score(&candidate);
+            if s > best_score + 1e-9 {
+                best_score = s;
+                best = candidate;
+            }
         }
     }
     for _round in 0..2 {

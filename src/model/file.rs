@@ -17,7 +17,7 @@ const MAGIC: &[u8] = b"GLEANER-MODEL\n";
 
 /// The model format this build reads and writes. Bump it whenever the
 /// payload or the meaning of a feature changes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// Scores measured on data the model did not learn from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

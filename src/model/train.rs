@@ -135,6 +135,7 @@ pub fn train(
         pruning: 0.0,
         title_margin: None,
         heading_margin: None,
+        article_extent: None,
     };
     Ok(Model::from_parts(
         labels.clone(),

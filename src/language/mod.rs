@@ -219,29 +219,48 @@ impl LanguageAnalyzer {
             return Some(vouched);
         }
         let sample = sample();
-        self.screen_main(&sample, checks)
-            .or_else(|| self.detect_full(&sample))
+        match self.screen(&sample, checks) {
+            Screening::Main(detected) => Some(detected),
+            Screening::WeakRival => None,
+            Screening::Undecided => self.detect_full(&sample),
+        }
     }
 
-    /// The main language, when the screen says "main" confidently for
-    /// `sample`; `None` otherwise.
-    fn screen_main(&self, sample: &str, checks: Option<&PageChecks>) -> Option<DetectedLanguage> {
-        let checks = checks?;
+    /// What the screen says about `sample`: the main language, a rival
+    /// language it is unsure of, or nothing it can decide.
+    fn screen(&self, sample: &str, checks: Option<&PageChecks>) -> Screening {
+        let Some(checks) = checks else {
+            return Screening::Undecided;
+        };
         let sample = truncate_at_char(sample, SAMPLE_BYTES);
-        let info = checks
+        let Some(info) = checks
             .screen
-            .as_ref()?
-            .detector_for(sample)?
-            .detect(sample)?;
-        let screened_main = info.lang() == checks.main
-            && info.confidence() >= SCREEN_CONFIDENCE
-            && cyrillic_alphabets_ruling_out(checks.main, sample).is_none()
-            && !spelled_apart(checks.main, None, sample);
-        screened_main.then(|| DetectedLanguage {
-            lang: info.lang(),
-            confidence: info.confidence(),
-            script: info.script(),
-        })
+            .as_ref()
+            .and_then(|screen| screen.detector_for(sample))
+            .and_then(|detector| detector.detect(sample))
+        else {
+            return Screening::Undecided;
+        };
+        // Letters the main language lacks: let the full detector decide.
+        if cyrillic_alphabets_ruling_out(checks.main, sample).is_some()
+            || spelled_apart(checks.main, None, sample)
+        {
+            return Screening::Undecided;
+        }
+        if info.lang() == checks.main {
+            if info.confidence() >= SCREEN_CONFIDENCE {
+                return Screening::Main(DetectedLanguage {
+                    lang: info.lang(),
+                    confidence: info.confidence(),
+                    script: info.script(),
+                });
+            }
+        } else if info.confidence() < WEAK_RIVAL_CONFIDENCE
+            && sample.chars().filter(|c| c.is_alphabetic()).count() < WEAK_RIVAL_LETTERS
+        {
+            return Screening::WeakRival;
+        }
+        Screening::Undecided
     }
 
     /// The full detector, all languages (or the allowlist). When the
@@ -521,6 +540,33 @@ impl LanguageAnalyzer {
 /// on 503 pages) without changing segment recall or false segments on the
 /// authored set.
 const SCREEN_CONFIDENCE: f64 = 0.2;
+
+/// A rival language named by the screen below this confidence, on a sample
+/// shorter than [`WEAK_RIVAL_LETTERS`], leaves the sample without a
+/// language: the full detector is not asked. Measured on the 503 dev pages:
+/// of 7.0k full detections, 3.2k followed such a screen, and 38 of those
+/// answered with the confidence a foreign language needs (0.7), mostly
+/// Latin, Javanese or Catalan for English menus and names. Skipping them:
+/// `gleaner langs` on the dev pages 1.10 s -> 0.97 s (user time, best of 5),
+/// 13 segments fewer (Catalan, Javanese, Estonian, Turkish … on English and
+/// German pages), 56 of 91,111 trusted block languages changed; authored set
+/// unchanged (recall 0.952). Longer samples keep the full detector: a Finnish
+/// footer on an English page is a weak rival to the screen (which has no
+/// Finnish) and a confident Finnish to the full detector.
+const WEAK_RIVAL_CONFIDENCE: f64 = 0.3;
+/// See [`WEAK_RIVAL_CONFIDENCE`]; letters of the sample.
+const WEAK_RIVAL_LETTERS: usize = 60;
+
+/// The screen's verdict on a sample.
+enum Screening {
+    /// The page's main language, confidently.
+    Main(DetectedLanguage),
+    /// Another language of the screen, without conviction: too little to
+    /// trust, and the full detector would not change that.
+    WeakRival,
+    /// Neither: the full detector decides.
+    Undecided,
+}
 
 /// What is known of a page before its blocks are detected one by one: its
 /// provisional main language and the cheap checks that confirm it.

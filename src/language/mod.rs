@@ -17,7 +17,7 @@ pub mod strip;
 mod vocabulary;
 
 pub use codes::{iso_code, lang_from_code};
-use relatives::{close_relatives, cyrillic_alphabets_ruling_out, spelled_apart};
+use relatives::{close_relatives, cyrillic_alphabets_ruling_out, lacks_spelling_of, spelled_apart};
 use segments::mixed_language_segments;
 
 use crate::document::Document;
@@ -450,6 +450,14 @@ impl LanguageAnalyzer {
             })
         });
         let mut gated = self.gate(detected, letters, checks.map(|c| c.main), spelled);
+        if gated.trusted
+            && let Some(c) = checks
+            && let Some(d) = detected
+            && d.lang != c.main
+            && lacks_spelling_of(d.lang, &unit_texts.join(" "))
+        {
+            gated.trusted = false;
+        }
         if !gated.trusted
             && let Some((parent, parent_apart)) = inherited
         {
@@ -512,6 +520,7 @@ impl LanguageAnalyzer {
                 let gated = self.gate(detected, stripped.letters, Some(main), spelled);
                 if let Some(d) = gated.detected
                     && gated.trusted
+                    && !lacks_spelling_of(d.lang, &stripped.text)
                     && (d.confidence >= self.settings.min_foreign_confidence
                         || written_apart(main, d.script)
                         || spelled

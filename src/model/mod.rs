@@ -279,11 +279,11 @@ impl Model {
                 self.transitions.viterbi(&pruned, *transition_weight)
             }
         };
-        if let Some(extent) = article_extent {
-            self.prune_outside_article(&mut labels, &log_posteriors, lengths, extent);
-        }
+        let article_start = article_extent.and_then(|extent| {
+            self.prune_outside_article(&mut labels, &log_posteriors, lengths, &extent)
+        });
         if let Some(margin) = title_margin {
-            self.rescue_title(&mut labels, &log_posteriors, *margin);
+            self.rescue_title(&mut labels, &log_posteriors, *margin, article_start);
         }
         if let Some(margin) = heading_margin {
             self.rescue_headings(&mut labels, &log_posteriors, *margin);
@@ -299,18 +299,19 @@ impl Model {
             .collect()
     }
 
-    /// Body blocks outside the article's stretch: see [`ArticleExtent`].
+    /// Body blocks after the article's stretch: see [`ArticleExtent`].
+    /// Returns where the stretch starts.
     fn prune_outside_article(
         &self,
         labels: &mut [usize],
         log_posteriors: &[Vec<f64>],
         lengths: &[usize],
         extent: &ArticleExtent,
-    ) {
+    ) -> Option<usize> {
         let (Some(body), Some(boilerplate)) =
             (self.labels.id("body"), self.labels.id("boilerplate"))
         else {
-            return;
+            return None;
         };
         let quote = self.labels.id("quote");
         let worth = |i: usize| {
@@ -337,15 +338,14 @@ impl Model {
                 stretch = Some(start..=i);
             }
         }
-        let Some(stretch) = stretch else {
-            return;
-        };
+        let stretch = stretch?;
         let keep = extent.keep_probability.ln();
         for (i, label) in labels.iter_mut().enumerate() {
             if *label == body && i > *stretch.end() && log_posteriors[i][body] < keep {
                 *label = boilerplate;
             }
         }
+        Some(*stretch.start())
     }
 
     /// Labels a missed title: see [`DecoderSettings::title_margin`].
@@ -356,12 +356,25 @@ impl Model {
     /// missed titles came out boilerplate at > 0.9. Asking which block of the
     /// head is the likeliest headline compares the candidates with each
     /// other instead of with the menu.
-    fn rescue_title(&self, labels: &mut [usize], log_posteriors: &[Vec<f64>], margin: f64) {
+    fn rescue_title(
+        &self,
+        labels: &mut [usize],
+        log_posteriors: &[Vec<f64>],
+        margin: f64,
+        article_start: Option<usize>,
+    ) {
         let (Some(headline), Some(body)) = (self.labels.id("headline"), self.labels.id("body"))
         else {
             return;
         };
-        let Some(first_body) = labels.iter().position(|&l| l == body) else {
+        // The article's first body block: a teaser paragraph in the page's
+        // header is not where the title is.
+        let from = article_start.unwrap_or(0);
+        let Some(first_body) = labels[from..]
+            .iter()
+            .position(|&l| l == body)
+            .map(|i| from + i)
+        else {
             return;
         };
         let head = first_body.saturating_sub(TITLE_WINDOW)..first_body;

@@ -7,16 +7,23 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::Document;
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase, fnv1a_usize};
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
+
+/// A feature kind with its hash computed at compile time: `kind!("words")`.
+macro_rules! kind {
+    ($name:literal) => {
+        const { $crate::features::Kind::new($name) }
+    };
+}
 
 mod cohesion;
 mod headings;
 mod shape;
 mod tokens;
 
-use shape::{BlockShape, FirstChar, log_bucket, share_bucket};
+use shape::{BlockShape, FirstChar, Neighbour, log_bucket, share_bucket};
 pub use tokens::word_tokens;
 
 /// How blocks become features. Stored in the model file, so a model is always
@@ -130,6 +137,37 @@ pub struct NamedFeature {
     pub name: String,
 }
 
+/// A feature kind: its name, and the FNV-1a state after the name, computed
+/// at compile time ([`kind!`]) rather than for every feature of every block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kind {
+    /// The name, in two parts: a neighbour's kinds are `prev` + `:words`.
+    name: &'static str,
+    suffix: &'static str,
+    hash: u64,
+}
+
+impl Kind {
+    pub(crate) const fn new(name: &'static str) -> Kind {
+        Kind::joined(name, "")
+    }
+
+    /// The kind named `name` followed by `suffix`.
+    pub(crate) const fn joined(name: &'static str, suffix: &'static str) -> Kind {
+        Kind {
+            name,
+            suffix,
+            hash: fnv1a(fnv1a(FNV_OFFSET, name.as_bytes()), suffix.as_bytes()),
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.name, self.suffix)
+    }
+}
+
 /// Collects hashed features for one block at a time; its buffers are
 /// reused for every block of a document.
 struct FeatureSink {
@@ -150,36 +188,23 @@ impl FeatureSink {
         }
     }
 
-    fn add(&mut self, kind: &str, value: &str, weight: f32) {
-        let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff, value.as_bytes());
+    fn add(&mut self, kind: Kind, value: &str, weight: f32) {
+        let hash = fnv1a(kind.hash ^ 0xff, value.as_bytes());
         self.push(hash, weight, || format!("{kind}={value}"));
     }
 
     /// `add` with the value given in parts (hashed as their concatenation,
     /// without building it).
-    fn add_joined(&mut self, kind: &str, value: &[&str], weight: f32) {
-        let mut hash = fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff;
+    fn add_joined(&mut self, kind: Kind, value: &[&str], weight: f32) {
+        let mut hash = kind.hash ^ 0xff;
         for part in value {
             hash = fnv1a(hash, part.as_bytes());
         }
         self.push(hash, weight, || format!("{kind}={}", value.concat()));
     }
 
-    /// `add_bucket` with the kind given in parts (hashed as their concatenation).
-    fn add_bucket_joined(&mut self, kind: &[&str], bucket: usize, weight: f32) {
-        let mut hash = FNV_OFFSET;
-        for part in kind {
-            hash = fnv1a(hash, part.as_bytes());
-        }
-        let hash = fnv1a(hash ^ 0xfe, &bucket.to_le_bytes());
-        self.push(hash, weight, || format!("{}#{bucket}", kind.concat()));
-    }
-
-    fn add_bucket(&mut self, kind: &str, bucket: usize, weight: f32) {
-        let hash = fnv1a(
-            fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe,
-            &bucket.to_le_bytes(),
-        );
+    fn add_bucket(&mut self, kind: Kind, bucket: usize, weight: f32) {
+        let hash = fnv1a_usize(kind.hash ^ 0xfe, bucket);
         self.push(hash, weight, || format!("{kind}#{bucket}"));
     }
 
@@ -375,17 +400,17 @@ fn compute(
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
             if let Some(rank) = longest_titles[i] {
-                sink.add_bucket("title_length_rank", rank.min(3), s);
+                sink.add_bucket(kind!("title_length_rank"), rank.min(3), s);
             }
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
                 sink.add_bucket(
-                    "title_like×titles_before",
+                    kind!("title_like×titles_before"),
                     title_like * 4 + before.min(3),
                     s,
                 );
                 sink.add_bucket(
-                    "title_like×titles_before×words",
+                    kind!("title_like×titles_before×words"),
                     (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9),
                     s,
                 );
@@ -396,7 +421,7 @@ fn compute(
                     _ => 3,
                 };
                 sink.add_bucket(
-                    "article_overlap×title_like×zone",
+                    kind!("article_overlap×title_like×zone"),
                     (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + zone,
                     s,
                 );
@@ -405,7 +430,7 @@ fn compute(
             // both paragraphs (naive Bayes cannot join the two neighbours'
             // separate context features).
             sink.add_bucket(
-                "title_like×sandwich×words",
+                kind!("title_like×sandwich×words"),
                 (usize::from(shapes[i].is_title_like()) * 16 + sandwiches[i]) * 16
                     + log_bucket(shapes[i].words, 9),
                 s,
@@ -434,7 +459,7 @@ fn compute(
                 .as_ref()
                 .filter(|_| settings.html_tags)
             {
-                sink.add("tag", tag, s);
+                sink.add(kind!("tag"), tag, s);
             }
             add_context(&mut sink, i, &shapes, settings.context_weight);
             sink.finish()
@@ -460,10 +485,14 @@ fn add_words(sink: &mut FeatureSink, text: &str, word_mass: f32) {
     }
     let weight = (word_mass / count as f32).min(1.0);
     for i in 0..count {
-        sink.add("w", tokens.token(i), weight);
+        sink.add(kind!("w"), tokens.token(i), weight);
     }
     for i in 1..count {
-        sink.add_joined("b", &[tokens.token(i - 1), " ", tokens.token(i)], weight);
+        sink.add_joined(
+            kind!("b"),
+            &[tokens.token(i - 1), " ", tokens.token(i)],
+            weight,
+        );
     }
 }
 
@@ -491,18 +520,22 @@ impl Layout {
 }
 
 fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) {
-    sink.add_bucket("from_start", count_bucket(i), weight);
-    sink.add_bucket("from_end", count_bucket(layout.count - 1 - i), weight);
-    sink.add_bucket("relative", i * 10 / layout.count.max(1), weight);
+    sink.add_bucket(kind!("from_start"), count_bucket(i), weight);
+    sink.add_bucket(
+        kind!("from_end"),
+        count_bucket(layout.count - 1 - i),
+        weight,
+    );
+    sink.add_bucket(kind!("relative"), i * 10 / layout.count.max(1), weight);
     match (layout.first_long, layout.last_long) {
         (Some(first), Some(last)) => {
             sink.add_bucket(
-                "to_first_long",
+                kind!("to_first_long"),
                 offset_bucket(i as isize - first as isize),
                 weight,
             );
             sink.add_bucket(
-                "to_last_long",
+                kind!("to_last_long"),
                 offset_bucket(i as isize - last as isize),
                 weight,
             );
@@ -513,9 +546,9 @@ fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) 
             } else {
                 2
             };
-            sink.add_bucket("zone", zone, weight);
+            sink.add_bucket(kind!("zone"), zone, weight);
         }
-        _ => sink.add("zone", "no_long_paragraph", weight),
+        _ => sink.add(kind!("zone"), "no_long_paragraph", weight),
     }
 }
 
@@ -631,8 +664,8 @@ fn normalized_hash(text: &str) -> u64 {
 
 fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(usize, usize)], weight: f32) {
     let (before, after) = repeats[i];
-    sink.add_bucket("repeated_before", before.min(2), weight);
-    sink.add_bucket("repeated_after", after.min(2), weight);
+    sink.add_bucket(kind!("repeated_before"), before.min(2), weight);
+    sink.add_bucket(kind!("repeated_after"), after.min(2), weight);
 }
 
 /// A block's language relative to the document's main language.
@@ -665,13 +698,13 @@ fn add_language(
     language_weight: f32,
 ) {
     if relation != LanguageRelation::Foreign {
-        sink.add_bucket("language", relation as usize, structure_weight);
+        sink.add_bucket(kind!("language"), relation as usize, structure_weight);
     } else {
         let weight = language_weight;
-        sink.add_bucket("language", relation as usize, weight);
+        sink.add_bucket(kind!("language"), relation as usize, weight);
         let after_article = layout.last_long.is_none_or(|last| i > last);
         sink.add(
-            "foreign_where",
+            kind!("foreign_where"),
             if after_article {
                 "after_article"
             } else {
@@ -715,23 +748,26 @@ fn add_conjunctions(
     let quoted = share_bucket(shape.quoted_chars, shape.chars);
     let conjunctions = [
         (
-            "to_first_long×end×words",
+            kind!("to_first_long×end×words"),
             (to_first * 16 + end) * 16 + words,
         ),
-        ("repeated×to_first_long", repeated * 16 + to_first),
+        (kind!("repeated×to_first_long"), repeated * 16 + to_first),
         (
-            "title×end×to_first_long",
+            kind!("title×end×to_first_long"),
             (title * 16 + end) * 16 + to_first,
         ),
         (
-            "contact×zone×from_end",
+            kind!("contact×zone×from_end"),
             ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8
                 + from_end,
         ),
-        ("sentences×zone", shape.sentence_ends.min(4) * 4 + zone),
+        (
+            kind!("sentences×zone"),
+            shape.sentence_ends.min(4) * 4 + zone,
+        ),
     ];
-    for (name, bucket) in conjunctions {
-        sink.add_bucket(name, bucket, weight);
+    for (kind, bucket) in conjunctions {
+        sink.add_bucket(kind, bucket, weight);
     }
     // Quotation is what defines a quote; like a foreign language, it must not
     // be outvoted by the length and position features of a long paragraph.
@@ -743,12 +779,12 @@ fn add_conjunctions(
     // all three dev files; quote F1 0.940 -> 0.928).
     let quotation = quoted > 0 || shape.first == FirstChar::Quote;
     sink.add_bucket(
-        "quoted×first×words",
+        kind!("quoted×first×words"),
         (quoted * 16 + shape.first as usize) * 16 + words,
         if quotation { quotation_weight } else { weight },
     );
     sink.add(
-        "mainly_quotation",
+        kind!("mainly_quotation"),
         if shape.is_mainly_quotation() {
             "yes"
         } else {
@@ -764,12 +800,12 @@ fn add_conjunctions(
         weight
     };
     sink.add_bucket(
-        "language×zone×from_end",
+        kind!("language×zone×from_end"),
         (relation as usize * 4 + zone) * 8 + from_end,
         language_weight,
     );
     sink.add_bucket(
-        "language×lines",
+        kind!("language×lines"),
         relation as usize * 8 + shape.lines.min(4),
         language_weight,
     );
@@ -782,23 +818,24 @@ fn add_conjunctions(
     tail.push_str(&shape.tail_shape);
     tail.push('|');
     tail.push_str(near_first);
-    sink.add("tail_shape×position", &tail, weight);
+    sink.add(kind!("tail_shape×position"), &tail, weight);
 }
 
 fn add_context(sink: &mut FeatureSink, i: usize, shapes: &[BlockShape], weight: f32) {
     if weight == 0.0 {
         return;
     }
-    let neighbours = [
-        ("prev", i.checked_sub(1)),
-        ("next", Some(i + 1)),
-        ("prev2", i.checked_sub(2)),
-        ("next2", Some(i + 2)),
+    const NEIGHBOURS: [Neighbour; 4] = [
+        Neighbour::new("prev", false),
+        Neighbour::new("next", false),
+        Neighbour::new("prev2", true),
+        Neighbour::new("next2", true),
     ];
-    for (name, index) in neighbours {
+    let indexes = [i.checked_sub(1), Some(i + 1), i.checked_sub(2), Some(i + 2)];
+    for (neighbour, index) in NEIGHBOURS.iter().zip(indexes) {
         match index.and_then(|j| shapes.get(j)) {
-            Some(shape) => shape.add_context_features(sink, name, weight, name.ends_with('2')),
-            None => sink.add(name, "none", weight),
+            Some(shape) => shape.add_context_features(sink, neighbour, weight),
+            None => sink.add(neighbour.kind, "none", weight),
         }
     }
 }

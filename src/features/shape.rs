@@ -1,7 +1,7 @@
 //! A block's shape: the structural facts about its text that hint at its
 //! role, independent of its words and language.
 
-use super::FeatureSink;
+use super::{FeatureSink, Kind};
 
 /// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
 fn is_opening_quote(c: char) -> bool {
@@ -240,31 +240,39 @@ impl BlockShape {
     }
 
     pub(super) fn add_features(&self, sink: &mut FeatureSink, weight: f32) {
-        sink.add_bucket("words", log_bucket(self.words, 9), weight);
-        sink.add_bucket("lines", self.lines.min(4), weight);
-        sink.add_bucket("sentences", self.sentence_ends.min(4), weight);
-        sink.add_bucket("upper_share", share_bucket(self.upper, self.cased), weight);
+        sink.add_bucket(kind!("words"), log_bucket(self.words, 9), weight);
+        sink.add_bucket(kind!("lines"), self.lines.min(4), weight);
+        sink.add_bucket(kind!("sentences"), self.sentence_ends.min(4), weight);
+        sink.add_bucket(
+            kind!("upper_share"),
+            share_bucket(self.upper, self.cased),
+            weight,
+        );
         if self.words >= 2 {
             sink.add_bucket(
-                "title_case",
+                kind!("title_case"),
                 share_bucket(self.title_words, self.words),
                 weight,
             );
         }
-        sink.add_bucket("digit_share", share_bucket(self.digits, self.chars), weight);
         sink.add_bucket(
-            "punct_share",
+            kind!("digit_share"),
+            share_bucket(self.digits, self.chars),
+            weight,
+        );
+        sink.add_bucket(
+            kind!("punct_share"),
             share_bucket(self.punctuation, self.chars),
             weight,
         );
-        sink.add_bucket("first_char", self.first as usize, weight);
-        sink.add_bucket("last_char", self.last as usize, weight);
+        sink.add_bucket(kind!("first_char"), self.first as usize, weight);
+        sink.add_bucket(kind!("last_char"), self.last as usize, weight);
         sink.add_bucket(
-            "quoted_share",
+            kind!("quoted_share"),
             share_bucket(self.quoted_chars, self.chars),
             weight,
         );
-        sink.add_bucket("quote_marks", self.quote_marks.min(4), weight);
+        sink.add_bucket(kind!("quote_marks"), self.quote_marks.min(4), weight);
         let flags = [
             ("dialogue_dash", self.dialogue_dash),
             ("url", self.has_url),
@@ -281,45 +289,73 @@ impl BlockShape {
         ];
         for (name, value) in flags {
             if value {
-                sink.add("flag", name, weight);
+                sink.add(kind!("flag"), name, weight);
             }
         }
-        sink.add_bucket("pipes", self.pipes.min(3), weight);
+        sink.add_bucket(kind!("pipes"), self.pipes.min(3), weight);
         if !self.head_word.is_empty() {
-            sink.add("head_word", &self.head_word, weight);
-            sink.add("tail_word", &self.tail_word, weight);
+            sink.add(kind!("head_word"), &self.head_word, weight);
+            sink.add(kind!("tail_word"), &self.tail_word, weight);
         }
-        sink.add("tail_shape", &self.tail_shape, weight);
+        sink.add(kind!("tail_shape"), &self.tail_shape, weight);
     }
 
     /// Coarse facts of a neighbour, as seen from the block next to it.
     pub(super) fn add_context_features(
         &self,
         sink: &mut FeatureSink,
-        name: &str,
+        neighbour: &Neighbour,
         weight: f32,
-        coarse: bool,
     ) {
         let long = if self.is_long_paragraph() {
             "yes"
         } else {
             "no"
         };
-        sink.add_bucket_joined(&[name, ":words"], log_bucket(self.words, 9), weight);
-        sink.add_joined("long_paragraph", &[name, ":", long], weight);
-        if coarse {
+        let name = neighbour.kind.name;
+        sink.add_bucket(neighbour.words, log_bucket(self.words, 9), weight);
+        sink.add_joined(kind!("long_paragraph"), &[name, ":", long], weight);
+        if neighbour.coarse {
             return;
         }
-        sink.add_bucket_joined(&[name, ":last_char"], self.last as usize, weight);
-        sink.add_bucket_joined(&[name, ":first_char"], self.first as usize, weight);
+        sink.add_bucket(neighbour.last_char, self.last as usize, weight);
+        sink.add_bucket(neighbour.first_char, self.first as usize, weight);
         let quoted = share_bucket(self.quoted_chars, self.chars);
-        sink.add_bucket_joined(&[name, ":quoted_share"], quoted, weight);
+        sink.add_bucket(neighbour.quoted_share, quoted, weight);
         let title = share_bucket(self.title_words, self.words.max(1));
-        sink.add_bucket_joined(&[name, ":title_case"], title, weight);
+        sink.add_bucket(neighbour.title_case, title, weight);
         // The shape of a neighbour's last words tells a comment (under
         // "… says:" and "November 19, 2019 at 6:34 am") from a paragraph
         // under a paragraph.
-        sink.add_joined("tail_shape", &[name, ":", &self.tail_shape], weight);
+        sink.add_joined(kind!("tail_shape"), &[name, ":", &self.tail_shape], weight);
+    }
+}
+
+/// A neighbour of a block (`prev`, `next2`, …) and the kinds of its context
+/// features.
+pub(super) struct Neighbour {
+    /// The neighbour's own kind, named after it: `prev=none` at an edge.
+    pub(super) kind: Kind,
+    words: Kind,
+    last_char: Kind,
+    first_char: Kind,
+    quoted_share: Kind,
+    title_case: Kind,
+    /// Whether only the coarsest facts are seen (the second neighbours).
+    coarse: bool,
+}
+
+impl Neighbour {
+    pub(super) const fn new(name: &'static str, coarse: bool) -> Neighbour {
+        Neighbour {
+            kind: Kind::new(name),
+            words: Kind::joined(name, ":words"),
+            last_char: Kind::joined(name, ":last_char"),
+            first_char: Kind::joined(name, ":first_char"),
+            quoted_share: Kind::joined(name, ":quoted_share"),
+            title_case: Kind::joined(name, ":title_case"),
+            coarse,
+        }
     }
 }
 

@@ -4,14 +4,14 @@
 use super::{FeatureSink, Kind};
 
 /// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
-fn is_opening_quote(c: char) -> bool {
+const fn is_opening_quote(c: char) -> bool {
     matches!(
         c,
         '“' | '„' | '‟' | '«' | '‹' | '「' | '『' | '‚' | '"' | '‘' | '»' | '”'
     )
 }
 
-fn is_closing_quote(c: char) -> bool {
+const fn is_closing_quote(c: char) -> bool {
     matches!(c, '”' | '“' | '»' | '›' | '」' | '』' | '"' | '’' | '«')
 }
 
@@ -31,7 +31,6 @@ pub(super) struct BlockShape {
     digits: usize,
     punctuation: usize,
     pub(super) title_words: usize,
-    long_words: usize,
     pub(super) first: FirstChar,
     pub(super) last: LastChar,
     pub(super) quoted_chars: usize,
@@ -82,6 +81,102 @@ pub(super) enum LastChar {
     Digit,
 }
 
+/// What a character counts as in a block's shape, as bit flags; looked up
+/// in a table for ASCII, the bulk of most text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CharClass(u16);
+
+impl CharClass {
+    const LETTER: u16 = 1;
+    /// Upper and lower case are only counted for letters.
+    const UPPER: u16 = 1 << 1;
+    const LOWER: u16 = 1 << 2;
+    /// Numeric and not a letter.
+    const NUMERIC: u16 = 1 << 3;
+    /// Neither a letter, a number nor white space.
+    const PUNCTUATION: u16 = 1 << 4;
+    const OPENING_QUOTE: u16 = 1 << 5;
+    const CLOSING_QUOTE: u16 = 1 << 6;
+    const SENTENCE_END: u16 = 1 << 7;
+    const COPYRIGHT: u16 = 1 << 8;
+    const PIPE: u16 = 1 << 9;
+
+    const ASCII: [CharClass; 128] = {
+        let mut table = [CharClass(0); 128];
+        let mut byte = 0;
+        while byte < 128 {
+            table[byte as usize] = CharClass::of_ascii(byte);
+            byte += 1;
+        }
+        table
+    };
+
+    fn of(c: char) -> CharClass {
+        if c.is_ascii() {
+            return Self::ASCII[c as usize];
+        }
+        let mut flags = 0;
+        if c.is_alphabetic() {
+            flags |= Self::LETTER;
+            if c.is_uppercase() {
+                flags |= Self::UPPER;
+            } else if c.is_lowercase() {
+                flags |= Self::LOWER;
+            }
+        } else if c.is_numeric() {
+            flags |= Self::NUMERIC;
+        } else if !c.is_whitespace() {
+            flags |= Self::PUNCTUATION;
+        }
+        CharClass(flags | Self::marks(c))
+    }
+
+    /// The flags of an ASCII character, with the ASCII forms of the checks
+    /// in [`CharClass::of`] (a test compares the two).
+    const fn of_ascii(byte: u8) -> CharClass {
+        let mut flags = 0;
+        if byte.is_ascii_alphabetic() {
+            flags |= Self::LETTER;
+            if byte.is_ascii_uppercase() {
+                flags |= Self::UPPER;
+            } else {
+                flags |= Self::LOWER;
+            }
+        } else if byte.is_ascii_digit() {
+            flags |= Self::NUMERIC;
+        } else if !matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            flags |= Self::PUNCTUATION;
+        }
+        CharClass(flags | Self::marks(byte as char))
+    }
+
+    /// The flags of the marks that matter: quotation marks, sentence ends,
+    /// the copyright sign and the pipe.
+    const fn marks(c: char) -> u16 {
+        let mut flags = 0;
+        if is_opening_quote(c) {
+            flags |= Self::OPENING_QUOTE;
+        }
+        if is_closing_quote(c) {
+            flags |= Self::CLOSING_QUOTE;
+        }
+        if is_sentence_end(c) {
+            flags |= Self::SENTENCE_END;
+        }
+        match c {
+            '©' => flags |= Self::COPYRIGHT,
+            '|' => flags |= Self::PIPE,
+            _ => {}
+        }
+        flags
+    }
+
+    /// Whether any of `flags` is set.
+    fn has(self, flags: u16) -> bool {
+        self.0 & flags != 0
+    }
+}
+
 impl BlockShape {
     pub(super) fn of(text: &str) -> BlockShape {
         let mut shape = BlockShape {
@@ -91,38 +186,28 @@ impl BlockShape {
         let mut inside_quote = false;
         let mut previous = ' ';
         for c in text.chars() {
+            let class = CharClass::of(c);
             shape.chars += 1;
-            if c.is_alphabetic() {
-                shape.letters += 1;
-                if c.is_uppercase() {
-                    shape.upper += 1;
-                    shape.cased += 1;
-                } else if c.is_lowercase() {
-                    shape.cased += 1;
-                }
-            } else if c.is_numeric() {
-                shape.digits += 1;
-            } else if !c.is_whitespace() {
-                shape.punctuation += 1;
-            }
+            shape.letters += usize::from(class.has(CharClass::LETTER));
+            shape.upper += usize::from(class.has(CharClass::UPPER));
+            shape.cased += usize::from(class.has(CharClass::UPPER | CharClass::LOWER));
+            shape.digits += usize::from(class.has(CharClass::NUMERIC));
+            shape.punctuation += usize::from(class.has(CharClass::PUNCTUATION));
             // An opening mark after a letter is an apostrophe ("Venezuela’s").
-            if !inside_quote && is_opening_quote(c) && !previous.is_alphanumeric() {
+            if !inside_quote && class.has(CharClass::OPENING_QUOTE) && !previous.is_alphanumeric() {
                 inside_quote = true;
                 shape.quote_marks += 1;
-            } else if inside_quote && is_closing_quote(c) {
+            } else if inside_quote && class.has(CharClass::CLOSING_QUOTE) {
                 inside_quote = false;
                 shape.quote_marks += 1;
             } else if inside_quote {
                 shape.quoted_chars += 1;
             }
-            if is_sentence_end(c) && !previous.is_numeric() {
+            if class.has(CharClass::SENTENCE_END) && !previous.is_numeric() {
                 shape.sentence_ends += 1;
             }
-            match c {
-                '©' => shape.has_copyright = true,
-                '|' => shape.pipes += 1,
-                _ => {}
-            }
+            shape.has_copyright |= class.has(CharClass::COPYRIGHT);
+            shape.pipes += usize::from(class.has(CharClass::PIPE));
             previous = c;
         }
         shape.first = first_char(text);
@@ -136,10 +221,11 @@ impl BlockShape {
     }
 
     fn add_words(&mut self, text: &str) {
-        let mut items: Vec<&'static str> = Vec::new();
-        let mut words = text.split_whitespace().peekable();
+        // Only the last words' shapes are used: keep the latest eight, so
+        // that a block of millions of words needs no list of them.
+        let mut items = RecentItems::default();
         let (mut first_core, mut last_core): (Option<&str>, Option<&str>) = (None, None);
-        while let Some(word) = words.next() {
+        for word in text.split_whitespace() {
             // Chinese and Japanese put no spaces between words: count a run of
             // their characters as one word per two characters (the average
             // word length), or a whole paragraph would look like one word.
@@ -151,7 +237,10 @@ impl BlockShape {
                     .count()
             };
             self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
-            if word.contains("://") || word.starts_with("www.") {
+            // A byte search: the substring searcher's setup costs more than
+            // scanning a word.
+            let scheme = word.as_bytes().windows(3).any(|w| w == b"://");
+            if scheme || word.starts_with("www.") {
                 self.has_url = true;
             } else if word.contains('@') && word.contains('.') && !word.starts_with('@') {
                 self.has_email = true;
@@ -163,7 +252,7 @@ impl BlockShape {
             }
             if word == "/"
                 || (word.contains('/')
-                    && !word.contains("://")
+                    && !scheme
                     && word
                         .split('/')
                         .all(|p| p.chars().next().is_some_and(char::is_uppercase)))
@@ -171,35 +260,22 @@ impl BlockShape {
                 self.slash_between_words = true;
             }
             let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if let Some(c) = core.chars().next() {
-                if c.is_uppercase() {
-                    self.title_words += 1;
-                }
-                if core.chars().count() >= 4 {
-                    self.long_words += 1;
-                }
+            if core.chars().next().is_some_and(char::is_uppercase) {
+                self.title_words += 1;
             }
             if !core.is_empty() {
                 first_core.get_or_insert(core);
                 last_core = Some(core);
             }
-            // Only the last words' shapes are used: keep the list short on a
-            // block of millions of words.
-            if items.len() == 16 {
-                items.drain(..8);
-            }
-            items.push(word_item(word));
-            if words.peek().is_none() {
-                break;
-            }
+            items.push(word_item(word, core));
         }
         let lower =
             |core: &str| -> String { core.chars().take(16).flat_map(char::to_lowercase).collect() };
         self.head_word = first_core.map(lower).unwrap_or_default();
         self.tail_word = last_core.map(lower).unwrap_or_default();
-        let start = items.len().saturating_sub(4);
-        self.tail_shape = items[start..].join(" ");
-        let window = &items[items.len().saturating_sub(8)..];
+        let (items, count) = items.in_order();
+        let window = &items[..count];
+        self.tail_shape = window[window.len().saturating_sub(4)..].join(" ");
         if let Some(colon) = window.iter().rposition(|item| item.ends_with(':')) {
             let after = &window[colon + 1..];
             let capitalised = after.iter().filter(|item| item.starts_with('A')).count();
@@ -359,11 +435,35 @@ impl Neighbour {
     }
 }
 
-/// A word's shape for the tail pattern: `A` capitalised, `a` lower case,
-/// `0` number, or a telling punctuation mark. "Photo: Jane Doe/Reuters"
-/// ends in "a: A A/A".
-fn word_item(word: &str) -> &'static str {
-    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+/// The shapes of a block's last eight words ([`word_item`]), oldest first.
+#[derive(Default)]
+struct RecentItems {
+    /// A ring: the next item goes to `items[count % 8]`.
+    items: [&'static str; 8],
+    count: usize,
+}
+
+impl RecentItems {
+    fn push(&mut self, item: &'static str) {
+        self.items[self.count % 8] = item;
+        self.count += 1;
+    }
+
+    /// The items, oldest first, and how many there are.
+    fn in_order(&self) -> ([&'static str; 8], usize) {
+        let mut items = self.items;
+        if self.count > 8 {
+            items.rotate_left(self.count % 8);
+        }
+        (items, self.count.min(8))
+    }
+}
+
+/// A word's shape for the tail pattern, from the word and its `core` (the
+/// word without leading and trailing non-alphanumerics): `A` capitalised,
+/// `a` lower case, `0` number, or a telling punctuation mark. "Photo: Jane
+/// Doe/Reuters" ends in "a: A A/A".
+fn word_item(word: &str, core: &str) -> &'static str {
     let trailing = word.chars().last().filter(|c| !c.is_alphanumeric());
     let kind = match core.chars().next() {
         None => {
@@ -421,7 +521,7 @@ fn first_char(text: &str) -> FirstChar {
 /// them: Latin and most others, CJK (full and half width), Devanagari and
 /// Bengali (danda), Arabic, Persian and Urdu, Armenian, Ethiopic, Myanmar,
 /// Khmer, Tibetan. (Thai and Lao end sentences with a space.)
-fn is_sentence_end(c: char) -> bool {
+const fn is_sentence_end(c: char) -> bool {
     matches!(
         c,
         '.' | '!'
@@ -483,6 +583,28 @@ pub(super) fn share_bucket(part: usize, whole: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_unicode_checks() {
+        for byte in 0..128u8 {
+            let c = byte as char;
+            let mut flags = 0;
+            if c.is_alphabetic() {
+                flags |= CharClass::LETTER;
+                if c.is_uppercase() {
+                    flags |= CharClass::UPPER;
+                } else if c.is_lowercase() {
+                    flags |= CharClass::LOWER;
+                }
+            } else if c.is_numeric() {
+                flags |= CharClass::NUMERIC;
+            } else if !c.is_whitespace() {
+                flags |= CharClass::PUNCTUATION;
+            }
+            flags |= CharClass::marks(c);
+            assert_eq!(CharClass::of(c), CharClass(flags), "{byte:#x}");
+        }
+    }
 
     #[test]
     fn sentences_end_in_many_scripts() {

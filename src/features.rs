@@ -392,9 +392,15 @@ fn compute(
         .collect();
     let overlaps = cohesion::article_overlap(document, &shapes, &paragraphs);
     let mut sink = FeatureSink::new(settings, with_names);
+    let mut tokens = tokens::TokenArena::default();
     (0..shapes.len())
         .map(|i| {
-            add_words(&mut sink, &document.blocks[i].text, settings.word_mass);
+            add_words(
+                &mut sink,
+                &mut tokens,
+                &document.blocks[i].text,
+                settings.word_mass,
+            );
             let s = settings.structure_weight;
             shapes[i].add_features(&mut sink, s);
             add_position(&mut sink, i, &layout, s);
@@ -472,13 +478,14 @@ fn compute(
 /// a 100 MB single-line file must not need gigabytes of tokens.
 const WORD_FEATURE_BYTES: usize = 64 * 1024;
 
-fn add_words(sink: &mut FeatureSink, text: &str, word_mass: f32) {
+/// Adds the word features of `text`, with `tokens` as the scratch space
+/// (reused for every block of a document).
+fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str, word_mass: f32) {
     let mut end = text.len().min(WORD_FEATURE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut tokens = tokens::TokenArena::default();
-    tokens::tokenize_into(&text[..end], &mut tokens);
+    tokens::tokenize_into(&text[..end], tokens);
     let count = tokens.spans.len();
     if count == 0 {
         return;

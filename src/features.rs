@@ -7,7 +7,7 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::Document;
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase, fnv1a_usize};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase_char, fnv1a_usize};
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
@@ -661,10 +661,25 @@ fn title_length_rank(shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize
     ranks
 }
 
+/// The hash of `text` lowercased, its words joined by single spaces (each
+/// followed by one): in one pass over the characters, ASCII without the
+/// Unicode tables.
 fn normalized_hash(text: &str) -> u64 {
     let mut hash = FNV_OFFSET;
-    for word in text.split_whitespace() {
-        hash = fnv1a(fnv1a_lowercase(hash, word), b" ");
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if in_word {
+                hash = fnv1a(hash, b" ");
+                in_word = false;
+            }
+        } else {
+            in_word = true;
+            hash = fnv1a_lowercase_char(hash, c);
+        }
+    }
+    if in_word {
+        hash = fnv1a(hash, b" ");
     }
     hash
 }
@@ -906,6 +921,23 @@ mod tests {
         assert_eq!(ranks[2], Some(0));
         assert_eq!(ranks[0], Some(1));
         assert_eq!(ranks[3], None);
+    }
+
+    #[test]
+    fn normalized_hash_hashes_the_lowercased_words_each_with_a_space() {
+        for text in [
+            "",
+            "  ",
+            "Hello  World",
+            " Zażółć\tGĘŚLĄ\n jaźń ",
+            "東京\u{3000}ÄÖÜ\u{a0}ẞ x",
+        ] {
+            let mut hash = FNV_OFFSET;
+            for word in text.split_whitespace() {
+                hash = fnv1a(crate::hashing::fnv1a_lowercase(hash, word), b" ");
+            }
+            assert_eq!(normalized_hash(text), hash, "{text:?}");
+        }
     }
 
     #[test]

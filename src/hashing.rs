@@ -50,16 +50,24 @@ pub(crate) fn fnv1a_usize(mut hash: u64, value: usize) -> u64 {
 /// (ASCII, most of any text, without the Unicode tables).
 pub(crate) fn fnv1a_lowercase(mut hash: u64, text: &str) -> u64 {
     for c in text.chars() {
-        if c.is_ascii() {
-            hash = fnv1a(hash, &[c.to_ascii_lowercase() as u8]);
-        } else {
-            for lower in c.to_lowercase() {
-                let mut buffer = [0u8; 4];
-                hash = fnv1a(hash, lower.encode_utf8(&mut buffer).as_bytes());
-            }
-        }
+        hash = fnv1a_lowercase_char(hash, c);
     }
     hash
+}
+
+/// FNV-1a of `c` lowercased.
+#[inline]
+pub(crate) fn fnv1a_lowercase_char(hash: u64, c: char) -> u64 {
+    if c.is_ascii() {
+        fnv1a(hash, &[c.to_ascii_lowercase() as u8])
+    } else {
+        let mut hash = hash;
+        for lower in c.to_lowercase() {
+            let mut buffer = [0u8; 4];
+            hash = fnv1a(hash, lower.encode_utf8(&mut buffer).as_bytes());
+        }
+        hash
+    }
 }
 
 /// The hasher of maps and sets keyed by values that are already hashes:

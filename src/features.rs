@@ -390,17 +390,21 @@ fn compute(
     let paragraphs: Vec<bool> = (0..shapes.len())
         .map(|i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign)
         .collect();
-    let overlaps = cohesion::article_overlap(document, &shapes, &paragraphs);
     let mut sink = FeatureSink::new(settings, with_names);
     let mut tokens = tokens::TokenArena::default();
+    let mut article = cohesion::Article::of(document, &paragraphs, &mut tokens);
     (0..shapes.len())
         .map(|i| {
-            add_words(
-                &mut sink,
-                &mut tokens,
-                &document.blocks[i].text,
-                settings.word_mass,
-            );
+            let text = &document.blocks[i].text;
+            add_words(&mut sink, &mut tokens, text, settings.word_mass);
+            // The overlap needs the tokens of the whole text: the word
+            // features' ones, unless the text was cut for them.
+            let overlap = article.compares(&shapes[i], paragraphs[i]).then(|| {
+                if text.len() > WORD_FEATURE_BYTES {
+                    tokens::tokenize_into(text, &mut tokens);
+                }
+                article.overlap(&tokens)
+            });
             let s = settings.structure_weight;
             shapes[i].add_features(&mut sink, s);
             add_position(&mut sink, i, &layout, s);
@@ -421,7 +425,7 @@ fn compute(
                     s,
                 );
             }
-            if let Some(overlap) = overlaps[i] {
+            if let Some(overlap) = overlap.flatten() {
                 let zone = match (layout.first_long, layout.last_long) {
                     (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
                     _ => 3,
@@ -836,11 +840,11 @@ fn add_conjunctions(
         3..=7 => "near the first paragraph",
         _ => "elsewhere",
     };
-    let mut tail = String::with_capacity(shape.tail_shape.len() + 40);
-    tail.push_str(&shape.tail_shape);
-    tail.push('|');
-    tail.push_str(near_first);
-    sink.add(kind!("tail_shape×position"), &tail, weight);
+    sink.add_joined(
+        kind!("tail_shape×position"),
+        &[&shape.tail_shape, "|", near_first],
+        weight,
+    );
 }
 
 fn add_context(sink: &mut FeatureSink, i: usize, shapes: &[BlockShape], weight: f32) {

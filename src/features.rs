@@ -275,8 +275,8 @@ impl BucketMerger {
     /// no longer stay in the cache, and the sort is left to do the work.
     const MAX_BUCKETS: usize = 1 << 16;
 
-    /// Marks a bucket whose weights differ: a NaN, which no weight is (the
-    /// settings are validated finite).
+    /// Marks a bucket whose weights differ: a NaN (a bucket that has a NaN
+    /// weight and more than one entry has a NaN sum, left to the sort).
     const MIXED: u32 = 0x7fc0_dead;
 
     fn new(dimension: usize) -> BucketMerger {
@@ -313,6 +313,9 @@ impl BucketMerger {
                 distinct += 1;
             } else {
                 self.sums[index] += weight;
+                // A NaN's bits may depend on the order too (a caller's
+                // settings need not be validated).
+                order_matters |= self.sums[index].is_nan();
                 let first = self.firsts[index].to_bits();
                 if self.twice[word] & bit == 0 {
                     self.twice[word] |= bit;

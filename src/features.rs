@@ -7,16 +7,23 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::Document;
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase_char, fnv1a_usize};
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
+
+/// A feature kind with its hash computed at compile time: `kind!("words")`.
+macro_rules! kind {
+    ($name:literal) => {
+        const { $crate::features::Kind::new($name) }
+    };
+}
 
 mod cohesion;
 mod headings;
 mod shape;
 mod tokens;
 
-use shape::{BlockShape, FirstChar, log_bucket, share_bucket};
+use shape::{BlockShape, FirstChar, Neighbour, log_bucket, share_bucket};
 pub use tokens::word_tokens;
 
 /// How blocks become features. Stored in the model file, so a model is always
@@ -130,45 +137,74 @@ pub struct NamedFeature {
     pub name: String,
 }
 
-/// Collects hashed features for one block.
+/// A feature kind: its name, and the FNV-1a state after the name, computed
+/// at compile time ([`kind!`]) rather than for every feature of every block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kind {
+    /// The name, in two parts: a neighbour's kinds are `prev` + `:words`.
+    name: &'static str,
+    suffix: &'static str,
+    hash: u64,
+}
+
+impl Kind {
+    pub(crate) const fn new(name: &'static str) -> Kind {
+        Kind::joined(name, "")
+    }
+
+    /// The kind named `name` followed by `suffix`.
+    pub(crate) const fn joined(name: &'static str, suffix: &'static str) -> Kind {
+        Kind {
+            name,
+            suffix,
+            hash: fnv1a(fnv1a(FNV_OFFSET, name.as_bytes()), suffix.as_bytes()),
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.name, self.suffix)
+    }
+}
+
+/// Collects hashed features for one block at a time; its buffers are
+/// reused for every block of a document.
 struct FeatureSink {
     mask: u64,
     entries: Vec<(u32, f32)>,
     /// Feature names, kept only when explaining (`--explain`).
     names: Option<Vec<NamedFeature>>,
+    merger: BucketMerger,
 }
 
 impl FeatureSink {
-    fn add(&mut self, kind: &str, value: &str, weight: f32) {
-        let hash = fnv1a(fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff, value.as_bytes());
+    fn new(settings: &FeatureSettings, with_names: bool) -> FeatureSink {
+        FeatureSink {
+            mask: (settings.dimension() - 1) as u64,
+            entries: Vec::with_capacity(96),
+            names: with_names.then(Vec::new),
+            merger: BucketMerger::new(settings.dimension()),
+        }
+    }
+
+    fn add(&mut self, kind: Kind, value: &str, weight: f32) {
+        let hash = fnv1a(kind.hash ^ 0xff, value.as_bytes());
         self.push(hash, weight, || format!("{kind}={value}"));
     }
 
     /// `add` with the value given in parts (hashed as their concatenation,
     /// without building it).
-    fn add_joined(&mut self, kind: &str, value: &[&str], weight: f32) {
-        let mut hash = fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xff;
+    fn add_joined(&mut self, kind: Kind, value: &[&str], weight: f32) {
+        let mut hash = kind.hash ^ 0xff;
         for part in value {
             hash = fnv1a(hash, part.as_bytes());
         }
         self.push(hash, weight, || format!("{kind}={}", value.concat()));
     }
 
-    /// `add_bucket` with the kind given in parts (hashed as their concatenation).
-    fn add_bucket_joined(&mut self, kind: &[&str], bucket: usize, weight: f32) {
-        let mut hash = FNV_OFFSET;
-        for part in kind {
-            hash = fnv1a(hash, part.as_bytes());
-        }
-        let hash = fnv1a(hash ^ 0xfe, &bucket.to_le_bytes());
-        self.push(hash, weight, || format!("{}#{bucket}", kind.concat()));
-    }
-
-    fn add_bucket(&mut self, kind: &str, bucket: usize, weight: f32) {
-        let hash = fnv1a(
-            fnv1a(FNV_OFFSET, kind.as_bytes()) ^ 0xfe,
-            &bucket.to_le_bytes(),
-        );
+    fn add_bucket(&mut self, kind: Kind, bucket: usize, weight: f32) {
+        let hash = fnv1a_usize(kind.hash ^ 0xfe, bucket);
         self.push(hash, weight, || format!("{kind}#{bucket}"));
     }
 
@@ -184,16 +220,129 @@ impl FeatureSink {
         }
     }
 
-    fn finish(mut self) -> (SparseFeatures, Option<Vec<NamedFeature>>) {
-        self.entries.sort_unstable_by_key(|e| e.0);
-        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(self.entries.len());
-        for (index, weight) in self.entries {
-            match merged.last_mut() {
-                Some(last) if last.0 == index => last.1 += weight,
-                _ => merged.push((index, weight)),
+    /// The block's features, and its names when explaining; the sink is
+    /// then empty, ready for the next block.
+    fn finish(&mut self) -> (SparseFeatures, Option<Vec<NamedFeature>>) {
+        let entries = match self.merger.merge(&self.entries) {
+            Some(merged) => merged,
+            None => sort_and_merge(&mut self.entries),
+        };
+        self.entries.clear();
+        let names = self.names.as_mut().map(std::mem::take);
+        (SparseFeatures { entries }, names)
+    }
+}
+
+/// Sums the weights of equal buckets in the order a sort leaves them: the
+/// reference for every other way of merging.
+fn sort_and_merge(entries: &mut [(u32, f32)]) -> Vec<(u32, f32)> {
+    entries.sort_unstable_by_key(|e| e.0);
+    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(entries.len());
+    for &(index, weight) in entries.iter() {
+        match merged.last_mut() {
+            Some(last) if last.0 == index => last.1 += weight,
+            _ => merged.push((index, weight)),
+        }
+    }
+    merged
+}
+
+/// Merges a block's entries into sorted, distinct buckets without sorting
+/// them, through tables over all buckets that every block of a document
+/// reuses.
+///
+/// The sums must be bit-identical to [`sort_and_merge`]'s, whose order among
+/// equal buckets is the sort's: floating-point addition is commutative but
+/// not associative, so any order gives the same sum of two weights, or of
+/// any number of equal ones, but not of three or more that differ. A block
+/// with such a bucket (a hash collision of unequal features on a repeated
+/// word: a few blocks in a hundred) is left to [`sort_and_merge`].
+struct BucketMerger {
+    /// Each bucket's sum so far, valid where `once` has its bit.
+    sums: Vec<f32>,
+    /// Each bucket's first weight, or [`Self::MIXED`] once another differed.
+    firsts: Vec<f32>,
+    /// One bit per bucket with an entry, read in order to list them.
+    once: Vec<u64>,
+    /// One bit per bucket with two or more entries.
+    twice: Vec<u64>,
+    /// One bit per non-zero word of `once`.
+    summary: Vec<u64>,
+}
+
+impl BucketMerger {
+    /// The tables cost 8 bytes per bucket: beyond 2^16 buckets they would
+    /// no longer stay in the cache, and the sort is left to do the work.
+    const MAX_BUCKETS: usize = 1 << 16;
+
+    /// Marks a bucket whose weights differ: a NaN (a bucket that has a NaN
+    /// weight and more than one entry has a NaN sum, left to the sort).
+    const MIXED: u32 = 0x7fc0_dead;
+
+    fn new(dimension: usize) -> BucketMerger {
+        let buckets = if dimension <= Self::MAX_BUCKETS {
+            dimension
+        } else {
+            0
+        };
+        let words = buckets.div_ceil(64);
+        BucketMerger {
+            sums: vec![0.0; buckets],
+            firsts: vec![0.0; buckets],
+            once: vec![0; words],
+            twice: vec![0; words],
+            summary: vec![0; words.div_ceil(64)],
+        }
+    }
+
+    /// The merged entries, or `None` when the tables are off or the order of
+    /// summing matters. Leaves the bit tables empty.
+    fn merge(&mut self, entries: &[(u32, f32)]) -> Option<Vec<(u32, f32)>> {
+        if self.sums.is_empty() {
+            return None;
+        }
+        let mut order_matters = false;
+        let mut distinct = 0;
+        for &(bucket, weight) in entries {
+            let (index, word, bit) = (bucket as usize, bucket as usize / 64, 1 << (bucket % 64));
+            if self.once[word] & bit == 0 {
+                self.once[word] |= bit;
+                self.summary[word / 64] |= 1 << (word % 64);
+                self.sums[index] = weight;
+                self.firsts[index] = weight;
+                distinct += 1;
+            } else {
+                self.sums[index] += weight;
+                // A NaN's bits may depend on the order too (a caller's
+                // settings need not be validated).
+                order_matters |= self.sums[index].is_nan();
+                let first = self.firsts[index].to_bits();
+                if self.twice[word] & bit == 0 {
+                    self.twice[word] |= bit;
+                    if weight.to_bits() != first {
+                        self.firsts[index] = f32::from_bits(Self::MIXED);
+                    }
+                } else {
+                    order_matters |= weight.to_bits() != first;
+                }
             }
         }
-        (SparseFeatures { entries: merged }, self.names)
+        let mut merged = Vec::with_capacity(if order_matters { 0 } else { distinct });
+        for (summary_index, summary) in self.summary.iter_mut().enumerate() {
+            let mut words = std::mem::take(summary);
+            while words != 0 {
+                let word = summary_index * 64 + words.trailing_zeros() as usize;
+                words &= words - 1;
+                self.twice[word] = 0;
+                let mut bits = std::mem::take(&mut self.once[word]);
+                while bits != 0 && !order_matters {
+                    let bucket = word * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    merged.push((bucket as u32, self.sums[bucket]));
+                }
+            }
+        }
+        (!order_matters).then_some(merged)
     }
 }
 
@@ -244,42 +393,48 @@ fn compute(
     let paragraphs: Vec<bool> = (0..shapes.len())
         .map(|i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign)
         .collect();
-    let overlaps = cohesion::article_overlap(document, &shapes, &paragraphs);
+    let mut sink = FeatureSink::new(settings, with_names);
+    let mut tokens = tokens::TokenArena::default();
+    let mut article = cohesion::Article::of(document, &paragraphs, &mut tokens);
     (0..shapes.len())
         .map(|i| {
-            let mut sink = FeatureSink {
-                mask: (settings.dimension() - 1) as u64,
-                entries: Vec::with_capacity(96),
-                names: with_names.then(Vec::new),
-            };
-            add_words(&mut sink, &document.blocks[i].text, settings.word_mass);
+            let text = &document.blocks[i].text;
+            add_words(&mut sink, &mut tokens, text, settings.word_mass);
+            // The overlap needs the tokens of the whole text: the word
+            // features' ones, unless the text was cut for them.
+            let overlap = article.compares(&shapes[i], paragraphs[i]).then(|| {
+                if text.len() > WORD_FEATURE_BYTES {
+                    tokens::tokenize_into(text, &mut tokens);
+                }
+                article.overlap(&tokens)
+            });
             let s = settings.structure_weight;
             shapes[i].add_features(&mut sink, s);
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
             if let Some(rank) = longest_titles[i] {
-                sink.add_bucket("title_length_rank", rank.min(3), s);
+                sink.add_bucket(kind!("title_length_rank"), rank.min(3), s);
             }
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
                 sink.add_bucket(
-                    "title_like×titles_before",
+                    kind!("title_like×titles_before"),
                     title_like * 4 + before.min(3),
                     s,
                 );
                 sink.add_bucket(
-                    "title_like×titles_before×words",
+                    kind!("title_like×titles_before×words"),
                     (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9),
                     s,
                 );
             }
-            if let Some(overlap) = overlaps[i] {
+            if let Some(overlap) = overlap.flatten() {
                 let zone = match (layout.first_long, layout.last_long) {
                     (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
                     _ => 3,
                 };
                 sink.add_bucket(
-                    "article_overlap×title_like×zone",
+                    kind!("article_overlap×title_like×zone"),
                     (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + zone,
                     s,
                 );
@@ -288,7 +443,7 @@ fn compute(
             // both paragraphs (naive Bayes cannot join the two neighbours'
             // separate context features).
             sink.add_bucket(
-                "title_like×sandwich×words",
+                kind!("title_like×sandwich×words"),
                 (usize::from(shapes[i].is_title_like()) * 16 + sandwiches[i]) * 16
                     + log_bucket(shapes[i].words, 9),
                 s,
@@ -317,7 +472,7 @@ fn compute(
                 .as_ref()
                 .filter(|_| settings.html_tags)
             {
-                sink.add("tag", tag, s);
+                sink.add(kind!("tag"), tag, s);
             }
             add_context(&mut sink, i, &shapes, settings.context_weight);
             sink.finish()
@@ -330,23 +485,28 @@ fn compute(
 /// a 100 MB single-line file must not need gigabytes of tokens.
 const WORD_FEATURE_BYTES: usize = 64 * 1024;
 
-fn add_words(sink: &mut FeatureSink, text: &str, word_mass: f32) {
+/// Adds the word features of `text`, with `tokens` as the scratch space
+/// (reused for every block of a document).
+fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str, word_mass: f32) {
     let mut end = text.len().min(WORD_FEATURE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let mut tokens = tokens::TokenArena::default();
-    tokens::tokenize_into(&text[..end], &mut tokens);
+    tokens::tokenize_into(&text[..end], tokens);
     let count = tokens.spans.len();
     if count == 0 {
         return;
     }
     let weight = (word_mass / count as f32).min(1.0);
     for i in 0..count {
-        sink.add("w", tokens.token(i), weight);
+        sink.add(kind!("w"), tokens.token(i), weight);
     }
     for i in 1..count {
-        sink.add_joined("b", &[tokens.token(i - 1), " ", tokens.token(i)], weight);
+        sink.add_joined(
+            kind!("b"),
+            &[tokens.token(i - 1), " ", tokens.token(i)],
+            weight,
+        );
     }
 }
 
@@ -374,18 +534,22 @@ impl Layout {
 }
 
 fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) {
-    sink.add_bucket("from_start", count_bucket(i), weight);
-    sink.add_bucket("from_end", count_bucket(layout.count - 1 - i), weight);
-    sink.add_bucket("relative", i * 10 / layout.count.max(1), weight);
+    sink.add_bucket(kind!("from_start"), count_bucket(i), weight);
+    sink.add_bucket(
+        kind!("from_end"),
+        count_bucket(layout.count - 1 - i),
+        weight,
+    );
+    sink.add_bucket(kind!("relative"), i * 10 / layout.count.max(1), weight);
     match (layout.first_long, layout.last_long) {
         (Some(first), Some(last)) => {
             sink.add_bucket(
-                "to_first_long",
+                kind!("to_first_long"),
                 offset_bucket(i as isize - first as isize),
                 weight,
             );
             sink.add_bucket(
-                "to_last_long",
+                kind!("to_last_long"),
                 offset_bucket(i as isize - last as isize),
                 weight,
             );
@@ -396,9 +560,9 @@ fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) 
             } else {
                 2
             };
-            sink.add_bucket("zone", zone, weight);
+            sink.add_bucket(kind!("zone"), zone, weight);
         }
-        _ => sink.add("zone", "no_long_paragraph", weight),
+        _ => sink.add(kind!("zone"), "no_long_paragraph", weight),
     }
 }
 
@@ -504,18 +668,33 @@ fn title_length_rank(shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize
     ranks
 }
 
+/// The hash of `text` lowercased, its words joined by single spaces (each
+/// followed by one): in one pass over the characters, ASCII without the
+/// Unicode tables.
 fn normalized_hash(text: &str) -> u64 {
     let mut hash = FNV_OFFSET;
-    for word in text.split_whitespace() {
-        hash = fnv1a(fnv1a_lowercase(hash, word), b" ");
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if in_word {
+                hash = fnv1a(hash, b" ");
+                in_word = false;
+            }
+        } else {
+            in_word = true;
+            hash = fnv1a_lowercase_char(hash, c);
+        }
+    }
+    if in_word {
+        hash = fnv1a(hash, b" ");
     }
     hash
 }
 
 fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(usize, usize)], weight: f32) {
     let (before, after) = repeats[i];
-    sink.add_bucket("repeated_before", before.min(2), weight);
-    sink.add_bucket("repeated_after", after.min(2), weight);
+    sink.add_bucket(kind!("repeated_before"), before.min(2), weight);
+    sink.add_bucket(kind!("repeated_after"), after.min(2), weight);
 }
 
 /// A block's language relative to the document's main language.
@@ -548,13 +727,13 @@ fn add_language(
     language_weight: f32,
 ) {
     if relation != LanguageRelation::Foreign {
-        sink.add_bucket("language", relation as usize, structure_weight);
+        sink.add_bucket(kind!("language"), relation as usize, structure_weight);
     } else {
         let weight = language_weight;
-        sink.add_bucket("language", relation as usize, weight);
+        sink.add_bucket(kind!("language"), relation as usize, weight);
         let after_article = layout.last_long.is_none_or(|last| i > last);
         sink.add(
-            "foreign_where",
+            kind!("foreign_where"),
             if after_article {
                 "after_article"
             } else {
@@ -598,23 +777,26 @@ fn add_conjunctions(
     let quoted = share_bucket(shape.quoted_chars, shape.chars);
     let conjunctions = [
         (
-            "to_first_long×end×words",
+            kind!("to_first_long×end×words"),
             (to_first * 16 + end) * 16 + words,
         ),
-        ("repeated×to_first_long", repeated * 16 + to_first),
+        (kind!("repeated×to_first_long"), repeated * 16 + to_first),
         (
-            "title×end×to_first_long",
+            kind!("title×end×to_first_long"),
             (title * 16 + end) * 16 + to_first,
         ),
         (
-            "contact×zone×from_end",
+            kind!("contact×zone×from_end"),
             ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8
                 + from_end,
         ),
-        ("sentences×zone", shape.sentence_ends.min(4) * 4 + zone),
+        (
+            kind!("sentences×zone"),
+            shape.sentence_ends.min(4) * 4 + zone,
+        ),
     ];
-    for (name, bucket) in conjunctions {
-        sink.add_bucket(name, bucket, weight);
+    for (kind, bucket) in conjunctions {
+        sink.add_bucket(kind, bucket, weight);
     }
     // Quotation is what defines a quote; like a foreign language, it must not
     // be outvoted by the length and position features of a long paragraph.
@@ -626,12 +808,12 @@ fn add_conjunctions(
     // all three dev files; quote F1 0.940 -> 0.928).
     let quotation = quoted > 0 || shape.first == FirstChar::Quote;
     sink.add_bucket(
-        "quoted×first×words",
+        kind!("quoted×first×words"),
         (quoted * 16 + shape.first as usize) * 16 + words,
         if quotation { quotation_weight } else { weight },
     );
     sink.add(
-        "mainly_quotation",
+        kind!("mainly_quotation"),
         if shape.is_mainly_quotation() {
             "yes"
         } else {
@@ -647,12 +829,12 @@ fn add_conjunctions(
         weight
     };
     sink.add_bucket(
-        "language×zone×from_end",
+        kind!("language×zone×from_end"),
         (relation as usize * 4 + zone) * 8 + from_end,
         language_weight,
     );
     sink.add_bucket(
-        "language×lines",
+        kind!("language×lines"),
         relation as usize * 8 + shape.lines.min(4),
         language_weight,
     );
@@ -661,27 +843,28 @@ fn add_conjunctions(
         3..=7 => "near the first paragraph",
         _ => "elsewhere",
     };
-    let mut tail = String::with_capacity(shape.tail_shape.len() + 40);
-    tail.push_str(&shape.tail_shape);
-    tail.push('|');
-    tail.push_str(near_first);
-    sink.add("tail_shape×position", &tail, weight);
+    sink.add_joined(
+        kind!("tail_shape×position"),
+        &[&shape.tail_shape, "|", near_first],
+        weight,
+    );
 }
 
 fn add_context(sink: &mut FeatureSink, i: usize, shapes: &[BlockShape], weight: f32) {
     if weight == 0.0 {
         return;
     }
-    let neighbours = [
-        ("prev", i.checked_sub(1)),
-        ("next", Some(i + 1)),
-        ("prev2", i.checked_sub(2)),
-        ("next2", Some(i + 2)),
+    const NEIGHBOURS: [Neighbour; 4] = [
+        Neighbour::new("prev", false),
+        Neighbour::new("next", false),
+        Neighbour::new("prev2", true),
+        Neighbour::new("next2", true),
     ];
-    for (name, index) in neighbours {
+    let indexes = [i.checked_sub(1), Some(i + 1), i.checked_sub(2), Some(i + 2)];
+    for (neighbour, index) in NEIGHBOURS.iter().zip(indexes) {
         match index.and_then(|j| shapes.get(j)) {
-            Some(shape) => shape.add_context_features(sink, name, weight, name.ends_with('2')),
-            None => sink.add(name, "none", weight),
+            Some(shape) => shape.add_context_features(sink, neighbour, weight),
+            None => sink.add(neighbour.kind, "none", weight),
         }
     }
 }
@@ -745,6 +928,23 @@ mod tests {
         assert_eq!(ranks[2], Some(0));
         assert_eq!(ranks[0], Some(1));
         assert_eq!(ranks[3], None);
+    }
+
+    #[test]
+    fn normalized_hash_hashes_the_lowercased_words_each_with_a_space() {
+        for text in [
+            "",
+            "  ",
+            "Hello  World",
+            " Zażółć\tGĘŚLĄ\n jaźń ",
+            "東京\u{3000}ÄÖÜ\u{a0}ẞ x",
+        ] {
+            let mut hash = FNV_OFFSET;
+            for word in text.split_whitespace() {
+                hash = fnv1a(crate::hashing::fnv1a_lowercase(hash, word), b" ");
+            }
+            assert_eq!(normalized_hash(text), hash, "{text:?}");
+        }
     }
 
     #[test]

@@ -16,46 +16,52 @@ const MAX_WORDS: usize = 30;
 /// Bytes of each paragraph read for its words (enough for its vocabulary).
 const PARAGRAPH_BYTES: usize = 4096;
 
-/// For each block of at most [`MAX_WORDS`] words that is not itself one of
-/// `paragraphs`: the share bucket of its distinct content words found in
-/// them, or `None` (a long block, or no word long enough to judge).
-pub(super) fn article_overlap(
-    document: &Document,
-    shapes: &[BlockShape],
-    paragraphs: &[bool],
-) -> Vec<Option<usize>> {
-    let mut arena = TokenArena::default();
-    let mut article: PrehashedSet = PrehashedSet::default();
-    for (block, _) in document.blocks.iter().zip(paragraphs).filter(|(_, p)| **p) {
-        let mut end = block.text.len().min(PARAGRAPH_BYTES);
-        while !block.text.is_char_boundary(end) {
-            end -= 1;
+/// The distinct content words of an article's paragraphs.
+pub(super) struct Article {
+    words: PrehashedSet,
+    /// Scratch space: a block's distinct content words.
+    seen: Vec<u64>,
+}
+
+impl Article {
+    /// The article of the blocks marked in `paragraphs`; `arena` is scratch
+    /// space.
+    pub(super) fn of(document: &Document, paragraphs: &[bool], arena: &mut TokenArena) -> Article {
+        let mut words = PrehashedSet::default();
+        for (block, _) in document.blocks.iter().zip(paragraphs).filter(|(_, p)| **p) {
+            let mut end = block.text.len().min(PARAGRAPH_BYTES);
+            while !block.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            tokenize_into(&block.text[..end], arena);
+            words.extend(content_words(arena));
         }
-        tokenize_into(&block.text[..end], &mut arena);
-        article.extend(content_words(&arena));
+        Article {
+            words,
+            seen: Vec::new(),
+        }
     }
-    let mut seen: Vec<u64> = Vec::new();
-    document
-        .blocks
-        .iter()
-        .zip(shapes)
-        .zip(paragraphs)
-        .map(|((block, shape), &paragraph)| {
-            if paragraph || shape.words > MAX_WORDS || article.is_empty() {
-                return None;
-            }
-            tokenize_into(&block.text, &mut arena);
-            seen.clear();
-            seen.extend(content_words(&arena));
-            seen.sort_unstable();
-            seen.dedup();
-            if seen.is_empty() {
-                return None;
-            }
-            let found = seen.iter().filter(|w| article.contains(w)).count();
-            Some(share_bucket(found, seen.len()))
-        })
-        .collect()
+
+    /// Whether a block is compared with the article: a short block that is
+    /// not one of its paragraphs.
+    pub(super) fn compares(&self, shape: &BlockShape, paragraph: bool) -> bool {
+        !paragraph && shape.words <= MAX_WORDS && !self.words.is_empty()
+    }
+
+    /// For a block that [`compares`](Article::compares), given the tokens of
+    /// its whole text: the share bucket of its distinct content words found
+    /// in the article, or `None` when it has no word long enough to judge.
+    pub(super) fn overlap(&mut self, tokens: &TokenArena) -> Option<usize> {
+        self.seen.clear();
+        self.seen.extend(content_words(tokens));
+        self.seen.sort_unstable();
+        self.seen.dedup();
+        if self.seen.is_empty() {
+            return None;
+        }
+        let found = self.seen.iter().filter(|w| self.words.contains(w)).count();
+        Some(share_bucket(found, self.seen.len()))
+    }
 }
 
 fn content_words(arena: &TokenArena) -> impl Iterator<Item = u64> + '_ {
@@ -83,7 +89,17 @@ mod tests {
             .map(|b| BlockShape::of(&b.text))
             .collect();
         let paragraphs = [false, false, true, false];
-        let overlap = article_overlap(&document, &shapes, &paragraphs);
+        let mut arena = TokenArena::default();
+        let mut article = Article::of(&document, &paragraphs, &mut arena);
+        let overlap: Vec<Option<usize>> = (0..4)
+            .map(|i| {
+                if !article.compares(&shapes[i], paragraphs[i]) {
+                    return None;
+                }
+                tokenize_into(&document.blocks[i].text, &mut arena);
+                article.overlap(&arena)
+            })
+            .collect();
         assert_eq!(overlap[0], Some(0), "menu item");
         assert_eq!(overlap[1], Some(share_bucket(2, 2)), "heading");
         assert_eq!(overlap[2], None, "the paragraph itself");

@@ -1,17 +1,17 @@
 //! A block's shape: the structural facts about its text that hint at its
 //! role, independent of its words and language.
 
-use super::FeatureSink;
+use super::{FeatureSink, Kind};
 
 /// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
-fn is_opening_quote(c: char) -> bool {
+const fn is_opening_quote(c: char) -> bool {
     matches!(
         c,
         '“' | '„' | '‟' | '«' | '‹' | '「' | '『' | '‚' | '"' | '‘' | '»' | '”'
     )
 }
 
-fn is_closing_quote(c: char) -> bool {
+const fn is_closing_quote(c: char) -> bool {
     matches!(c, '”' | '“' | '»' | '›' | '」' | '』' | '"' | '’' | '«')
 }
 
@@ -31,7 +31,6 @@ pub(super) struct BlockShape {
     digits: usize,
     punctuation: usize,
     pub(super) title_words: usize,
-    long_words: usize,
     pub(super) first: FirstChar,
     pub(super) last: LastChar,
     pub(super) quoted_chars: usize,
@@ -82,6 +81,102 @@ pub(super) enum LastChar {
     Digit,
 }
 
+/// What a character counts as in a block's shape, as bit flags; looked up
+/// in a table for ASCII, the bulk of most text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CharClass(u16);
+
+impl CharClass {
+    const LETTER: u16 = 1;
+    /// Upper and lower case are only counted for letters.
+    const UPPER: u16 = 1 << 1;
+    const LOWER: u16 = 1 << 2;
+    /// Numeric and not a letter.
+    const NUMERIC: u16 = 1 << 3;
+    /// Neither a letter, a number nor white space.
+    const PUNCTUATION: u16 = 1 << 4;
+    const OPENING_QUOTE: u16 = 1 << 5;
+    const CLOSING_QUOTE: u16 = 1 << 6;
+    const SENTENCE_END: u16 = 1 << 7;
+    const COPYRIGHT: u16 = 1 << 8;
+    const PIPE: u16 = 1 << 9;
+
+    const ASCII: [CharClass; 128] = {
+        let mut table = [CharClass(0); 128];
+        let mut byte = 0;
+        while byte < 128 {
+            table[byte as usize] = CharClass::of_ascii(byte);
+            byte += 1;
+        }
+        table
+    };
+
+    fn of(c: char) -> CharClass {
+        if c.is_ascii() {
+            return Self::ASCII[c as usize];
+        }
+        let mut flags = 0;
+        if c.is_alphabetic() {
+            flags |= Self::LETTER;
+            if c.is_uppercase() {
+                flags |= Self::UPPER;
+            } else if c.is_lowercase() {
+                flags |= Self::LOWER;
+            }
+        } else if c.is_numeric() {
+            flags |= Self::NUMERIC;
+        } else if !c.is_whitespace() {
+            flags |= Self::PUNCTUATION;
+        }
+        CharClass(flags | Self::marks(c))
+    }
+
+    /// The flags of an ASCII character, with the ASCII forms of the checks
+    /// in [`CharClass::of`] (a test compares the two).
+    const fn of_ascii(byte: u8) -> CharClass {
+        let mut flags = 0;
+        if byte.is_ascii_alphabetic() {
+            flags |= Self::LETTER;
+            if byte.is_ascii_uppercase() {
+                flags |= Self::UPPER;
+            } else {
+                flags |= Self::LOWER;
+            }
+        } else if byte.is_ascii_digit() {
+            flags |= Self::NUMERIC;
+        } else if !matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            flags |= Self::PUNCTUATION;
+        }
+        CharClass(flags | Self::marks(byte as char))
+    }
+
+    /// The flags of the marks that matter: quotation marks, sentence ends,
+    /// the copyright sign and the pipe.
+    const fn marks(c: char) -> u16 {
+        let mut flags = 0;
+        if is_opening_quote(c) {
+            flags |= Self::OPENING_QUOTE;
+        }
+        if is_closing_quote(c) {
+            flags |= Self::CLOSING_QUOTE;
+        }
+        if is_sentence_end(c) {
+            flags |= Self::SENTENCE_END;
+        }
+        match c {
+            '©' => flags |= Self::COPYRIGHT,
+            '|' => flags |= Self::PIPE,
+            _ => {}
+        }
+        flags
+    }
+
+    /// Whether any of `flags` is set.
+    fn has(self, flags: u16) -> bool {
+        self.0 & flags != 0
+    }
+}
+
 impl BlockShape {
     pub(super) fn of(text: &str) -> BlockShape {
         let mut shape = BlockShape {
@@ -91,38 +186,28 @@ impl BlockShape {
         let mut inside_quote = false;
         let mut previous = ' ';
         for c in text.chars() {
+            let class = CharClass::of(c);
             shape.chars += 1;
-            if c.is_alphabetic() {
-                shape.letters += 1;
-                if c.is_uppercase() {
-                    shape.upper += 1;
-                    shape.cased += 1;
-                } else if c.is_lowercase() {
-                    shape.cased += 1;
-                }
-            } else if c.is_numeric() {
-                shape.digits += 1;
-            } else if !c.is_whitespace() {
-                shape.punctuation += 1;
-            }
+            shape.letters += usize::from(class.has(CharClass::LETTER));
+            shape.upper += usize::from(class.has(CharClass::UPPER));
+            shape.cased += usize::from(class.has(CharClass::UPPER | CharClass::LOWER));
+            shape.digits += usize::from(class.has(CharClass::NUMERIC));
+            shape.punctuation += usize::from(class.has(CharClass::PUNCTUATION));
             // An opening mark after a letter is an apostrophe ("Venezuela’s").
-            if !inside_quote && is_opening_quote(c) && !previous.is_alphanumeric() {
+            if !inside_quote && class.has(CharClass::OPENING_QUOTE) && !previous.is_alphanumeric() {
                 inside_quote = true;
                 shape.quote_marks += 1;
-            } else if inside_quote && is_closing_quote(c) {
+            } else if inside_quote && class.has(CharClass::CLOSING_QUOTE) {
                 inside_quote = false;
                 shape.quote_marks += 1;
             } else if inside_quote {
                 shape.quoted_chars += 1;
             }
-            if is_sentence_end(c) && !previous.is_numeric() {
+            if class.has(CharClass::SENTENCE_END) && !previous.is_numeric() {
                 shape.sentence_ends += 1;
             }
-            match c {
-                '©' => shape.has_copyright = true,
-                '|' => shape.pipes += 1,
-                _ => {}
-            }
+            shape.has_copyright |= class.has(CharClass::COPYRIGHT);
+            shape.pipes += usize::from(class.has(CharClass::PIPE));
             previous = c;
         }
         shape.first = first_char(text);
@@ -136,10 +221,11 @@ impl BlockShape {
     }
 
     fn add_words(&mut self, text: &str) {
-        let mut items: Vec<&'static str> = Vec::new();
-        let mut words = text.split_whitespace().peekable();
+        // Only the last words' shapes are used: keep the latest eight, so
+        // that a block of millions of words needs no list of them.
+        let mut items = RecentItems::default();
         let (mut first_core, mut last_core): (Option<&str>, Option<&str>) = (None, None);
-        while let Some(word) = words.next() {
+        for word in text.split_whitespace() {
             // Chinese and Japanese put no spaces between words: count a run of
             // their characters as one word per two characters (the average
             // word length), or a whole paragraph would look like one word.
@@ -151,7 +237,10 @@ impl BlockShape {
                     .count()
             };
             self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
-            if word.contains("://") || word.starts_with("www.") {
+            // A byte search: the substring searcher's setup costs more than
+            // scanning a word.
+            let scheme = word.as_bytes().windows(3).any(|w| w == b"://");
+            if scheme || word.starts_with("www.") {
                 self.has_url = true;
             } else if word.contains('@') && word.contains('.') && !word.starts_with('@') {
                 self.has_email = true;
@@ -163,7 +252,7 @@ impl BlockShape {
             }
             if word == "/"
                 || (word.contains('/')
-                    && !word.contains("://")
+                    && !scheme
                     && word
                         .split('/')
                         .all(|p| p.chars().next().is_some_and(char::is_uppercase)))
@@ -171,35 +260,22 @@ impl BlockShape {
                 self.slash_between_words = true;
             }
             let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-            if let Some(c) = core.chars().next() {
-                if c.is_uppercase() {
-                    self.title_words += 1;
-                }
-                if core.chars().count() >= 4 {
-                    self.long_words += 1;
-                }
+            if core.chars().next().is_some_and(char::is_uppercase) {
+                self.title_words += 1;
             }
             if !core.is_empty() {
                 first_core.get_or_insert(core);
                 last_core = Some(core);
             }
-            // Only the last words' shapes are used: keep the list short on a
-            // block of millions of words.
-            if items.len() == 16 {
-                items.drain(..8);
-            }
-            items.push(word_item(word));
-            if words.peek().is_none() {
-                break;
-            }
+            items.push(word_item(word, core));
         }
         let lower =
             |core: &str| -> String { core.chars().take(16).flat_map(char::to_lowercase).collect() };
         self.head_word = first_core.map(lower).unwrap_or_default();
         self.tail_word = last_core.map(lower).unwrap_or_default();
-        let start = items.len().saturating_sub(4);
-        self.tail_shape = items[start..].join(" ");
-        let window = &items[items.len().saturating_sub(8)..];
+        let (items, count) = items.in_order();
+        let window = &items[..count];
+        self.tail_shape = window[window.len().saturating_sub(4)..].join(" ");
         if let Some(colon) = window.iter().rposition(|item| item.ends_with(':')) {
             let after = &window[colon + 1..];
             let capitalised = after.iter().filter(|item| item.starts_with('A')).count();
@@ -240,31 +316,39 @@ impl BlockShape {
     }
 
     pub(super) fn add_features(&self, sink: &mut FeatureSink, weight: f32) {
-        sink.add_bucket("words", log_bucket(self.words, 9), weight);
-        sink.add_bucket("lines", self.lines.min(4), weight);
-        sink.add_bucket("sentences", self.sentence_ends.min(4), weight);
-        sink.add_bucket("upper_share", share_bucket(self.upper, self.cased), weight);
+        sink.add_bucket(kind!("words"), log_bucket(self.words, 9), weight);
+        sink.add_bucket(kind!("lines"), self.lines.min(4), weight);
+        sink.add_bucket(kind!("sentences"), self.sentence_ends.min(4), weight);
+        sink.add_bucket(
+            kind!("upper_share"),
+            share_bucket(self.upper, self.cased),
+            weight,
+        );
         if self.words >= 2 {
             sink.add_bucket(
-                "title_case",
+                kind!("title_case"),
                 share_bucket(self.title_words, self.words),
                 weight,
             );
         }
-        sink.add_bucket("digit_share", share_bucket(self.digits, self.chars), weight);
         sink.add_bucket(
-            "punct_share",
+            kind!("digit_share"),
+            share_bucket(self.digits, self.chars),
+            weight,
+        );
+        sink.add_bucket(
+            kind!("punct_share"),
             share_bucket(self.punctuation, self.chars),
             weight,
         );
-        sink.add_bucket("first_char", self.first as usize, weight);
-        sink.add_bucket("last_char", self.last as usize, weight);
+        sink.add_bucket(kind!("first_char"), self.first as usize, weight);
+        sink.add_bucket(kind!("last_char"), self.last as usize, weight);
         sink.add_bucket(
-            "quoted_share",
+            kind!("quoted_share"),
             share_bucket(self.quoted_chars, self.chars),
             weight,
         );
-        sink.add_bucket("quote_marks", self.quote_marks.min(4), weight);
+        sink.add_bucket(kind!("quote_marks"), self.quote_marks.min(4), weight);
         let flags = [
             ("dialogue_dash", self.dialogue_dash),
             ("url", self.has_url),
@@ -281,53 +365,105 @@ impl BlockShape {
         ];
         for (name, value) in flags {
             if value {
-                sink.add("flag", name, weight);
+                sink.add(kind!("flag"), name, weight);
             }
         }
-        sink.add_bucket("pipes", self.pipes.min(3), weight);
+        sink.add_bucket(kind!("pipes"), self.pipes.min(3), weight);
         if !self.head_word.is_empty() {
-            sink.add("head_word", &self.head_word, weight);
-            sink.add("tail_word", &self.tail_word, weight);
+            sink.add(kind!("head_word"), &self.head_word, weight);
+            sink.add(kind!("tail_word"), &self.tail_word, weight);
         }
-        sink.add("tail_shape", &self.tail_shape, weight);
+        sink.add(kind!("tail_shape"), &self.tail_shape, weight);
     }
 
     /// Coarse facts of a neighbour, as seen from the block next to it.
     pub(super) fn add_context_features(
         &self,
         sink: &mut FeatureSink,
-        name: &str,
+        neighbour: &Neighbour,
         weight: f32,
-        coarse: bool,
     ) {
         let long = if self.is_long_paragraph() {
             "yes"
         } else {
             "no"
         };
-        sink.add_bucket_joined(&[name, ":words"], log_bucket(self.words, 9), weight);
-        sink.add_joined("long_paragraph", &[name, ":", long], weight);
-        if coarse {
+        let name = neighbour.kind.name;
+        sink.add_bucket(neighbour.words, log_bucket(self.words, 9), weight);
+        sink.add_joined(kind!("long_paragraph"), &[name, ":", long], weight);
+        if neighbour.coarse {
             return;
         }
-        sink.add_bucket_joined(&[name, ":last_char"], self.last as usize, weight);
-        sink.add_bucket_joined(&[name, ":first_char"], self.first as usize, weight);
+        sink.add_bucket(neighbour.last_char, self.last as usize, weight);
+        sink.add_bucket(neighbour.first_char, self.first as usize, weight);
         let quoted = share_bucket(self.quoted_chars, self.chars);
-        sink.add_bucket_joined(&[name, ":quoted_share"], quoted, weight);
+        sink.add_bucket(neighbour.quoted_share, quoted, weight);
         let title = share_bucket(self.title_words, self.words.max(1));
-        sink.add_bucket_joined(&[name, ":title_case"], title, weight);
+        sink.add_bucket(neighbour.title_case, title, weight);
         // The shape of a neighbour's last words tells a comment (under
         // "… says:" and "November 19, 2019 at 6:34 am") from a paragraph
         // under a paragraph.
-        sink.add_joined("tail_shape", &[name, ":", &self.tail_shape], weight);
+        sink.add_joined(kind!("tail_shape"), &[name, ":", &self.tail_shape], weight);
     }
 }
 
-/// A word's shape for the tail pattern: `A` capitalised, `a` lower case,
-/// `0` number, or a telling punctuation mark. "Photo: Jane Doe/Reuters"
-/// ends in "a: A A/A".
-fn word_item(word: &str) -> &'static str {
-    let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+/// A neighbour of a block (`prev`, `next2`, …) and the kinds of its context
+/// features.
+pub(super) struct Neighbour {
+    /// The neighbour's own kind, named after it: `prev=none` at an edge.
+    pub(super) kind: Kind,
+    words: Kind,
+    last_char: Kind,
+    first_char: Kind,
+    quoted_share: Kind,
+    title_case: Kind,
+    /// Whether only the coarsest facts are seen (the second neighbours).
+    coarse: bool,
+}
+
+impl Neighbour {
+    pub(super) const fn new(name: &'static str, coarse: bool) -> Neighbour {
+        Neighbour {
+            kind: Kind::new(name),
+            words: Kind::joined(name, ":words"),
+            last_char: Kind::joined(name, ":last_char"),
+            first_char: Kind::joined(name, ":first_char"),
+            quoted_share: Kind::joined(name, ":quoted_share"),
+            title_case: Kind::joined(name, ":title_case"),
+            coarse,
+        }
+    }
+}
+
+/// The shapes of a block's last eight words ([`word_item`]), oldest first.
+#[derive(Default)]
+struct RecentItems {
+    /// A ring: the next item goes to `items[count % 8]`.
+    items: [&'static str; 8],
+    count: usize,
+}
+
+impl RecentItems {
+    fn push(&mut self, item: &'static str) {
+        self.items[self.count % 8] = item;
+        self.count += 1;
+    }
+
+    /// The items, oldest first, and how many there are.
+    fn in_order(&self) -> ([&'static str; 8], usize) {
+        let mut items = self.items;
+        if self.count > 8 {
+            items.rotate_left(self.count % 8);
+        }
+        (items, self.count.min(8))
+    }
+}
+
+/// A word's shape for the tail pattern, from the word and its `core` (the
+/// word without leading and trailing non-alphanumerics): `A` capitalised,
+/// `a` lower case, `0` number, or a telling punctuation mark. "Photo: Jane
+/// Doe/Reuters" ends in "a: A A/A".
+fn word_item(word: &str, core: &str) -> &'static str {
     let trailing = word.chars().last().filter(|c| !c.is_alphanumeric());
     let kind = match core.chars().next() {
         None => {
@@ -385,7 +521,7 @@ fn first_char(text: &str) -> FirstChar {
 /// them: Latin and most others, CJK (full and half width), Devanagari and
 /// Bengali (danda), Arabic, Persian and Urdu, Armenian, Ethiopic, Myanmar,
 /// Khmer, Tibetan. (Thai and Lao end sentences with a space.)
-fn is_sentence_end(c: char) -> bool {
+const fn is_sentence_end(c: char) -> bool {
     matches!(
         c,
         '.' | '!'
@@ -447,6 +583,28 @@ pub(super) fn share_bucket(part: usize, whole: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_unicode_checks() {
+        for byte in 0..128u8 {
+            let c = byte as char;
+            let mut flags = 0;
+            if c.is_alphabetic() {
+                flags |= CharClass::LETTER;
+                if c.is_uppercase() {
+                    flags |= CharClass::UPPER;
+                } else if c.is_lowercase() {
+                    flags |= CharClass::LOWER;
+                }
+            } else if c.is_numeric() {
+                flags |= CharClass::NUMERIC;
+            } else if !c.is_whitespace() {
+                flags |= CharClass::PUNCTUATION;
+            }
+            flags |= CharClass::marks(c);
+            assert_eq!(CharClass::of(c), CharClass(flags), "{byte:#x}");
+        }
+    }
 
     #[test]
     fn sentences_end_in_many_scripts() {

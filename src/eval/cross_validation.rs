@@ -243,7 +243,7 @@ fn tune_decoder(
         .scores(labels)
         .macro_f1
     };
-    let mut best = DecoderSettings {
+    let best = DecoderSettings {
         decoder,
         scale: 1.0,
         label_bias: vec![0.0; labels.len()],
@@ -253,7 +253,10 @@ fn tune_decoder(
         heading_margin: None,
         article_extent: None,
     };
-    let mut best_score = f64::NEG_INFINITY;
+    let mut search = Search {
+        settings: best,
+        score: f64::NEG_INFINITY,
+    };
     let transition_weights: &[f64] = if decoder == Decoder::Sequence {
         &TRANSITION_WEIGHTS
     } else {
@@ -261,83 +264,87 @@ fn tune_decoder(
     };
     for scale in SCALES {
         for &transition_weight in transition_weights {
-            let candidate = DecoderSettings {
-                scale,
-                transition_weight,
-                ..best.clone()
-            };
-            let s = score(&candidate);
-            if s > best_score {
-                best_score = s;
-                best = candidate;
-            }
+            search.offer(
+                DecoderSettings {
+                    scale,
+                    transition_weight,
+                    ..search.settings.clone()
+                },
+                &score,
+            );
         }
     }
     if decoder == Decoder::Sequence {
         for pruning in PRUNING {
-            let candidate = DecoderSettings {
-                pruning,
-                ..best.clone()
-            };
-            let s = score(&candidate);
-            if s > best_score + 1e-9 {
-                best_score = s;
-                best = candidate;
-            }
+            search.offer(
+                DecoderSettings {
+                    pruning,
+                    ..search.settings.clone()
+                },
+                &score,
+            );
         }
     }
     for margin in HEADLINE_MARGINS {
-        let candidate = DecoderSettings {
-            title_margin: Some(margin),
-            ..best.clone()
-        };
-        let s = score(&candidate);
-        if s > best_score + 1e-9 {
-            best_score = s;
-            best = candidate;
-        }
+        search.offer(
+            DecoderSettings {
+                title_margin: Some(margin),
+                ..search.settings.clone()
+            },
+            &score,
+        );
     }
     for margin in HEADLINE_MARGINS {
-        let candidate = DecoderSettings {
-            heading_margin: Some(margin),
-            ..best.clone()
-        };
-        let s = score(&candidate);
-        if s > best_score + 1e-9 {
-            best_score = s;
-            best = candidate;
-        }
+        search.offer(
+            DecoderSettings {
+                heading_margin: Some(margin),
+                ..search.settings.clone()
+            },
+            &score,
+        );
     }
     for boilerplate_cost in ARTICLE_BOILERPLATE_COSTS {
         for keep_probability in ARTICLE_KEEP_PROBABILITIES {
-            let candidate = DecoderSettings {
-                article_extent: Some(ArticleExtent {
-                    boilerplate_cost,
-                    keep_probability,
-                }),
-                ..best.clone()
-            };
-            let s = score(&candidate);
-            if s > best_score + 1e-9 {
-                best_score = s;
-                best = candidate;
-            }
+            search.offer(
+                DecoderSettings {
+                    article_extent: Some(ArticleExtent {
+                        boilerplate_cost,
+                        keep_probability,
+                    }),
+                    ..search.settings.clone()
+                },
+                &score,
+            );
         }
     }
     for _round in 0..2 {
         for label in 0..labels.len() {
             for bias in BIASES {
-                let mut candidate = best.clone();
+                let mut candidate = search.settings.clone();
                 candidate.label_bias[label] = bias;
-                let s = score(&candidate);
-                if s > best_score + 1e-9 {
-                    best_score = s;
-                    best = candidate;
-                }
+                search.offer(candidate, &score);
             }
         }
     }
-    best
+    search.settings
+}
+
+/// The best decoder settings found so far, and their score.
+struct Search {
+    settings: DecoderSettings,
+    score: f64,
+}
+
+impl Search {
+    /// Keeps `candidate` if it scores higher than the best so far (by more
+    /// than rounding noise, so that ties keep the earlier, simpler setting).
+    fn offer(&mut self, candidate: DecoderSettings, score: &impl Fn(&DecoderSettings) -> f64) {
+        let s = score(&candidate);
+        if s > self.score + 1e-9 {
+            self.score = s;
+            self.settings = candidate;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -310,7 +310,8 @@ impl LanguageAnalyzer {
         // Blocks spelled apart from the provisional main language: foreign
         // for certain, whatever whatlang's margin (see `spelled_apart`).
         let mut apart = vec![false; texts.len()];
-        let (provisional, sources) = self.provisional_main(&texts);
+        let (guess, sources) = self.provisional_main(&texts);
+        let provisional = guess.map(|(lang, _)| lang);
         // A first vocabulary from the paragraphs that chose the provisional
         // main language vouches for most of the longest paragraphs below,
         // which whatlang would otherwise screen one by one (`gleaner langs`
@@ -357,7 +358,11 @@ impl LanguageAnalyzer {
                 self.detect_unit(&texts, unit, checks.as_ref(), None, &mut blocks, &mut apart);
             }
         }
-        let main = main_language(&blocks).or(provisional);
+        // Without a trusted block, the guess stands only if whatlang was
+        // sure of it: "Hello world. Second block here." is not Dutch.
+        let main = main_language(&blocks).or(guess
+            .filter(|&(_, confidence)| confidence >= self.settings.min_confidence)
+            .map(|(lang, _)| lang));
         if let Some(main) = main {
             // Read as on the page first: a kanji headline whatlang calls
             // Mandarin is Japanese on a Japanese page, and not foreign.
@@ -394,7 +399,7 @@ impl LanguageAnalyzer {
 
     /// The language of the three longest blocks, for screening, and those
     /// blocks; the final main language is voted once all blocks are known.
-    fn provisional_main(&self, texts: &[LanguageText]) -> (Option<Lang>, Vec<usize>) {
+    fn provisional_main(&self, texts: &[LanguageText]) -> (Option<(Lang, f64)>, Vec<usize>) {
         let with_letters = (0..texts.len()).filter(|&i| texts[i].letters > 0).collect();
         let mut order = most_letters(with_letters, |i| texts[i].letters, 3);
         order.truncate(3);
@@ -408,7 +413,7 @@ impl LanguageAnalyzer {
             .full
             .detect(&sample)
             .filter(|_| letters >= self.settings.min_letters)
-            .map(|detected| detected.lang());
+            .map(|detected| (detected.lang(), detected.confidence()));
         (main, order)
     }
 
@@ -887,6 +892,14 @@ mod tests {
         assert_eq!(report.segments.len(), 1, "{:?}", report.segments);
         assert_eq!(report.segments[0].lang, Lang::Pol);
         assert_eq!(report.segments[0].blocks, 2..3);
+    }
+
+    #[test]
+    fn a_too_short_page_has_no_main_language_rather_than_a_wrong_one() {
+        let report = LanguageAnalyzer::default()
+            .analyze(&document_from_text("t", "Hello world.\n\nSecond block here."));
+        assert_eq!(report.main, None);
+        assert!(report.segments.is_empty());
     }
 
     #[test]

@@ -43,6 +43,10 @@ HELDOUT_DOC_SHARE = 0.2    # share of each language's documents in heldout
 FOREIGN_BOILERPLATE_RATE = 0.2
 FOREIGN_QUOTE_RATE = 0.065  # plus one forced page per language: ~10% overall
 MIN_BLOCKS, MAX_BLOCKS = 5, 200
+# Pages without any chrome: an article as a CMS export, a reader-mode tool or
+# a careful scraper gives it. Without them, a model learns that a page's first
+# block is never its title and that the last ones are always a footer.
+BARE_RATE = 0.08
 GENERATOR_VERSION = "gen-v1"
 
 HERE = Path(__file__).resolve().parent
@@ -601,6 +605,11 @@ class Composer:
                                    rng.choice(TAGS["dateline"]) if pb.use_tags else None))
         if len(blocks) > MAX_BLOCKS:
             blocks = trim(blocks)
+        # A separate generator, so that the other pages stay as they were.
+        if rng_for(doc_id, "bare").random() < BARE_RATE:
+            bare = [b for b in blocks if b.label != "boilerplate"]
+            if len(bare) >= MIN_BLOCKS:
+                blocks = bare
 
         url = None
         if rng.random() < 0.8:

@@ -896,8 +896,10 @@ mod tests {
 
     #[test]
     fn a_too_short_page_has_no_main_language_rather_than_a_wrong_one() {
-        let report = LanguageAnalyzer::default()
-            .analyze(&document_from_text("t", "Hello world.\n\nSecond block here."));
+        let report = LanguageAnalyzer::default().analyze(&document_from_text(
+            "t",
+            "Hello world.\n\nSecond block here.",
+        ));
         assert_eq!(report.main, None);
         assert!(report.segments.is_empty());
     }

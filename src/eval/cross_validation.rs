@@ -1,7 +1,8 @@
 //! Grouped cross-validation: documents (never single blocks) are dealt into
 //! folds by a seeded hash of their id, a model is trained on all folds but
 //! one and scored on the one left out. The decoder (label bias, scale,
-//! independent or sequence decoding) is tuned on out-of-fold predictions of
+//! independent or sequence decoding, the page-level rules of
+//! [`DecoderSettings`]) is tuned on out-of-fold predictions of
 //! the *other* folds before it is applied to a fold, so every reported score
 //! comes from data that neither the weights nor the decoder saw.
 
@@ -220,8 +221,11 @@ const BIASES: [f64; 13] = [
     -3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0,
 ];
 
-/// Finds the scale and per-label bias that maximise macro-F1 on the given
-/// documents, by coordinate ascent (two rounds over the labels).
+/// Finds the decoder settings that maximise macro-F1 on the given
+/// documents, one group at a time: scale and transition weight, pruning,
+/// the title and heading margins, the article's extent, then the per-label
+/// biases by coordinate ascent (two rounds over the labels). Each group
+/// starts from "off" (or the neutral value) and only a better score moves it.
 fn tune_decoder(
     documents: &[FeaturizedDocument],
     out_of_fold: &[OutOfFold],

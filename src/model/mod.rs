@@ -53,9 +53,10 @@ pub struct DecoderSettings {
     /// transitions arbitrate between plausible labels, they do not override
     /// a block that is clear on its own (posterior pruning).
     pub pruning: f64,
-    /// An article has a title. When no block in the
-    /// [`TITLE_WINDOW`] blocks before the first body block is labeled
-    /// headline, the one there most likely to be a headline becomes one if
+    /// An article has a title. When no block in the [`TITLE_WINDOW`]
+    /// blocks before the article's first body block (the first one in the
+    /// article's stretch, when [`DecoderSettings::article_extent`] is on) is
+    /// labeled headline, the one there most likely to be a headline becomes one if
     /// its headline log-probability is at most this many nats below its
     /// label's. `None` turns this off (and so does a label set without
     /// `headline` and `body`).
@@ -75,15 +76,17 @@ pub struct DecoderSettings {
 /// learned from it) came after the article's last content block. So the
 /// stretch with the most content is found (each body or quote block counts
 /// its characters, each boilerplate block costs a fixed amount), and body
-/// blocks outside it that are not sure of themselves become boilerplate.
+/// blocks after it that are not sure of themselves become boilerplate.
+/// Blocks before it are left alone: pruning them too cut standfirsts and
+/// lost on every data set.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ArticleExtent {
     /// What one boilerplate block costs the stretch, in characters: the
     /// names, dates and "Reply" links between comments add up, a single
     /// "Advertisement" inside the article does not.
     pub boilerplate_cost: f64,
-    /// A body block outside the stretch keeps its label only with at least
-    /// this probability.
+    /// A body block after the stretch keeps its label only with at least
+    /// this probability (above 1: none does).
     pub keep_probability: f64,
 }
 
@@ -198,7 +201,8 @@ impl Model {
     }
 
     /// Labels the blocks of one document, given their features and their
-    /// lengths in characters (decoding weighs the article's extent by them).
+    /// lengths in characters (decoding weighs the article's extent by them;
+    /// a missing length counts as 0).
     pub fn predict(&self, blocks: &[SparseFeatures], lengths: &[usize]) -> Vec<Prediction> {
         let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();
         self.decode(&likelihoods, lengths)
@@ -280,7 +284,7 @@ impl Model {
             }
         };
         let article_start = article_extent.and_then(|extent| {
-            self.prune_outside_article(&mut labels, &log_posteriors, lengths, &extent)
+            self.prune_after_article(&mut labels, &log_posteriors, lengths, &extent)
         });
         if let Some(margin) = title_margin {
             self.rescue_title(&mut labels, &log_posteriors, *margin, article_start);
@@ -301,7 +305,7 @@ impl Model {
 
     /// Body blocks after the article's stretch: see [`ArticleExtent`].
     /// Returns where the stretch starts.
-    fn prune_outside_article(
+    fn prune_after_article(
         &self,
         labels: &mut [usize],
         log_posteriors: &[Vec<f64>],
@@ -317,7 +321,7 @@ impl Model {
         let worth = |i: usize| {
             let label = labels[i];
             if label == body || Some(label) == quote {
-                lengths[i] as f64
+                lengths.get(i).copied().unwrap_or(0) as f64
             } else if label == boilerplate {
                 -extent.boilerplate_cost
             } else {
@@ -503,6 +507,8 @@ mod tests {
             .map(|p| p.label)
             .collect();
         assert_eq!(labels, [BODY, b, BODY, BODY, b, b, b, BODY, BODY]);
+        // Lengths that do not match the blocks are no reason to panic.
+        assert_eq!(model.decode(&page, &[]).len(), page.len());
     }
 
     fn labels_of(model: &Model, likelihoods: &[Vec<f64>]) -> Vec<usize> {

@@ -122,10 +122,7 @@ fn stage_seconds(model: &Model, pages: &[(String, String)]) -> [f64; 3] {
             .map(|(d, l)| document_features(d, l, model.feature_settings()))
             .collect();
     });
-    let lengths: Vec<Vec<usize>> = documents
-        .iter()
-        .map(|d| d.blocks.iter().map(|b| b.text.chars().count()).collect())
-        .collect();
+    let lengths: Vec<Vec<usize>> = documents.iter().map(|d| d.block_lengths()).collect();
     let labels_seconds = time(&mut || {
         let labeled: usize = features
             .iter()

@@ -35,3 +35,11 @@ pub struct Document {
     /// The blocks, in page order.
     pub blocks: Vec<Block>,
 }
+
+impl Document {
+    /// Each block's length in characters: what character-weighted scores
+    /// and the article's extent in decoding count.
+    pub fn block_lengths(&self) -> Vec<usize> {
+        self.blocks.iter().map(|b| b.text.chars().count()).collect()
+    }
+}

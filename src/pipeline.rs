@@ -82,12 +82,7 @@ impl Cleaner {
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
         let (languages, features) =
             featurize(&document, &self.analyzer, self.model.feature_settings());
-        let lengths: Vec<usize> = document
-            .blocks
-            .iter()
-            .map(|b| b.text.chars().count())
-            .collect();
-        let predictions = self.model.predict(&features, &lengths);
+        let predictions = self.model.predict(&features, &document.block_lengths());
         ClassifiedDocument {
             document,
             languages,

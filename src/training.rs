@@ -36,12 +36,7 @@ pub fn featurize_data(
                 id: d.document.id.clone(),
                 features,
                 labels: d.labels.clone(),
-                chars: d
-                    .document
-                    .blocks
-                    .iter()
-                    .map(|b| b.text.chars().count())
-                    .collect(),
+                chars: d.document.block_lengths(),
                 weight: d.weight,
             }
         })

@@ -84,7 +84,8 @@ pub struct DetectedLanguage {
     pub lang: Lang,
     /// whatlang's confidence: a margin over the runner-up, in 0..=1. For
     /// text the page's own vocabulary recognised as its main language
-    /// (without asking whatlang), the share of its words in that vocabulary.
+    /// (without asking whatlang), the share of its words in that vocabulary,
+    /// at least 0.3 (see `vocabulary::MIN_SHARE`).
     pub confidence: f64,
     /// The script the text is written in.
     pub script: Script,

@@ -5,11 +5,13 @@
 //! main-language paragraphs are mostly its function words ("the", "of",
 //! "and"; "die", "und", "der"), which a text in another language hardly
 //! shares, even a closely related one. A block most of whose words are in
-//! that vocabulary is in the main language without asking whatlang; any
+//! that vocabulary (or at least a few, when several of them are its core
+//! words, those in many paragraphs) is in the main language without asking
+//! whatlang; any
 //! other block is asked as before, so a foreign footer, menu or quotation is
 //! still found.
 
-use crate::hashing::{FNV_OFFSET, PrehashedMap, PrehashedSet, fnv1a_lowercase};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a_lowercase};
 use crate::scripts::is_unspaced_script;
 
 /// A block needs at least this many words for the vocabulary to vouch for
@@ -43,82 +45,164 @@ const UNLIKE_SHARE: f64 = 0.1;
 /// is learned from: names and topic words of one paragraph are not the
 /// language's.
 const MIN_PARAGRAPHS: usize = 2;
+/// A core word is in at least one in this many of the paragraphs the
+/// vocabulary is learned from.
+const CORE_PARAGRAPH_SHARE: usize = 4;
+/// A run whose share of page words is below [`MIN_SHARE`] is still vouched
+/// for with at least this many distinct core words and at least
+/// `MIN_CORE_SHARE` page words: a headline or a sentence full of names and
+/// topic words, held together by "the", "of" and "that". Measured on the
+/// dev pages (`gleaner langs`, before -> after): 0.88 s -> 0.82 s user time
+/// (best of 5); 220 of 91,111 trusted block languages changed, 214 of them
+/// no language -> main language, and one segment fewer (a German menu that
+/// whatlang called English); authored set unchanged (recall 0.952, 0.8
+/// false segments per 100 monolingual pages). Without the lowercase rule
+/// for core words, names and German nouns ("Galaxy" on a page about a villa)
+/// were core words, and English testimonials on a German page lost their
+/// segment.
+const MIN_CORE_WORDS: usize = 3;
+const MIN_CORE_SHARE: f64 = 0.1;
 /// Fewer paragraphs than this make too small a vocabulary to vouch for
 /// anything.
 const MIN_SOURCE_PARAGRAPHS: usize = 3;
 
+/// A text's words against the vocabulary.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct WordCounts {
+    words: usize,
+    /// Words in the vocabulary.
+    known: usize,
+    /// Distinct core words (see [`PageVocabulary::core`]).
+    core: usize,
+}
+
 /// Words that recur across a page's main-language paragraphs.
 pub(crate) struct PageVocabulary {
-    words: PrehashedSet,
+    /// Page words, each with whether it is a core word: one of at least two
+    /// letters found in at least a quarter of the paragraphs (and at least
+    /// [`MIN_PARAGRAPHS`]), nearly always a function word ("the", "and",
+    /// "that"; "und", "der", "nicht").
+    words: PrehashedMap<bool>,
 }
 
 impl PageVocabulary {
     /// Learns the vocabulary from paragraphs known to be in the main
     /// language; `None` when there are too few of them.
     pub(crate) fn learn<'a>(paragraphs: impl Iterator<Item = &'a str>) -> Option<PageVocabulary> {
-        let mut seen_in: PrehashedMap<usize> = PrehashedMap::default();
+        // Per word: the paragraphs it is in, those it is in written in
+        // lowercase, and whether it has two letters.
+        let mut seen_in: PrehashedMap<(usize, usize, bool)> = PrehashedMap::default();
         let mut sources = 0;
-        let mut distinct = PrehashedSet::default();
+        let mut distinct: PrehashedMap<Word> = PrehashedMap::default();
         for paragraph in paragraphs {
             sources += 1;
             distinct.clear();
-            distinct.extend(words(paragraph));
-            for &word in &distinct {
-                *seen_in.entry(word).or_default() += 1;
+            for word in words(paragraph) {
+                distinct
+                    .entry(word.hash)
+                    .and_modify(|seen| seen.lowercase |= word.lowercase)
+                    .or_insert(word);
+            }
+            for word in distinct.values() {
+                let entry = seen_in.entry(word.hash).or_insert((0, 0, word.long));
+                entry.0 += 1;
+                entry.1 += usize::from(word.lowercase);
             }
         }
-        let words: PrehashedSet = seen_in
+        let core_paragraphs = (sources / CORE_PARAGRAPH_SHARE).max(MIN_PARAGRAPHS);
+        let words: PrehashedMap<bool> = seen_in
             .into_iter()
-            .filter(|&(_, n)| n >= MIN_PARAGRAPHS)
-            .map(|(word, _)| word)
+            .filter(|&(_, (n, _, _))| n >= MIN_PARAGRAPHS)
+            .map(|(word, (_, lowercase, long))| (word, long && lowercase >= core_paragraphs))
             .collect();
         (sources >= MIN_SOURCE_PARAGRAPHS && !words.is_empty()).then_some(PageVocabulary { words })
     }
 
     /// The share of page words in a run of texts (one block, or a run of
-    /// short blocks detected together), when the run has enough words, enough
-    /// of them are page words, and none of its texts looks foreign on its own
+    /// short blocks detected together), when the run has enough words and
+    /// enough of them are page words, or it has a lower share but several
+    /// core words; and when none of the run's texts looks foreign on its own
     /// (a sentence with hardly a page word, merged into a native menu).
     pub(crate) fn vouches_for(&self, texts: &[&str]) -> Option<f64> {
-        let (mut total, mut known) = (0usize, 0usize);
+        let mut run = WordCounts::default();
+        let mut core_words: Vec<u64> = Vec::new();
         for text in texts {
-            let (words_here, known_here) = self.count(text);
-            if words_here >= FOREIGN_LOOKING_WORDS
-                && (known_here as f64) < FOREIGN_LOOKING_SHARE * words_here as f64
+            let here = self.count(text, &mut core_words);
+            if texts.len() > 1
+                && here.words >= FOREIGN_LOOKING_WORDS
+                && (here.known as f64) < FOREIGN_LOOKING_SHARE * here.words as f64
             {
                 return None;
             }
-            total += words_here;
-            known += known_here;
+            run.words += here.words;
+            run.known += here.known;
         }
-        let share = known as f64 / total.max(1) as f64;
-        (total >= MIN_WORDS && share >= MIN_SHARE).then_some(share)
+        run.core = core_words.len();
+        let share = run.known as f64 / run.words.max(1) as f64;
+        if run.words < MIN_WORDS {
+            return None;
+        }
+        if share >= MIN_SHARE {
+            Some(share)
+        } else if run.core >= MIN_CORE_WORDS && share >= MIN_CORE_SHARE {
+            Some(MIN_SHARE)
+        } else {
+            None
+        }
     }
 
-    /// How many words `text` has, and how many of them are page words.
-    fn count(&self, text: &str) -> (usize, usize) {
-        let mut known = 0;
-        let total = words(text)
-            .inspect(|word| known += usize::from(self.words.contains(word)))
-            .count();
-        (total, known)
+    /// How many words `text` has and how many of them are page words; its
+    /// distinct core words are added to `core_words`.
+    fn count(&self, text: &str, core_words: &mut Vec<u64>) -> WordCounts {
+        let mut counts = WordCounts::default();
+        for word in words(text) {
+            counts.words += 1;
+            if let Some(&core) = self.words.get(&word.hash) {
+                counts.known += 1;
+                if core && !core_words.contains(&word.hash) {
+                    core_words.push(word.hash);
+                }
+            }
+        }
+        counts.core = core_words.len();
+        counts
     }
 
     /// Whether a text has words but (almost) none of them page words: a
     /// quotation in another language, or a list of names.
     pub(crate) fn shares_almost_nothing(&self, text: &str) -> bool {
-        let (total, known) = self.count(text);
-        total >= UNLIKE_WORDS && known as f64 <= UNLIKE_SHARE * total as f64
+        let counts = self.count(text, &mut Vec::new());
+        counts.words >= UNLIKE_WORDS && counts.known as f64 <= UNLIKE_SHARE * counts.words as f64
     }
 }
 
 /// Hashes of the lowercased words of `text`. Words of scripts written without
 /// spaces (Han, kana, Thai) are skipped: whatlang tells those scripts apart
 /// cheaply by itself.
-fn words(text: &str) -> impl Iterator<Item = u64> + '_ {
+/// A word of a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Word {
+    /// The hash of the word lowercased.
+    hash: u64,
+    /// Whether it has at least two letters.
+    long: bool,
+    /// Whether it is written in lowercase (its first letter is): names and
+    /// German nouns are not.
+    lowercase: bool,
+}
+
+fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty() && !word.chars().any(is_unspaced_script))
-        .map(|word| fnv1a_lowercase(FNV_OFFSET, word))
+        .map(|word| {
+            let mut chars = word.chars();
+            let lowercase = chars.next().is_some_and(char::is_lowercase);
+            Word {
+                hash: fnv1a_lowercase(FNV_OFFSET, word),
+                long: chars.next().is_some(),
+                lowercase,
+            }
+        })
 }
 
 #[cfg(test)]
@@ -178,14 +262,36 @@ mod tests {
     }
 
     #[test]
+    fn core_words_vouch_for_a_sentence_of_names() {
+        // 3 of 11 page words ("the", "that", "said"), all core words.
+        let names = "Mayor Jane Smith said that Acme Bridges won the Riverside Crossing tender.";
+        assert_eq!(english().vouches_for(&[names]), Some(MIN_SHARE));
+    }
+
+    #[test]
+    fn capitalised_words_are_not_core_words() {
+        let vocabulary = PageVocabulary::learn(
+            [
+                "Die Villa Galaxy liegt am Kanal, und die Villa Galaxy hat einen Pool.",
+                "In der Villa Galaxy wohnen Gäste aus aller Welt, und sie kommen gern.",
+                "Die Villa Galaxy ist das ganze Jahr geöffnet, und der Garten ist groß.",
+            ]
+            .into_iter(),
+        )
+        .expect("three paragraphs");
+        let english = "We had a wonderful time in Villa Galaxy and we will come back next year";
+        assert_eq!(vocabulary.vouches_for(&[english]), None);
+    }
+
+    #[test]
     fn needs_enough_paragraphs() {
         assert!(PageVocabulary::learn(["the bridge", "the town"].into_iter()).is_none());
     }
 
     #[test]
     fn words_are_case_insensitive() {
-        let upper: Vec<u64> = words("The BRIDGE").collect();
-        let lower: Vec<u64> = words("the bridge").collect();
+        let upper: Vec<u64> = words("The BRIDGE").map(|w| w.hash).collect();
+        let lower: Vec<u64> = words("the bridge").map(|w| w.hash).collect();
         assert_eq!(upper, lower);
     }
 }

@@ -234,6 +234,13 @@ impl LanguageAnalyzer {
             return Screening::Undecided;
         };
         let sample = truncate_at_char(sample, SAMPLE_BYTES);
+        // Letters the main language lacks: let the full detector decide,
+        // without screening first (whatever the screen said, it was not asked).
+        if cyrillic_alphabets_ruling_out(checks.main, sample).is_some()
+            || spelled_apart(checks.main, None, sample)
+        {
+            return Screening::Undecided;
+        }
         let Some(info) = checks
             .screen
             .as_ref()
@@ -242,12 +249,6 @@ impl LanguageAnalyzer {
         else {
             return Screening::Undecided;
         };
-        // Letters the main language lacks: let the full detector decide.
-        if cyrillic_alphabets_ruling_out(checks.main, sample).is_some()
-            || spelled_apart(checks.main, None, sample)
-        {
-            return Screening::Undecided;
-        }
         if info.lang() == checks.main {
             if info.confidence() >= SCREEN_CONFIDENCE {
                 return Screening::Main(DetectedLanguage {

@@ -14,6 +14,7 @@
 
 use gleaner::blocks::document_from_text;
 use gleaner::data::{LabeledData, read_labeled};
+use gleaner::document::BlockOutline;
 use gleaner::features::document_features;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
@@ -122,11 +123,11 @@ fn stage_seconds(model: &Model, pages: &[(String, String)]) -> [f64; 3] {
             .map(|(d, l)| document_features(d, l, model.feature_settings()))
             .collect();
     });
-    let lengths: Vec<Vec<usize>> = documents.iter().map(|d| d.block_lengths()).collect();
+    let outlines: Vec<Vec<BlockOutline>> = documents.iter().map(|d| d.block_outlines()).collect();
     let labels_seconds = time(&mut || {
         let labeled: usize = features
             .iter()
-            .zip(&lengths)
+            .zip(&outlines)
             .map(|(f, l)| model.predict(f, l).len())
             .sum();
         assert!(labeled > 0);

@@ -82,7 +82,7 @@ impl Cleaner {
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
         let (languages, features) =
             featurize(&document, &self.analyzer, self.model.feature_settings());
-        let predictions = self.model.predict(&features, &document.block_lengths());
+        let predictions = self.model.predict(&features, &document.block_outlines());
         ClassifiedDocument {
             document,
             languages,

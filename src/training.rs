@@ -36,7 +36,7 @@ pub fn featurize_data(
                 id: d.document.id.clone(),
                 features,
                 labels: d.labels.clone(),
-                chars: d.document.block_lengths(),
+                outlines: d.document.block_outlines(),
                 weight: d.weight,
             }
         })
@@ -103,6 +103,8 @@ pub fn train_from_data(
             sequence_macro_f1: cv.sequence_macro_f1,
             independent_content_f1: cv.independent_content_f1,
             sequence_content_f1: cv.sequence_content_f1,
+            independent_content_f1_chars: cv.independent_content_f1_chars,
+            sequence_content_f1_chars: cv.sequence_content_f1_chars,
         });
         model = model.with_decoder(cv.decoder.clone());
         cross_validation = Some(cv_report);

@@ -89,7 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         if let Some(scores) = &outcome.model.provenance().scores {
             preface = Some(format!(
-                "decoder: {} (macro-F1/content F1 blocks: {})",
+                "decoder: {} (macro-F1/content F1 blocks/characters: {})",
                 outcome.model.decoder().decoder,
                 decoder_comparison(scores)
             ));

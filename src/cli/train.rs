@@ -102,7 +102,7 @@ impl DataOptions {
 /// The decoder `train` keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DecoderChoice {
-    /// The one with the higher cross-validated mean of macro-F1 and content F1 (blocks).
+    /// The one with the higher cross-validated mean of macro-F1 and content F1 (blocks, characters).
     Auto,
     /// Each block on its own.
     Independent,
@@ -174,15 +174,17 @@ fn parse_weight(text: &str) -> Result<(PathBuf, f32), String> {
 }
 
 /// The label set asked for, or the standard one.
-/// Both decoders' cross-validated macro-F1 / content F1 (blocks), the two
-/// scores the decoder is chosen by.
+/// Both decoders' cross-validated macro-F1 / content F1 (blocks) / content
+/// F1 (characters), the three scores the decoder is chosen by.
 pub fn decoder_comparison(scores: &ScoreSummary) -> String {
     format!(
-        "independent {:.3}/{:.3}, sequence {:.3}/{:.3}",
+        "independent {:.3}/{:.3}/{:.3}, sequence {:.3}/{:.3}/{:.3}",
         scores.independent_macro_f1,
         scores.independent_content_f1,
+        scores.independent_content_f1_chars,
         scores.sequence_macro_f1,
-        scores.sequence_content_f1
+        scores.sequence_content_f1,
+        scores.sequence_content_f1_chars
     )
 }
 
@@ -262,7 +264,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         writeln!(
             out,
-            "  decoders compared by the mean of macro-F1 and content F1 (blocks): {}",
+            "  decoders compared by the mean of macro-F1 and content F1 (blocks, characters): {}",
             decoder_comparison(scores)
         )?;
         writeln!(

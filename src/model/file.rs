@@ -17,7 +17,7 @@ const MAGIC: &[u8] = b"GLEANER-MODEL\n";
 
 /// The model format this build reads and writes. Bump it whenever the
 /// payload or the meaning of a feature changes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// Scores measured on data the model did not learn from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -42,6 +42,10 @@ pub struct ScoreSummary {
     pub independent_content_f1: f64,
     /// Content-vs-boilerplate F1 (blocks) with Viterbi sequence decoding.
     pub sequence_content_f1: f64,
+    /// Content-vs-boilerplate F1 (characters) with each block decoded on its own.
+    pub independent_content_f1_chars: f64,
+    /// Content-vs-boilerplate F1 (characters) with Viterbi sequence decoding.
+    pub sequence_content_f1_chars: f64,
 }
 
 /// Where a model came from.

@@ -11,6 +11,7 @@ pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};
 pub use file::{FORMAT_VERSION, Provenance, ScoreSummary};
 pub use train::{TrainingDocument, TrainingSettings, train};
 
+use crate::document::BlockOutline;
 use crate::features::{FeatureSettings, SparseFeatures};
 use crate::labels::LabelSet;
 use serde::{Deserialize, Serialize};
@@ -61,7 +62,8 @@ pub struct DecoderSettings {
     /// label's. `None` turns this off (and so does a label set without
     /// `headline` and `body`).
     pub title_margin: Option<f64>,
-    /// Section headings: a block between two body blocks becomes a
+    /// Section headings: a heading-shaped block (see
+    /// [`BlockOutline::heading_shaped`]) between two body blocks becomes a
     /// headline if its headline log-probability is at most this many nats
     /// below its label's. `None` turns this off.
     pub heading_margin: Option<f64>,
@@ -201,17 +203,20 @@ impl Model {
     }
 
     /// Labels the blocks of one document, given their features and their
-    /// lengths in characters (decoding weighs the article's extent by them;
-    /// a missing length counts as 0).
-    pub fn predict(&self, blocks: &[SparseFeatures], lengths: &[usize]) -> Vec<Prediction> {
+    /// outlines ([`Document::block_outlines`]: decoding weighs the article's
+    /// extent by their lengths and looks for section headings among the
+    /// heading-shaped ones; a missing outline counts as an empty block).
+    ///
+    /// [`Document::block_outlines`]: crate::document::Document::block_outlines
+    pub fn predict(&self, blocks: &[SparseFeatures], outlines: &[BlockOutline]) -> Vec<Prediction> {
         let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();
-        self.decode(&likelihoods, lengths)
+        self.decode(&likelihoods, outlines)
     }
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block)
-    /// and block lengths in characters.
-    pub fn decode(&self, likelihoods: &[Vec<f64>], lengths: &[usize]) -> Vec<Prediction> {
-        self.decode_with(&self.decoder, likelihoods, lengths)
+    /// and block outlines.
+    pub fn decode(&self, likelihoods: &[Vec<f64>], outlines: &[BlockOutline]) -> Vec<Prediction> {
+        self.decode_with(&self.decoder, likelihoods, outlines)
     }
 
     /// Labels from log-likelihoods with other decoder settings than the
@@ -220,7 +225,7 @@ impl Model {
         &self,
         settings: &DecoderSettings,
         likelihoods: &[Vec<f64>],
-        lengths: &[usize],
+        outlines: &[BlockOutline],
     ) -> Vec<Prediction> {
         let DecoderSettings {
             decoder,
@@ -284,13 +289,13 @@ impl Model {
             }
         };
         let article_start = article_extent.and_then(|extent| {
-            self.prune_after_article(&mut labels, &log_posteriors, lengths, &extent)
+            self.prune_after_article(&mut labels, &log_posteriors, outlines, &extent)
         });
         if let Some(margin) = title_margin {
             self.rescue_title(&mut labels, &log_posteriors, *margin, article_start);
         }
         if let Some(margin) = heading_margin {
-            self.rescue_headings(&mut labels, &log_posteriors, *margin);
+            self.rescue_headings(&mut labels, &log_posteriors, outlines, *margin);
         }
         labels
             .into_iter()
@@ -309,7 +314,7 @@ impl Model {
         &self,
         labels: &mut [usize],
         log_posteriors: &[Vec<f64>],
-        lengths: &[usize],
+        outlines: &[BlockOutline],
         extent: &ArticleExtent,
     ) -> Option<usize> {
         let (Some(body), Some(boilerplate)) =
@@ -321,7 +326,7 @@ impl Model {
         let worth = |i: usize| {
             let label = labels[i];
             if label == body || Some(label) == quote {
-                lengths.get(i).copied().unwrap_or(0) as f64
+                outlines.get(i).map_or(0, |o| o.chars) as f64
             } else if label == boilerplate {
                 -extent.boilerplate_cost
             } else {
@@ -399,8 +404,19 @@ impl Model {
     /// full stop), and naive Bayes adds that evidence up once per feature;
     /// the two body blocks around it are one cue among dozens. With the
     /// neighbours' decoded labels known, a modest headline probability is
-    /// enough.
-    fn rescue_headings(&self, labels: &mut [usize], log_posteriors: &[Vec<f64>], margin: f64) {
+    /// enough, for a block shaped like a heading: on readability-en (out of
+    /// fold), most blocks between two paragraphs that end like a sentence or
+    /// a clause ("or in matrix form:", "No answer.") are body, and the
+    /// shape lets the margin grow (see [`HEADING_WORDS`]).
+    ///
+    /// [`HEADING_WORDS`]: crate::document::HEADING_WORDS
+    fn rescue_headings(
+        &self,
+        labels: &mut [usize],
+        log_posteriors: &[Vec<f64>],
+        outlines: &[BlockOutline],
+        margin: f64,
+    ) {
         let (Some(headline), Some(body)) = (self.labels.id("headline"), self.labels.id("body"))
         else {
             return;
@@ -409,6 +425,7 @@ impl Model {
             let label = labels[i];
             if labels[i - 1] == body
                 && labels[i + 1] == body
+                && outlines.get(i).is_some_and(|o| o.heading_shaped)
                 && log_posteriors[i][label] - log_posteriors[i][headline] <= margin
             {
                 labels[i] = headline;
@@ -487,7 +504,7 @@ mod tests {
             unsure.clone(),
             sure.clone(),
         ];
-        let lengths = [120, 20, 900, 700, 20, 20, 20, 150, 150];
+        let lengths = outlines(&[120, 20, 900, 700, 20, 20, 20, 150, 150]);
         let model = flat_model(DecoderSettings {
             article_extent: Some(extent),
             ..settings(None, None)
@@ -500,7 +517,7 @@ mod tests {
         let b = BOILERPLATE;
         assert_eq!(labels, [BODY, b, BODY, BODY, b, b, b, b, BODY]);
         // A short interruption inside the article does not end it.
-        let lengths = [120, 20, 900, 700, 20, 20, 20, 900, 900];
+        let lengths = outlines(&[120, 20, 900, 700, 20, 20, 20, 900, 900]);
         let labels: Vec<usize> = model
             .decode(&page, &lengths)
             .iter()
@@ -511,9 +528,20 @@ mod tests {
         assert_eq!(model.decode(&page, &[]).len(), page.len());
     }
 
+    /// Heading-shaped blocks of these lengths.
+    fn outlines(lengths: &[usize]) -> Vec<BlockOutline> {
+        lengths
+            .iter()
+            .map(|&chars| BlockOutline {
+                chars,
+                heading_shaped: true,
+            })
+            .collect()
+    }
+
     fn labels_of(model: &Model, likelihoods: &[Vec<f64>]) -> Vec<usize> {
         model
-            .decode(likelihoods, &vec![100; likelihoods.len()])
+            .decode(likelihoods, &outlines(&vec![100; likelihoods.len()]))
             .iter()
             .map(|p| p.label)
             .collect()
@@ -573,5 +601,9 @@ mod tests {
         );
         let strict = flat_model(settings(None, Some(1.0)));
         assert_eq!(labels_of(&strict, &page)[1], BOILERPLATE);
+        // A block that ends like a sentence ("Here is how:") is no heading.
+        let mut sentence = outlines(&[100; 5]);
+        sentence[1].heading_shaped = false;
+        assert_eq!(model.decode(&page, &sentence)[1].label, BOILERPLATE);
     }
 }

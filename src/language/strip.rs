@@ -17,7 +17,7 @@ pub struct LanguageText {
 
 /// Whether a whitespace-separated token is an address, a handle or a tag,
 /// which carry no language (tokens with a digit or without a letter are the
-/// other language-free ones).
+/// other language-free ones). Each has a `.`, `:`, `@` or `#`.
 fn is_address_like(token: &str) -> bool {
     token.contains("://")
         || token.starts_with("www.")
@@ -79,6 +79,9 @@ pub fn language_text(text: &str) -> LanguageText {
         }
         // One pass over the token says what the checks below need.
         let (mut unspaced, mut numeric, mut alphabetic) = (false, false, false);
+        // Addresses, handles and tags all have one of these marks; most
+        // words have none, and skip `is_address_like`'s scans.
+        let mut marked = false;
         let mut weight = 0;
         for c in token.chars() {
             if c.is_alphabetic() {
@@ -87,6 +90,7 @@ pub fn language_text(text: &str) -> LanguageText {
             }
             numeric |= c.is_numeric();
             unspaced |= is_unspaced_script(c);
+            marked |= matches!(c, '.' | ':' | '@' | '#');
         }
         if unspaced && !token.contains("://") && !token.contains('@') {
             if !kept.is_empty() {
@@ -98,7 +102,7 @@ pub fn language_text(text: &str) -> LanguageText {
                     letters += letter_weight(c);
                 }
             }
-        } else if !numeric && alphabetic && !is_address_like(token) {
+        } else if !numeric && alphabetic && !(marked && is_address_like(token)) {
             if !kept.is_empty() {
                 kept.push(' ');
             }

@@ -187,11 +187,9 @@ impl Model {
     /// labelling.
     fn log_likelihoods_of<const N: usize>(&self, features: &SparseFeatures) -> [f64; N] {
         let mut sums = [0.0f64; N];
+        let (rows, _) = self.feature_log_probs.as_chunks::<N>();
         for &(bucket, weight) in &features.entries {
-            let start = bucket as usize * N;
-            let row: &[f32; N] = self.feature_log_probs[start..start + N]
-                .try_into()
-                .expect("a row has N entries");
+            let row = &rows[bucket as usize];
             let weight = weight as f64;
             for (sum, lp) in sums.iter_mut().zip(row) {
                 *sum += weight * *lp as f64;

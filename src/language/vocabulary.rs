@@ -7,9 +7,8 @@
 //! shares, even a closely related one. A block most of whose words are in
 //! that vocabulary (or at least a few, when several of them are its core
 //! words, those in many paragraphs) is in the main language without asking
-//! whatlang; any
-//! other block is asked as before, so a foreign footer, menu or quotation is
-//! still found.
+//! whatlang; any other block is asked as before, so a foreign footer, menu
+//! or quotation is still found.
 
 use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a_lowercase};
 use crate::scripts::is_unspaced_script;
@@ -72,8 +71,6 @@ struct WordCounts {
     words: usize,
     /// Words in the vocabulary.
     known: usize,
-    /// Distinct core words (see [`PageVocabulary::core`]).
-    core: usize,
 }
 
 /// Words that recur across a page's main-language paragraphs.
@@ -137,14 +134,13 @@ impl PageVocabulary {
             run.words += here.words;
             run.known += here.known;
         }
-        run.core = core_words.len();
         let share = run.known as f64 / run.words.max(1) as f64;
         if run.words < MIN_WORDS {
             return None;
         }
         if share >= MIN_SHARE {
             Some(share)
-        } else if run.core >= MIN_CORE_WORDS && share >= MIN_CORE_SHARE {
+        } else if core_words.len() >= MIN_CORE_WORDS && share >= MIN_CORE_SHARE {
             Some(MIN_SHARE)
         } else {
             None
@@ -164,7 +160,6 @@ impl PageVocabulary {
                 }
             }
         }
-        counts.core = core_words.len();
         counts
     }
 
@@ -176,9 +171,6 @@ impl PageVocabulary {
     }
 }
 
-/// Hashes of the lowercased words of `text`. Words of scripts written without
-/// spaces (Han, kana, Thai) are skipped: whatlang tells those scripts apart
-/// cheaply by itself.
 /// A word of a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Word {
@@ -191,6 +183,8 @@ struct Word {
     lowercase: bool,
 }
 
+/// The words of `text`. Words of scripts written without spaces (Han, kana,
+/// Thai) are skipped: whatlang tells those scripts apart cheaply by itself.
 fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty() && !word.chars().any(is_unspaced_script))

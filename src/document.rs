@@ -58,9 +58,10 @@ pub struct BlockOutline {
     pub heading_shaped: bool,
 }
 
-/// A section heading has at most this many words. On the dev pages
-/// (readability-en, out-of-fold), a heading rescue limited to 8 words kept
-/// more headings and fewer menu lines than one limited to 12, 16 or 24.
+/// A section heading has at most this many words. On readability-en (two
+/// halves, each labeled by a model trained without it), the heading rescue
+/// at a margin of 8 nats scored headline F1 0.459 limited to 8 words, 0.438
+/// to 12, 0.416 to 16 and 0.412 to 24.
 pub const HEADING_WORDS: usize = 8;
 
 impl BlockOutline {

@@ -488,11 +488,10 @@ const WORD_FEATURE_BYTES: usize = 64 * 1024;
 /// Adds the word features of `text`, with `tokens` as the scratch space
 /// (reused for every block of a document).
 fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str, word_mass: f32) {
-    let mut end = text.len().min(WORD_FEATURE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    tokens::tokenize_into(&text[..end], tokens);
+    tokens::tokenize_into(
+        &text[..text.floor_char_boundary(WORD_FEATURE_BYTES)],
+        tokens,
+    );
     let count = tokens.spans.len();
     if count == 0 {
         return;

@@ -29,10 +29,7 @@ impl Article {
     pub(super) fn of(document: &Document, paragraphs: &[bool], arena: &mut TokenArena) -> Article {
         let mut words = PrehashedSet::default();
         for (block, _) in document.blocks.iter().zip(paragraphs).filter(|(_, p)| **p) {
-            let mut end = block.text.len().min(PARAGRAPH_BYTES);
-            while !block.text.is_char_boundary(end) {
-                end -= 1;
-            }
+            let end = block.text.floor_char_boundary(PARAGRAPH_BYTES);
             tokenize_into(&block.text[..end], arena);
             words.extend(content_words(arena));
         }

@@ -888,14 +888,7 @@ fn is_quotation(text: &str, piece: &Range<usize>) -> bool {
 }
 
 fn truncate_at_char(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..text.floor_char_boundary(max)]
 }
 
 #[cfg(test)]

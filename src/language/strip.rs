@@ -65,11 +65,7 @@ fn letter_weight(c: char) -> usize {
 pub fn language_text(text: &str) -> LanguageText {
     // Detection reads a few hundred bytes; the letter gate needs no more than
     // this either, and a huge block must not be copied whole.
-    let mut end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &text[..end];
+    let text = &text[..text.floor_char_boundary(64 * 1024)];
     let mut kept = String::with_capacity(text.len().min(4096));
     let mut letters = 0;
     for token in text.split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | '›' | '>'))

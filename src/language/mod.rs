@@ -479,19 +479,20 @@ impl LanguageAnalyzer {
             .collect();
         let sample = || Cow::Owned(join_texts(&texts[unit.clone()]));
         let detected = self.detect_checked(&unit_texts, sample, checks);
-        let mut spelled = checks.is_some_and(|c| {
-            detected.is_some_and(|d| {
-                d.lang != c.main
-                    && d.confidence < self.settings.min_foreign_confidence
-                    && spelled_apart(c.main, Some(d.lang), &unit_texts.join(" "))
-            })
+        // A result in another language than the main one is checked against
+        // the unit's whole text (the sample may be cut short).
+        let foreign = match (checks, detected) {
+            (Some(c), Some(d)) if d.lang != c.main => Some((c.main, d, unit_texts.join(" "))),
+            _ => None,
+        };
+        let mut spelled = foreign.as_ref().is_some_and(|(main, d, text)| {
+            d.confidence < self.settings.min_foreign_confidence
+                && spelled_apart(*main, Some(d.lang), text)
         });
         let mut gated = self.gate(detected, letters, checks.map(|c| c.main), spelled);
         if gated.trusted
-            && let Some(c) = checks
-            && let Some(d) = detected
-            && d.lang != c.main
-            && lacks_spelling_of(d.lang, &unit_texts.join(" "))
+            && let Some((_, d, text)) = &foreign
+            && lacks_spelling_of(d.lang, text)
         {
             gated.trusted = false;
         }

@@ -385,14 +385,12 @@ fn compute(
     let relations: Vec<LanguageRelation> = (0..shapes.len())
         .map(|i| LanguageRelation::of(i, languages))
         .collect();
-    let layout = Layout::of(&shapes, &relations);
+    let paragraphs = article_paragraphs(&shapes, &relations);
+    let layout = Layout::of(&paragraphs);
     let repeats = repeat_counts(document);
     let titles_before = title_like_before(document, &shapes, &layout);
     let longest_titles = title_length_rank(&shapes, &layout);
     let sandwiches = headings::sandwich(&shapes);
-    let paragraphs: Vec<bool> = (0..shapes.len())
-        .map(|i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign)
-        .collect();
     let mut sink = FeatureSink::new(settings, with_names);
     let mut tokens = tokens::TokenArena::default();
     let mut article = cohesion::Article::of(document, &paragraphs, &mut tokens);
@@ -429,13 +427,9 @@ fn compute(
                 );
             }
             if let Some(overlap) = overlap.flatten() {
-                let zone = match (layout.first_long, layout.last_long) {
-                    (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
-                    _ => 3,
-                };
                 sink.add_bucket(
                     kind!("article_overlap×title_like×zone"),
-                    (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + zone,
+                    (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + layout.zone(i),
                     s,
                 );
             }
@@ -517,17 +511,36 @@ struct Layout {
     last_long: Option<usize>,
 }
 
+/// The blocks that are the article's paragraphs. A foreign-language
+/// paragraph (the footer of a republisher) does not mark the article's
+/// extent: only main-language or unknown ones do.
+fn article_paragraphs(shapes: &[BlockShape], relations: &[LanguageRelation]) -> Vec<bool> {
+    shapes
+        .iter()
+        .zip(relations)
+        .map(|(shape, &relation)| {
+            shape.is_long_paragraph() && relation != LanguageRelation::Foreign
+        })
+        .collect()
+}
+
 impl Layout {
-    /// A foreign-language paragraph (the footer of a republisher) does not
-    /// mark the article's extent: only main-language or unknown ones do.
-    fn of(shapes: &[BlockShape], relations: &[LanguageRelation]) -> Layout {
-        let long: Vec<usize> = (0..shapes.len())
-            .filter(|&i| shapes[i].is_long_paragraph() && relations[i] != LanguageRelation::Foreign)
-            .collect();
+    /// The layout of a document whose article paragraphs are marked in
+    /// `paragraphs` ([`article_paragraphs`]).
+    fn of(paragraphs: &[bool]) -> Layout {
         Layout {
-            count: shapes.len(),
-            first_long: long.first().copied(),
-            last_long: long.last().copied(),
+            count: paragraphs.len(),
+            first_long: paragraphs.iter().position(|&p| p),
+            last_long: paragraphs.iter().rposition(|&p| p),
+        }
+    }
+
+    /// Where block `i` is: before the first paragraph (0), among the
+    /// paragraphs (1), after the last one (2), or on a page without one (3).
+    fn zone(&self, i: usize) -> usize {
+        match (self.first_long, self.last_long) {
+            (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
+            _ => 3,
         }
     }
 }
@@ -552,14 +565,7 @@ fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) 
                 offset_bucket(i as isize - last as isize),
                 weight,
             );
-            let zone = if i < first {
-                0
-            } else if i <= last {
-                1
-            } else {
-                2
-            };
-            sink.add_bucket(kind!("zone"), zone, weight);
+            sink.add_bucket(kind!("zone"), layout.zone(i), weight);
         }
         _ => sink.add(kind!("zone"), "no_long_paragraph", weight),
     }
@@ -764,10 +770,7 @@ fn add_conjunctions(
     let to_first = layout
         .first_long
         .map_or(11, |first| offset_bucket(i as isize - first as isize));
-    let zone = match (layout.first_long, layout.last_long) {
-        (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
-        _ => 3,
-    };
+    let zone = layout.zone(i);
     let words = log_bucket(shape.words, 9);
     let end = shape.last as usize;
     let from_end = count_bucket(layout.count - 1 - i);
@@ -923,7 +926,10 @@ mod tests {
             .map(|b| BlockShape::of(&b.text))
             .collect();
         let relations = vec![LanguageRelation::Unknown; shapes.len()];
-        let ranks = title_length_rank(&shapes, &Layout::of(&shapes, &relations));
+        let ranks = title_length_rank(
+            &shapes,
+            &Layout::of(&article_paragraphs(&shapes, &relations)),
+        );
         assert_eq!(ranks[2], Some(0));
         assert_eq!(ranks[0], Some(1));
         assert_eq!(ranks[3], None);

@@ -235,7 +235,8 @@ const BIASES: [f64; 13] = [
 /// Finds the decoder settings that maximise macro-F1 on the given
 /// documents, one group at a time: scale and transition weight, pruning,
 /// the title and heading margins, the article's extent, then the per-label
-/// biases by coordinate ascent (two rounds over the labels). Each group
+/// biases by coordinate ascent (two rounds over the labels), then the
+/// margins and one round of biases again. Each group
 /// starts from "off" (or the neutral value) and only a better score moves it.
 fn tune_decoder(
     documents: &[FeaturizedDocument],
@@ -300,24 +301,7 @@ fn tune_decoder(
             );
         }
     }
-    for margin in HEADLINE_MARGINS {
-        search.offer(
-            DecoderSettings {
-                title_margin: Some(margin),
-                ..search.settings.clone()
-            },
-            &score,
-        );
-    }
-    for margin in HEADLINE_MARGINS {
-        search.offer(
-            DecoderSettings {
-                heading_margin: Some(margin),
-                ..search.settings.clone()
-            },
-            &score,
-        );
-    }
+    search.tune_margins(&score);
     for boilerplate_cost in ARTICLE_BOILERPLATE_COSTS {
         for keep_probability in ARTICLE_KEEP_PROBABILITIES {
             search.offer(
@@ -332,15 +316,14 @@ fn tune_decoder(
             );
         }
     }
-    for _round in 0..2 {
-        for label in 0..labels.len() {
-            for bias in BIASES {
-                let mut candidate = search.settings.clone();
-                candidate.label_bias[label] = bias;
-                search.offer(candidate, &score);
-            }
-        }
-    }
+    search.tune_biases(labels.len(), 2, &score);
+    // The margins were chosen before the biases, which move the headline
+    // scores they are measured against: choose them again, then the biases.
+    // On the default training data (3-fold), without this pass the search
+    // stopped at a heading margin of 2 and macro-F1 0.825; with it, 4 and
+    // 0.829 (headline F1 0.614 -> 0.629).
+    search.tune_margins(&score);
+    search.tune_biases(labels.len(), 1, &score);
     search.settings
 }
 
@@ -351,6 +334,46 @@ struct Search {
 }
 
 impl Search {
+    /// The title margin, then the heading margin.
+    fn tune_margins(&mut self, score: &impl Fn(&DecoderSettings) -> f64) {
+        for margin in HEADLINE_MARGINS {
+            self.offer(
+                DecoderSettings {
+                    title_margin: Some(margin),
+                    ..self.settings.clone()
+                },
+                score,
+            );
+        }
+        for margin in HEADLINE_MARGINS {
+            self.offer(
+                DecoderSettings {
+                    heading_margin: Some(margin),
+                    ..self.settings.clone()
+                },
+                score,
+            );
+        }
+    }
+
+    /// Each label's bias in turn, `rounds` times over the labels.
+    fn tune_biases(
+        &mut self,
+        labels: usize,
+        rounds: usize,
+        score: &impl Fn(&DecoderSettings) -> f64,
+    ) {
+        for _round in 0..rounds {
+            for label in 0..labels {
+                for bias in BIASES {
+                    let mut candidate = self.settings.clone();
+                    candidate.label_bias[label] = bias;
+                    self.offer(candidate, score);
+                }
+            }
+        }
+    }
+
     /// Keeps `candidate` if it scores higher than the best so far (by more
     /// than rounding noise, so that ties keep the earlier, simpler setting).
     fn offer(&mut self, candidate: DecoderSettings, score: &impl Fn(&DecoderSettings) -> f64) {

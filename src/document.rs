@@ -56,6 +56,9 @@ pub struct BlockOutline {
     /// Short ([`HEADING_WORDS`] words at most) and not ending like a
     /// sentence or a clause: it could be a section heading.
     pub heading_shaped: bool,
+    /// Heading-shaped and followed by a section anchor (see
+    /// [`section_anchor_start`]): a heading for certain, wherever it sits.
+    pub anchored: bool,
 }
 
 /// A section heading has at most this many words. On readability-en (two
@@ -67,23 +70,78 @@ pub const HEADING_WORDS: usize = 8;
 impl BlockOutline {
     /// The outline of a block's text.
     pub fn of(text: &str) -> BlockOutline {
-        let words = text.split_whitespace().take(HEADING_WORDS + 1).count();
-        // A question is a common heading ("So, where does the money go?");
-        // a full stop, comma, colon or ellipsis ends a sentence, a lead-in
-        // or a teaser.
-        let ends_like_a_sentence = text.trim_end().chars().next_back().is_some_and(|c| {
+        let anchor = section_anchor_start(text);
+        let heading = anchor.map_or(text, |start| &text[..start]);
+        let words = heading.split_whitespace().take(HEADING_WORDS + 1).count();
+        let heading_shaped = (1..=HEADING_WORDS).contains(&words)
+            && !ends_like_a_sentence(heading)
+            && heading.chars().any(char::is_alphabetic);
+        BlockOutline {
+            chars: text.chars().count(),
+            heading_shaped,
+            anchored: heading_shaped && anchor.is_some(),
+        }
+    }
+}
+
+/// Whether `text` ends like a sentence, a lead-in or a teaser: with a full
+/// stop, comma, colon, semicolon, exclamation mark or ellipsis, before any
+/// closing quotation marks and brackets ("“You’re so weird.”"). A question
+/// is a common heading ("So, where does the money go?").
+fn ends_like_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .rev()
+        .find(|c| {
+            !matches!(
+                c,
+                '”' | '’' | '"' | '»' | '›' | '」' | '』' | ')' | ']' | '）'
+            )
+        })
+        .is_some_and(|c| {
             matches!(
                 c,
                 '.' | ',' | ':' | ';' | '!' | '…' | '。' | '，' | '：' | '；' | '！' | '、'
             )
-        });
-        BlockOutline {
-            chars: text.chars().count(),
-            heading_shaped: (1..=HEADING_WORDS).contains(&words)
-                && !ends_like_a_sentence
-                && text.chars().any(char::is_alphabetic),
-        }
-    }
+        })
+}
+
+/// Where a block's trailing section anchor starts, if it has one: the
+/// permalink sign that documentation generators put after a heading
+/// ("Setting up¶", "Current status #") or a wiki's section edit link
+/// ("History[edit]", "Geschichte[Bearbeiten | Quelltext bearbeiten]"),
+/// which text renderings of such pages keep. Only headings carry them, and
+/// they hide the heading's own last character.
+///
+/// An edit link is recognised by its form, not its words, so that it is
+/// found in any language: a bracketed group of at most three words per
+/// `|`-separated part, letters and abbreviation dots only ("[ред. | ред.
+/// код]"; a footnote mark such as "[1]" or "[note 2]" has digits).
+pub fn section_anchor_start(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end();
+    let start = if let Some(rest) = trimmed.strip_suffix('¶') {
+        rest.len()
+    } else if let Some(rest) = trimmed.strip_suffix('#') {
+        // "Current status #", not "C#".
+        rest.ends_with(char::is_whitespace).then_some(rest.len())?
+    } else {
+        let rest = trimmed.strip_suffix(']')?;
+        let open = rest.rfind('[')?;
+        let link = &rest[open + 1..];
+        let is_edit_link = (1..=40).contains(&link.chars().count())
+            && link.split('|').all(|part| {
+                (1..=3).contains(&part.split_whitespace().count())
+                    && part
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '.')
+            });
+        is_edit_link.then_some(open)?
+    };
+    let heading = text[..start].trim_end();
+    heading
+        .chars()
+        .any(char::is_alphabetic)
+        .then_some(heading.len())
 }
 
 #[cfg(test)]
@@ -101,6 +159,37 @@ mod tests {
         assert!(!BlockOutline::of("2, 3, 5, 12").heading_shaped);
         assert!(!BlockOutline::of("one two three four five six seven eight nine").heading_shaped);
         assert!(!BlockOutline::of("会议于周一在北京举行。").heading_shaped);
+        assert!(!BlockOutline::of("“You’re so weird.”").heading_shaped);
+        assert!(!BlockOutline::of("[Alden: That time I was.]").heading_shaped);
+        assert!(BlockOutline::of("“Job Simulator” ($30)").heading_shaped);
         assert_eq!(BlockOutline::of("Zürich").chars, 6);
+    }
+
+    #[test]
+    fn section_anchors_mark_headings() {
+        for heading in [
+            "History[edit]",
+            "Geschichte[Bearbeiten | Quelltext bearbeiten]",
+            "Setting up¶",
+            "Current status #",
+            "Historia [edytuj | edytuj kod]",
+            "Історія[ред. | ред. код]",
+            "歴史[編集]",
+        ] {
+            let outline = BlockOutline::of(heading);
+            assert!(outline.heading_shaped && outline.anchored, "{heading}");
+        }
+        assert_eq!(section_anchor_start("History[edit]"), Some(7));
+        assert_eq!(section_anchor_start("Current status #"), Some(14));
+        for text in [
+            "Learn C#",
+            "Values[1]",
+            "See the notes [note 2]",
+            "[edit]",
+            "¶",
+            "It was founded in 1998.[citation needed]",
+        ] {
+            assert!(!BlockOutline::of(text).anchored, "{text}");
+        }
     }
 }

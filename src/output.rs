@@ -1,6 +1,7 @@
 //! Writing results: the cleaned article (text, Markdown, JSON) and the
 //! per-block records used by `classify` and `langs`.
 
+use crate::document::section_anchor_start;
 use crate::labels::LabelSet;
 use crate::language::{LanguageReport, iso_code};
 use crate::pipeline::ClassifiedDocument;
@@ -11,8 +12,9 @@ use serde::Serialize;
 pub enum CleanFormat {
     /// Blocks separated by blank lines.
     Text,
-    /// Markdown: `#` for the first headline, `##` for later ones, `>` for
-    /// quotes, italics for captions.
+    /// Markdown: `#` for the first headline, `##` for later ones (without a
+    /// section anchor such as "[edit]" or "¶"), `>` for quotes, italics for
+    /// captions.
     Markdown,
     /// One JSON object per document with the kept blocks.
     Json,
@@ -66,7 +68,10 @@ pub fn render_clean(
                 "headline" => {
                     headlines += 1;
                     out.push_str(if headlines == 1 { "# " } else { "## " });
-                    out.push_str(&text.replace('\n', " "));
+                    // "History[edit]" is a heading and a link that is gone.
+                    let heading =
+                        section_anchor_start(text).map_or(text.as_str(), |end| &text[..end]);
+                    out.push_str(&heading.replace('\n', " "));
                 }
                 "quote" => {
                     for (i, line) in text.split('\n').enumerate() {

@@ -188,6 +188,30 @@ fn example_article_cleans_with_the_embedded_model() {
 }
 
 #[test]
+fn markdown_headings_lose_their_section_anchors() {
+    // A wiki page as a text rendering gives it: each section heading ends
+    // with its edit link.
+    let page = "Lighthouses of the Northern Coast\n\n\
+        The northern coast has eleven lighthouses, the oldest of them built in 1791 to guide \
+        fishing boats past the reefs at the mouth of the bay. Most are now automated, and \
+        three are museums open to visitors in summer.\n\n\
+        History[edit]\n\n\
+        The first tower was a wooden frame with a coal fire at its top. It burned down twice \
+        before the harbour board paid for a stone tower, which still stands, in 1823. Keepers \
+        and their families lived beside the towers until the last of them left in 1987.\n\n\
+        Architecture[edit]\n\n\
+        The towers are round or octagonal, between twelve and forty metres high, and most are \
+        painted with red and white bands so that sailors can tell them apart by day. The \
+        lanterns were made by two workshops in the capital and shipped along the coast.\n";
+    let out = gleaner_stdin(&["clean", "--format", "markdown"], page.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("## History\n"), "{text}");
+    assert!(text.contains("## Architecture\n"), "{text}");
+    assert!(!text.contains("[edit]"), "{text}");
+}
+
+#[test]
 fn classify_formats_agree() {
     let article = repo("examples/article.txt");
     let jsonl = stdout(&gleaner(&["classify", "--format", "jsonl", &article]));

@@ -2,6 +2,7 @@
 //! role, independent of its words and language.
 
 use super::{FeatureSink, Kind};
+use crate::document::{BlockOutline, section_anchor_start};
 
 /// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
 const fn is_opening_quote(c: char) -> bool {
@@ -47,6 +48,9 @@ pub(super) struct BlockShape {
     /// "…. Photo: Jane Doe/Agency": a colon near the end followed only by
     /// capitalised words, the shape of a credit in most languages.
     pub(super) credit_tail: bool,
+    /// A heading followed by a permalink sign or a wiki's edit link (see
+    /// [`section_anchor_start`]).
+    section_anchor: bool,
     head_word: String,
     tail_word: String,
     pub(super) tail_shape: String,
@@ -216,7 +220,11 @@ impl BlockShape {
             previous = c;
         }
         shape.first = first_char(text);
-        shape.last = last_char(text);
+        // "History[edit]" ends like the heading it is, not like a bracket.
+        // (A caption's bracketed credit is no anchor: only a heading's is.)
+        let anchor = section_anchor_start(text).filter(|_| BlockOutline::of(text).anchored);
+        shape.last = last_char(&text[..anchor.unwrap_or(text.len())]);
+        shape.section_anchor = anchor.is_some();
         shape.add_words(text);
         shape.dialogue_dash = {
             let mut chars = text.chars();
@@ -363,6 +371,7 @@ impl BlockShape {
             ("copyright", self.has_copyright),
             ("slash_between_words", self.slash_between_words),
             ("credit_tail", self.credit_tail),
+            ("section_anchor", self.section_anchor),
             (
                 "caseless_script",
                 self.letters > 0 && self.cased * 2 < self.letters,

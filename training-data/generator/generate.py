@@ -47,6 +47,20 @@ MIN_BLOCKS, MAX_BLOCKS = 5, 200
 # a careful scraper gives it. Without them, a model learns that a page's first
 # block is never its title and that the last ones are always a footer.
 BARE_RATE = 0.08
+# Pages whose section headings carry a section anchor, as text renderings of
+# wikis ("History[edit]") and documentation sites ("Setting up¶") keep them.
+SECTION_ANCHOR_RATE = 0.1
+# The section edit link of MediaWiki's interface in each language.
+WIKI_EDIT_LINKS = {
+    "ar": "[عدل]", "cs": "[editovat | editovat zdroj]",
+    "de": "[Bearbeiten | Quelltext bearbeiten]", "el": "[επεξεργασία | επεξεργασία κώδικα]",
+    "en": "[edit]", "es": "[editar]", "fr": "[modifier | modifier le code]",
+    "it": "[modifica | modifica wikitesto]", "ja": "[編集]", "ko": "[편집]",
+    "nl": "[bewerken | brontekst bewerken]", "pl": "[edytuj | edytuj kod]",
+    "pt": "[editar | editar código-fonte]", "ru": "[править | править код]",
+    "sv": "[redigera | redigera wikitext]", "tr": "[değiştir | kaynağı değiştir]",
+    "uk": "[ред. | ред. код]", "zh": "[编辑]",
+}
 GENERATOR_VERSION = "gen-v1"
 
 HERE = Path(__file__).resolve().parent
@@ -605,7 +619,14 @@ class Composer:
                                    rng.choice(TAGS["dateline"]) if pb.use_tags else None))
         if len(blocks) > MAX_BLOCKS:
             blocks = trim(blocks)
-        # A separate generator, so that the other pages stay as they were.
+        # Separate generators, so that the other pages stay as they were.
+        anchors = rng_for(doc_id, "anchors")
+        if anchors.random() < SECTION_ANCHOR_RATE:
+            anchor = WIKI_EDIT_LINKS.get(lang, "¶") if anchors.random() < 0.7 else "¶"
+            sections = {clean_text(t) for t in art["subheadings"]}
+            for b in blocks:
+                if b.label == "headline" and b.text in sections:
+                    b.text += anchor
         if rng_for(doc_id, "bare").random() < BARE_RATE:
             bare = [b for b in blocks if b.label != "boilerplate"]
             if len(bare) >= MIN_BLOCKS:

@@ -109,14 +109,14 @@ fn ends_like_a_sentence(text: &str) -> bool {
 /// Where a block's trailing section anchor starts, if it has one: the
 /// permalink sign that documentation generators put after a heading
 /// ("Setting up¶", "Current status #") or a wiki's section edit link
-/// ("History[edit]", "Geschichte[Bearbeiten | Quelltext bearbeiten]"),
+/// (`History[edit]`, `Geschichte[Bearbeiten | Quelltext bearbeiten]`),
 /// which text renderings of such pages keep. Only headings carry them, and
 /// they hide the heading's own last character.
 ///
 /// An edit link is recognised by its form, not its words, so that it is
 /// found in any language: a bracketed group of at most three words per
-/// `|`-separated part, letters and abbreviation dots only ("[ред. | ред.
-/// код]"; a footnote mark such as "[1]" or "[note 2]" has digits).
+/// `|`-separated part, letters and abbreviation dots only (`[ред. | ред.
+/// код]`; a footnote mark such as `[1]` or `[note 2]` has digits).
 pub fn section_anchor_start(text: &str) -> Option<usize> {
     let trimmed = text.trim_end();
     let start = if let Some(rest) = trimmed.strip_suffix('¶') {

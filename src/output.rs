@@ -13,7 +13,7 @@ pub enum CleanFormat {
     /// Blocks separated by blank lines.
     Text,
     /// Markdown: `#` for the first headline, `##` for later ones (without a
-    /// section anchor such as "[edit]" or "¶"), `>` for quotes, italics for
+    /// section anchor such as `[edit]` or `¶`), `>` for quotes, italics for
     /// captions.
     Markdown,
     /// One JSON object per document with the kept blocks.

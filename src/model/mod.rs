@@ -104,7 +104,7 @@ pub const TITLE_WINDOW: usize = 12;
 /// wide; it is fixed rather than tuned, since few pages have them (3 of the
 /// 503 dev pages). Out of fold on readability-en, at a fixed decoder,
 /// headline F1 0.437 without this rescue, 0.500 at 8 nats, 0.507 at 16,
-/// 0.509 with no limit; 49 of the 50 blocks ending in "[edit]" there are
+/// 0.509 with no limit; 49 of the 50 blocks ending in `[edit]` there are
 /// headlines.
 pub const ANCHORED_HEADING_MARGIN: f64 = 16.0;
 

@@ -336,23 +336,14 @@ struct Search {
 impl Search {
     /// The title margin, then the heading margin.
     fn tune_margins(&mut self, score: &impl Fn(&DecoderSettings) -> f64) {
-        for margin in HEADLINE_MARGINS {
-            self.offer(
-                DecoderSettings {
-                    title_margin: Some(margin),
-                    ..self.settings.clone()
-                },
-                score,
-            );
-        }
-        for margin in HEADLINE_MARGINS {
-            self.offer(
-                DecoderSettings {
-                    heading_margin: Some(margin),
-                    ..self.settings.clone()
-                },
-                score,
-            );
+        let margins: [fn(&mut DecoderSettings) -> &mut Option<f64>; 2] =
+            [|s| &mut s.title_margin, |s| &mut s.heading_margin];
+        for margin_of in margins {
+            for margin in HEADLINE_MARGINS {
+                let mut candidate = self.settings.clone();
+                *margin_of(&mut candidate) = Some(margin);
+                self.offer(candidate, score);
+            }
         }
     }
 

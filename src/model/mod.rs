@@ -78,7 +78,8 @@ pub struct DecoderSettings {
 /// characters wrongly kept as content (aeb, with a model that had not
 /// learned from it) came after the article's last content block. So the
 /// stretch with the most content is found (each body or quote block counts
-/// its characters, each boilerplate block costs a fixed amount), and body
+/// its characters, each boilerplate block costs a fixed amount, except
+/// one alone between two paragraphs, which costs nothing), and body
 /// blocks after it that are not sure of themselves become boilerplate.
 /// Blocks before it are left alone: pruning them too cut standfirsts and
 /// lost on every data set.
@@ -363,13 +364,23 @@ impl Model {
             return None;
         };
         let quote = self.labels.id("quote");
+        let is_text = |i: usize| {
+            labels
+                .get(i)
+                .is_some_and(|&l| l == body || Some(l) == quote)
+        };
         let worth = |i: usize| {
             let label = labels[i];
-            if label == body || Some(label) == quote {
+            if is_text(i) {
                 outlines.get(i).map_or(0, |o| o.chars) as f64
-            } else if label == boilerplate {
+            } else if label == boilerplate && !(i > 0 && is_text(i - 1) && is_text(i + 1)) {
                 -extent.boilerplate_cost
             } else {
+                // An "Advertisement" or "Read more" between two paragraphs
+                // interrupts the article, it does not end it: at a cost, a
+                // news story of short paragraphs with one after each was cut
+                // after its first. Between comments come two or more
+                // (the name, the date, "Reply").
                 0.0
             }
         };
@@ -699,6 +710,32 @@ mod tests {
         let mut sure = page.clone();
         sure[1] = block(BOILERPLATE, 9.0, ANCHORED_HEADING_MARGIN + 1.0);
         assert_eq!(model.decode(&sure, &anchored)[1].label, BOILERPLATE);
+    }
+
+    #[test]
+    fn an_advertisement_after_each_short_paragraph_does_not_end_the_article() {
+        let (p, ad) = (block(BODY, 3.0, 9.0), block(BOILERPLATE, 9.0, 9.0));
+        let page = vec![
+            p.clone(),
+            ad.clone(),
+            p.clone(),
+            ad.clone(),
+            p.clone(),
+            ad,
+            p,
+        ];
+        let mut decoder = settings(None, None);
+        decoder.article_extent = Some(ArticleExtent {
+            boilerplate_cost: 200.0,
+            keep_probability: 1.1,
+        });
+        let labels: Vec<usize> = flat_model(decoder)
+            .decode(&page, &outlines(&[110, 13, 100, 13, 100, 13, 95]))
+            .iter()
+            .map(|p| p.label)
+            .collect();
+        let b = BOILERPLATE;
+        assert_eq!(labels, [BODY, b, BODY, b, BODY, b, BODY]);
     }
 
     #[test]

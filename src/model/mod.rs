@@ -105,8 +105,8 @@ pub const TITLE_WINDOW: usize = 12;
 /// wide; it is fixed rather than tuned, since few pages have them (3 of the
 /// 503 dev pages). On readability-en (3-fold cross-validation, one fixed
 /// decoder), headline F1 0.437 at the heading rescue's margin (4 nats),
-/// 0.500 at 8, 0.507 at 16, 0.509 with no limit; 49 of the 50 blocks ending in `[edit]` there are
-/// headlines.
+/// 0.500 at 8, 0.507 at 16, 0.509 with no limit; 49 of the 50 blocks
+/// ending in `[edit]` there are headlines.
 pub const ANCHORED_HEADING_MARGIN: f64 = 16.0;
 
 /// A label for one block.

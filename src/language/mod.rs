@@ -281,6 +281,9 @@ impl LanguageAnalyzer {
         {
             return Screening::WeakRival;
         }
+        if names_only(sample) {
+            return Screening::WeakRival;
+        }
         Screening::Undecided
     }
 
@@ -608,8 +611,9 @@ const WEAK_RIVAL_LETTERS: usize = 60;
 enum Screening {
     /// The page's main language (trusted only above the gate's confidence).
     Main(DetectedLanguage),
-    /// Another language of the screen, without conviction: too little to
-    /// trust, and the full detector would not change that.
+    /// Another language of the screen, without conviction (or for a run of
+    /// names, see [`names_only`]): too little to trust, and the full
+    /// detector would not change that.
     WeakRival,
     /// Neither: the full detector decides.
     Undecided,
@@ -675,6 +679,21 @@ impl Screen {
     fn detector_for(&self, sample: &str) -> Option<&Detector> {
         (whatlang::detect_script(sample) == Some(self.script)).then_some(&self.detector)
     }
+}
+
+/// Whether every word of `sample` is capitalised, as in a run of names or
+/// a menu ("Dow Jones. Barron's. BigCharts. Factiva. Financial News"):
+/// whatlang reads names as random languages, and on the dev pages the full
+/// detector called most of the 958 such samples it was asked about French,
+/// Spanish, Latin or Catalan (NFL team names Swedish, author names Italian).
+/// Such a sample gets no language, as a weak rival does (see
+/// `docs/LANGUAGES.md` for what it changed).
+fn names_only(sample: &str) -> bool {
+    let mut words = sample
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .peekable();
+    words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A detected language as read on a page in `main`: whatlang calls Japanese
@@ -1002,6 +1021,19 @@ mod tests {
         assert_eq!(report.main, Some(Lang::Kor));
         assert_eq!(report.segments.len(), 1, "{:?}", report.blocks);
         assert_eq!(report.segments[0].lang, Lang::Fin);
+    }
+
+    #[test]
+    fn runs_of_capitalised_words_are_names() {
+        assert!(names_only(
+            "Dow Jones. Barron's. BigCharts. Factiva. Financial News"
+        ));
+        assert!(names_only(
+            "Jacksonville | Kansas City | NY Jets | Green Bay"
+        ));
+        assert!(!names_only("Strona główna. Kontakt. Regulamin"));
+        assert!(!names_only("Sign up for our newsletter"));
+        assert!(!names_only("2024 | 3,000"));
     }
 
     #[test]

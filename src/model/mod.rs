@@ -373,15 +373,17 @@ impl Model {
             let label = labels[i];
             if is_text(i) {
                 outlines.get(i).map_or(0, |o| o.chars) as f64
-            } else if label == boilerplate && !(i > 0 && is_text(i - 1) && is_text(i + 1)) {
-                -extent.boilerplate_cost
-            } else {
+            } else if label != boilerplate {
+                0.0
+            } else if i > 0 && is_text(i - 1) && is_text(i + 1) {
                 // An "Advertisement" or "Read more" between two paragraphs
                 // interrupts the article, it does not end it: at a cost, a
                 // news story of short paragraphs with one after each was cut
                 // after its first. Between comments come two or more
                 // (the name, the date, "Reply").
                 0.0
+            } else {
+                -extent.boilerplate_cost
             }
         };
         // The stretch of the largest total worth (Kadane's maximum subarray).

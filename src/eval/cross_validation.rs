@@ -139,7 +139,6 @@ pub fn cross_validate(
     for (others, mine) in &splits {
         for (slot, decoder) in decoders.into_iter().enumerate() {
             let settings = tune_decoder(documents, &out_of_fold, &models, others, labels, decoder);
-
             let confusion = decode_all(
                 documents,
                 &out_of_fold,
@@ -236,8 +235,8 @@ const BIASES: [f64; 13] = [
 /// documents, one group at a time: scale and transition weight, pruning,
 /// the title and heading margins, the article's extent, then the per-label
 /// biases by coordinate ascent (two rounds over the labels), then the
-/// margins and one round of biases again. Each group
-/// starts from "off" (or the neutral value) and only a better score moves it.
+/// margins and one round of biases again. Each group starts from "off" (or
+/// the neutral value) and only a better score moves it.
 fn tune_decoder(
     documents: &[FeaturizedDocument],
     out_of_fold: &[OutOfFold],
@@ -259,7 +258,7 @@ fn tune_decoder(
         .scores(labels)
         .macro_f1
     };
-    let best = DecoderSettings {
+    let neutral = DecoderSettings {
         decoder,
         scale: 1.0,
         label_bias: vec![0.0; labels.len()],
@@ -270,7 +269,7 @@ fn tune_decoder(
         article_extent: None,
     };
     let mut search = Search {
-        settings: best,
+        settings: neutral,
         score: f64::NEG_INFINITY,
     };
     let transition_weights: &[f64] = if decoder == Decoder::Sequence {

@@ -568,20 +568,12 @@ mod tests {
             article_extent: Some(extent),
             ..settings(None, None)
         });
-        let labels: Vec<usize> = model
-            .decode(&page, &lengths)
-            .iter()
-            .map(|p| p.label)
-            .collect();
+        let labels = decoded_labels(&model, &page, &lengths);
         let b = BOILERPLATE;
         assert_eq!(labels, [BODY, b, BODY, BODY, b, b, b, b, BODY]);
         // A short interruption inside the article does not end it.
         let lengths = outlines(&[120, 20, 900, 700, 20, 20, 20, 900, 900]);
-        let labels: Vec<usize> = model
-            .decode(&page, &lengths)
-            .iter()
-            .map(|p| p.label)
-            .collect();
+        let labels = decoded_labels(&model, &page, &lengths);
         assert_eq!(labels, [BODY, b, BODY, BODY, b, b, b, BODY, BODY]);
         // Lengths that do not match the blocks are no reason to panic.
         assert_eq!(model.decode(&page, &[]).len(), page.len());
@@ -599,12 +591,22 @@ mod tests {
             .collect()
     }
 
-    fn labels_of(model: &Model, likelihoods: &[Vec<f64>]) -> Vec<usize> {
+    /// The labels decoded for blocks with these outlines.
+    fn decoded_labels(
+        model: &Model,
+        likelihoods: &[Vec<f64>],
+        outlines: &[BlockOutline],
+    ) -> Vec<usize> {
         model
-            .decode(likelihoods, &outlines(&vec![100; likelihoods.len()]))
+            .decode(likelihoods, outlines)
             .iter()
             .map(|p| p.label)
             .collect()
+    }
+
+    /// The labels decoded for heading-shaped blocks of 100 characters.
+    fn labels_of(model: &Model, likelihoods: &[Vec<f64>]) -> Vec<usize> {
+        decoded_labels(model, likelihoods, &outlines(&vec![100; likelihoods.len()]))
     }
 
     #[test]
@@ -731,11 +733,11 @@ mod tests {
             boilerplate_cost: 200.0,
             keep_probability: 1.1,
         });
-        let labels: Vec<usize> = flat_model(decoder)
-            .decode(&page, &outlines(&[110, 13, 100, 13, 100, 13, 95]))
-            .iter()
-            .map(|p| p.label)
-            .collect();
+        let labels = decoded_labels(
+            &flat_model(decoder),
+            &page,
+            &outlines(&[110, 13, 100, 13, 100, 13, 95]),
+        );
         let b = BOILERPLATE;
         assert_eq!(labels, [BODY, b, BODY, b, BODY, b, BODY]);
     }
@@ -755,11 +757,7 @@ mod tests {
         let model = flat_model(decoder);
         // Taken for boilerplate, the heading would cost the stretch 200
         // characters and leave the last paragraph (150) outside it.
-        let labels: Vec<usize> = model
-            .decode(&page, &outlines(&[212, 13, 150]))
-            .iter()
-            .map(|p| p.label)
-            .collect();
+        let labels = decoded_labels(&model, &page, &outlines(&[212, 13, 150]));
         assert_eq!(labels, [BODY, HEADLINE, BODY]);
     }
 }

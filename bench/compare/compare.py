@@ -452,6 +452,9 @@ def main(argv=None) -> int:
 
     notes: list[str] = []
     sections: list[str] = []
+    # Per system over all sets: [pages, seconds] (the reference
+    # speeds, ≈30 pages/s for trafilatura on HTML, are over all dev pages).
+    totals: dict[str, list[float]] = {}
     for stem in sets:
         gold_path, pages = load_set(args.shared, stem, args.limit)
         golds = [p.doc for p in pages]
@@ -513,6 +516,10 @@ def main(argv=None) -> int:
                 sc["headline_f1"] = None  # jusText predicts no headlines
             ratio = pps / g_pps if pps and g_pps else None
             rows.append((system, sc, pps, ratio, src))
+            if pps:
+                total = totals.setdefault(system.split()[0], [0.0, 0.0])
+                total[0] += len(pages)
+                total[1] += len(pages) / pps
 
         lines = [f"### {stem} ({len(pages)} pages)", "",
                  "| system | content F1 blocks | content F1 chars | headline F1 | pages/s | × gleaner speed | scored by |",
@@ -522,6 +529,20 @@ def main(argv=None) -> int:
                          f"| {fmt(sc['headline_f1'])} | {fmt(pps, 1)} | {fmt(ratio, 4)} | {src} |")
         if g_pps and not any(r[0].startswith("gleaner") for r in rows):
             lines.append(f"| gleaner (text) | – | – | – | {fmt(g_pps, 1)} | 1.0000 | timing only |")
+        sections.append("\n".join(lines))
+
+    g_total = totals.get("gleaner")
+    if len(sets) > 1 and g_total and g_total[1]:
+        g_all = g_total[0] / g_total[1]
+        lines = [f"### All {', '.join(sets)} pages together ({int(g_total[0])} pages)", "",
+                 "Total pages ÷ total time of each system's runs above.", "",
+                 "| system | pages/s | × gleaner speed | gleaner is ×… faster |",
+                 "|---|---:|---:|---:|"]
+        for system, (pages_done, seconds) in totals.items():
+            pps = pages_done / seconds if seconds else None
+            if pps is None or pages_done != g_total[0]:
+                continue  # a system that missed a set is not comparable
+            lines.append(f"| {system} | {fmt(pps, 1)} | {fmt(pps / g_all, 4)} | {fmt(g_all / pps, 1)} |")
         sections.append("\n".join(lines))
 
     header = [

@@ -10,7 +10,7 @@
 //! whatlang; any other block is asked as before, so a foreign footer, menu
 //! or quotation is still found.
 
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a_lowercase};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a_lowercase_char};
 use crate::scripts::is_unspaced_script;
 
 /// A block needs at least this many words for the vocabulary to vouch for
@@ -183,20 +183,51 @@ struct Word {
     lowercase: bool,
 }
 
-/// The words of `text`. Words of scripts written without spaces (Han, kana,
-/// Thai) are skipped: whatlang tells those scripts apart cheaply by itself.
-fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty() && !word.chars().any(is_unspaced_script))
-        .map(|word| {
-            let mut chars = word.chars();
-            let lowercase = chars.next().is_some_and(char::is_lowercase);
-            Word {
-                hash: fnv1a_lowercase(FNV_OFFSET, word),
-                long: chars.next().is_some(),
-                lowercase,
+/// The words of `text`: its runs of letters. Words of scripts written
+/// without spaces (Han, kana, Thai) are skipped: whatlang tells those scripts
+/// apart cheaply by itself.
+fn words(text: &str) -> Words<'_> {
+    Words { rest: text }
+}
+
+/// The iterator of [`words`]. Each word is read in one pass that finds its
+/// end, hashes it lowercased and notes its script: splitting first and then
+/// reading each word two more times made the vocabulary's checks 8% of
+/// `classify` (callgrind, on the dev pages).
+struct Words<'a> {
+    rest: &'a str,
+}
+
+impl Iterator for Words<'_> {
+    type Item = Word;
+
+    fn next(&mut self) -> Option<Word> {
+        loop {
+            let mut chars = self.rest.char_indices();
+            let (_, first) = chars.find(|&(_, c)| c.is_alphabetic())?;
+            let mut hash = fnv1a_lowercase_char(FNV_OFFSET, first);
+            let mut unspaced = is_unspaced_script(first);
+            let mut long = false;
+            let mut end = self.rest.len();
+            for (i, c) in chars {
+                if !c.is_alphabetic() {
+                    end = i;
+                    break;
+                }
+                hash = fnv1a_lowercase_char(hash, c);
+                unspaced |= is_unspaced_script(c);
+                long = true;
             }
-        })
+            self.rest = &self.rest[end..];
+            if !unspaced {
+                return Some(Word {
+                    hash,
+                    long,
+                    lowercase: first.is_lowercase(),
+                });
+            }
+        }
+    }
 }
 
 #[cfg(test)]

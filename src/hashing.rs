@@ -46,8 +46,9 @@ pub(crate) fn fnv1a_usize(mut hash: u64, value: usize) -> u64 {
     hash.wrapping_mul(FNV_PRIME_POWERS[size_of::<usize>() - bytes])
 }
 
-/// FNV-1a of `text` lowercased, without building the lowercased string
-/// (ASCII, most of any text, without the Unicode tables).
+/// FNV-1a of `text` lowercased, without building the lowercased string: the
+/// reference for the callers that hash character by character.
+#[cfg(test)]
 pub(crate) fn fnv1a_lowercase(mut hash: u64, text: &str) -> u64 {
     for c in text.chars() {
         hash = fnv1a_lowercase_char(hash, c);

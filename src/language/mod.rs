@@ -1069,7 +1069,11 @@ mod tests {
             "Zażółć gęślą jaźń",
             "Москва news",
         ] {
-            assert_eq!(script_of_text(text), whatlang::detect_script(text), "{text:?}");
+            assert_eq!(
+                script_of_text(text),
+                whatlang::detect_script(text),
+                "{text:?}"
+            );
         }
     }
 

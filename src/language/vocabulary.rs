@@ -10,7 +10,7 @@
 //! whatlang; any other block is asked as before, so a foreign footer, menu
 //! or quotation is still found.
 
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a_lowercase_char};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase_char};
 use crate::scripts::is_unspaced_script;
 
 /// A block needs at least this many words for the vocabulary to vouch for
@@ -203,19 +203,47 @@ impl Iterator for Words<'_> {
 
     fn next(&mut self) -> Option<Word> {
         loop {
-            let mut chars = self.rest.char_indices();
-            let (_, first) = chars.find(|&(_, c)| c.is_alphabetic())?;
+            // ASCII bytes, most of most pages, are read as bytes; other
+            // characters are decoded.
+            let bytes = self.rest.as_bytes();
+            let mut start = 0;
+            let first = loop {
+                let &byte = bytes.get(start)?;
+                if byte.is_ascii() {
+                    if byte.is_ascii_alphabetic() {
+                        break char::from(byte);
+                    }
+                    start += 1;
+                } else {
+                    let c = self.rest[start..].chars().next()?;
+                    if c.is_alphabetic() {
+                        break c;
+                    }
+                    start += c.len_utf8();
+                }
+            };
             let mut hash = fnv1a_lowercase_char(FNV_OFFSET, first);
             let mut unspaced = is_unspaced_script(first);
             let mut long = false;
-            let mut end = self.rest.len();
-            for (i, c) in chars {
-                if !c.is_alphabetic() {
-                    end = i;
-                    break;
+            let mut end = start + first.len_utf8();
+            while let Some(&byte) = bytes.get(end) {
+                if byte.is_ascii() {
+                    if !byte.is_ascii_alphabetic() {
+                        break;
+                    }
+                    hash = fnv1a(hash, &[byte.to_ascii_lowercase()]);
+                    end += 1;
+                } else {
+                    let Some(c) = self.rest[end..].chars().next() else {
+                        break;
+                    };
+                    if !c.is_alphabetic() {
+                        break;
+                    }
+                    hash = fnv1a_lowercase_char(hash, c);
+                    unspaced |= is_unspaced_script(c);
+                    end += c.len_utf8();
                 }
-                hash = fnv1a_lowercase_char(hash, c);
-                unspaced |= is_unspaced_script(c);
                 long = true;
             }
             self.rest = &self.rest[end..];
@@ -233,6 +261,28 @@ impl Iterator for Words<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_the_runs_of_letters_hashed_lowercased() {
+        for text in [
+            "The Council said: “Zażółć gęślą jaźń”, 12 times; o'clock",
+            "Kelvin \u{212a}elvin İstanbul ΣΊΣΥΦΟΣ",
+            "東京 tokyo ไทย Ünïcödé—ß",
+            "",
+            " .. x",
+        ] {
+            let expected: Vec<Word> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty() && !w.chars().any(is_unspaced_script))
+                .map(|w| Word {
+                    hash: crate::hashing::fnv1a_lowercase(FNV_OFFSET, w),
+                    long: w.chars().count() >= 2,
+                    lowercase: w.chars().next().is_some_and(char::is_lowercase),
+                })
+                .collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
 
     fn english() -> PageVocabulary {
         PageVocabulary::learn(

@@ -192,32 +192,15 @@ impl BlockShape {
             lines: text.lines().count().max(1),
             ..Default::default()
         };
-        let mut inside_quote = false;
-        let mut previous = ' ';
-        for c in text.chars() {
-            let class = CharClass::of(c);
-            shape.chars += 1;
-            shape.letters += usize::from(class.has(CharClass::LETTER));
-            shape.upper += usize::from(class.has(CharClass::UPPER));
-            shape.cased += usize::from(class.has(CharClass::UPPER | CharClass::LOWER));
-            shape.digits += usize::from(class.has(CharClass::NUMERIC));
-            shape.punctuation += usize::from(class.has(CharClass::PUNCTUATION));
-            // An opening mark after a letter is an apostrophe ("Venezuela’s").
-            if !inside_quote && class.has(CharClass::OPENING_QUOTE) && !previous.is_alphanumeric() {
-                inside_quote = true;
-                shape.quote_marks += 1;
-            } else if inside_quote && class.has(CharClass::CLOSING_QUOTE) {
-                inside_quote = false;
-                shape.quote_marks += 1;
-            } else if inside_quote {
-                shape.quoted_chars += 1;
-            }
-            if class.has(CharClass::SENTENCE_END) && !previous.is_numeric() {
-                shape.sentence_ends += 1;
-            }
-            shape.has_copyright |= class.has(CharClass::COPYRIGHT);
-            shape.pipes += usize::from(class.has(CharClass::PIPE));
-            previous = c;
+        // ASCII text, most blocks of most pages, is read byte by byte with
+        // the same checks; the `char` loop decodes and needs Unicode tables.
+        if text.is_ascii() {
+            shape.count_chars(text.bytes().map(|b| {
+                let c = char::from(b);
+                (CharClass::ASCII[usize::from(b)], c)
+            }));
+        } else {
+            shape.count_chars(text.chars().map(|c| (CharClass::of(c), c)));
         }
         shape.first = first_char(text);
         // "History[edit]" ends like the heading it is, not like a bracket.
@@ -231,6 +214,37 @@ impl BlockShape {
             matches!((chars.next(), chars.next()), (Some(d), Some(' ')) if is_dash(d) && d != '-')
         };
         shape
+    }
+
+    /// Counts the characters of a block, given with their classes.
+    #[inline(always)]
+    fn count_chars(&mut self, chars: impl Iterator<Item = (CharClass, char)>) {
+        let mut inside_quote = false;
+        let mut previous = ' ';
+        for (class, c) in chars {
+            self.chars += 1;
+            self.letters += usize::from(class.has(CharClass::LETTER));
+            self.upper += usize::from(class.has(CharClass::UPPER));
+            self.cased += usize::from(class.has(CharClass::UPPER | CharClass::LOWER));
+            self.digits += usize::from(class.has(CharClass::NUMERIC));
+            self.punctuation += usize::from(class.has(CharClass::PUNCTUATION));
+            // An opening mark after a letter is an apostrophe ("Venezuela’s").
+            if !inside_quote && class.has(CharClass::OPENING_QUOTE) && !previous.is_alphanumeric() {
+                inside_quote = true;
+                self.quote_marks += 1;
+            } else if inside_quote && class.has(CharClass::CLOSING_QUOTE) {
+                inside_quote = false;
+                self.quote_marks += 1;
+            } else if inside_quote {
+                self.quoted_chars += 1;
+            }
+            if class.has(CharClass::SENTENCE_END) && !previous.is_numeric() {
+                self.sentence_ends += 1;
+            }
+            self.has_copyright |= class.has(CharClass::COPYRIGHT);
+            self.pipes += usize::from(class.has(CharClass::PIPE));
+            previous = c;
+        }
     }
 
     fn add_words(&mut self, text: &str) {
@@ -282,8 +296,13 @@ impl BlockShape {
             }
             items.push(word_item(word, core));
         }
-        let lower =
-            |core: &str| -> String { core.chars().take(16).flat_map(char::to_lowercase).collect() };
+        let lower = |core: &str| -> String {
+            if core.is_ascii() {
+                core[..core.len().min(16)].to_ascii_lowercase()
+            } else {
+                core.chars().take(16).flat_map(char::to_lowercase).collect()
+            }
+        };
         self.head_word = first_core.map(lower).unwrap_or_default();
         self.tail_word = last_core.map(lower).unwrap_or_default();
         let (items, count) = items.in_order();

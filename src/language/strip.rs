@@ -79,14 +79,24 @@ pub fn language_text(text: &str) -> LanguageText {
         // words have none, and skip `is_address_like`'s scans.
         let mut marked = false;
         let mut weight = 0;
-        for c in token.chars() {
-            if c.is_alphabetic() {
-                alphabetic = true;
-                weight += letter_weight(c);
+        if token.is_ascii() {
+            // The same checks on bytes: most tokens of most pages are ASCII.
+            for &b in token.as_bytes() {
+                weight += usize::from(b.is_ascii_alphabetic());
+                numeric |= b.is_ascii_digit();
+                marked |= matches!(b, b'.' | b':' | b'@' | b'#');
             }
-            numeric |= c.is_numeric();
-            unspaced |= is_unspaced_script(c);
-            marked |= matches!(c, '.' | ':' | '@' | '#');
+            alphabetic = weight > 0;
+        } else {
+            for c in token.chars() {
+                if c.is_alphabetic() {
+                    alphabetic = true;
+                    weight += letter_weight(c);
+                }
+                numeric |= c.is_numeric();
+                unspaced |= is_unspaced_script(c);
+                marked |= matches!(c, '.' | ':' | '@' | '#');
+            }
         }
         if unspaced && !token.contains("://") && !token.contains('@') {
             if !kept.is_empty() {

@@ -150,7 +150,7 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
             r.label,
             r.probability,
             r.language.unwrap_or("-"),
-            preview(&r.text, 60)
+            preview(r.text, 60)
         );
     }
     out.push('\n');

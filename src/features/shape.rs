@@ -125,14 +125,14 @@ impl CharClass {
     /// The Unicode checks the ASCII table stands in for.
     fn by_unicode(c: char) -> CharClass {
         let mut flags = 0;
-        if c.is_alphabetic() {
+        if crate::scripts::is_alphabetic(c) {
             flags |= Self::LETTER;
             if c.is_uppercase() {
                 flags |= Self::UPPER;
             } else if c.is_lowercase() {
                 flags |= Self::LOWER;
             }
-        } else if c.is_numeric() {
+        } else if crate::scripts::is_numeric(c) {
             flags |= Self::NUMERIC;
         } else if !c.is_whitespace() {
             flags |= Self::PUNCTUATION;

@@ -3,7 +3,7 @@
 //! Thai-like scripts have no spaces between words, so each such character
 //! is a token of its own (and bigrams pair neighbours).
 
-use crate::scripts::is_unspaced_script;
+use crate::scripts::{is_alphabetic, is_numeric, is_unspaced_script};
 
 /// Longest token kept, in characters; longer runs are cut.
 const MAX_TOKEN_CHARS: usize = 24;
@@ -57,9 +57,9 @@ pub(super) fn tokenize_into(text: &str, arena: &mut TokenArena) {
             arena.close_token(&mut start, &mut length);
             arena.text.push(c);
             arena.close_token(&mut start, &mut length);
-        } else if c.is_alphanumeric() {
+        } else if is_alphabetic(c) || is_numeric(c) {
             if length < MAX_TOKEN_CHARS {
-                if c.is_numeric() {
+                if is_numeric(c) {
                     arena.text.push('0');
                 } else {
                     arena.text.extend(c.to_lowercase());

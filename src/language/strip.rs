@@ -4,7 +4,7 @@
 //! digit (dates, prices, phone numbers, years) and separators are dropped, and
 //! the letters left are counted so that callers can gate on them.
 
-use crate::scripts::is_unspaced_script;
+use crate::scripts::{is_alphabetic, is_numeric, is_unspaced_script};
 
 /// Text with language-free tokens removed, and its letter count.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -89,11 +89,11 @@ pub fn language_text(text: &str) -> LanguageText {
             alphabetic = weight > 0;
         } else {
             for c in token.chars() {
-                if c.is_alphabetic() {
+                if is_alphabetic(c) {
                     alphabetic = true;
                     weight += letter_weight(c);
                 }
-                numeric |= c.is_numeric();
+                numeric |= is_numeric(c);
                 unspaced |= is_unspaced_script(c);
                 marked |= matches!(c, '.' | ':' | '@' | '#');
             }
@@ -102,9 +102,9 @@ pub fn language_text(text: &str) -> LanguageText {
             if !kept.is_empty() {
                 kept.push(' ');
             }
-            for c in token.chars().filter(|c| !c.is_numeric()) {
+            for c in token.chars().filter(|&c| !is_numeric(c)) {
                 kept.push(c);
-                if c.is_alphabetic() {
+                if is_alphabetic(c) {
                     letters += letter_weight(c);
                 }
             }

@@ -11,7 +11,7 @@
 //! or quotation is still found.
 
 use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase_char};
-use crate::scripts::is_unspaced_script;
+use crate::scripts::{is_alphabetic, is_unspaced_script};
 
 /// A block needs at least this many words for the vocabulary to vouch for
 /// it: "Home News Sport" may all be page words and still be a menu in
@@ -216,7 +216,7 @@ impl Iterator for Words<'_> {
                     start += 1;
                 } else {
                     let c = self.rest[start..].chars().next()?;
-                    if c.is_alphabetic() {
+                    if is_alphabetic(c) {
                         break c;
                     }
                     start += c.len_utf8();
@@ -237,7 +237,7 @@ impl Iterator for Words<'_> {
                     let Some(c) = self.rest[end..].chars().next() else {
                         break;
                     };
-                    if !c.is_alphabetic() {
+                    if !is_alphabetic(c) {
                         break;
                     }
                     hash = fnv1a_lowercase_char(hash, c);

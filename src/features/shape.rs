@@ -256,7 +256,8 @@ impl BlockShape {
             // Chinese and Japanese put no spaces between words: count a run of
             // their characters as one word per two characters (the average
             // word length), or a whole paragraph would look like one word.
-            let unspaced = if word.is_ascii() {
+            let ascii = word.is_ascii();
+            let unspaced = if ascii {
                 0
             } else {
                 word.chars()
@@ -264,12 +265,20 @@ impl BlockShape {
                     .count()
             };
             self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
+            // One pass over the bytes says which checks below can apply:
+            // most words have none of these marks.
+            let (mut at, mut dot, mut slash) = (false, false, false);
+            for &byte in word.as_bytes() {
+                at |= byte == b'@';
+                dot |= byte == b'.';
+                slash |= byte == b'/';
+            }
             // A byte search: the substring searcher's setup costs more than
             // scanning a word.
-            let scheme = word.as_bytes().windows(3).any(|w| w == b"://");
+            let scheme = slash && word.as_bytes().windows(3).any(|w| w == b"://");
             if scheme || word.starts_with("www.") {
                 self.has_url = true;
-            } else if word.contains('@') && word.contains('.') && !word.starts_with('@') {
+            } else if at && dot && !word.starts_with('@') {
                 self.has_email = true;
             } else if word.starts_with('@') && word.len() > 1 {
                 self.has_handle = true;
@@ -278,7 +287,7 @@ impl BlockShape {
                 self.has_hashtag = true;
             }
             if word == "/"
-                || (word.contains('/')
+                || (slash
                     && !scheme
                     && word
                         .split('/')
@@ -286,7 +295,21 @@ impl BlockShape {
             {
                 self.slash_between_words = true;
             }
-            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let core = if ascii {
+                let bytes = word.as_bytes();
+                match bytes.iter().position(u8::is_ascii_alphanumeric) {
+                    Some(start) => {
+                        let end = bytes
+                            .iter()
+                            .rposition(u8::is_ascii_alphanumeric)
+                            .map_or(start, |last| last + 1);
+                        &word[start..end]
+                    }
+                    None => "",
+                }
+            } else {
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+            };
             if core.chars().next().is_some_and(char::is_uppercase) {
                 self.title_words += 1;
             }
@@ -294,7 +317,7 @@ impl BlockShape {
                 first_core.get_or_insert(core);
                 last_core = Some(core);
             }
-            items.push(word_item(word, core));
+            items.push(word_item(word, core, slash));
         }
         let lower = |core: &str| -> String {
             if core.is_ascii() {
@@ -495,8 +518,8 @@ impl RecentItems {
 /// A word's shape for the tail pattern, from the word and its `core` (the
 /// word without leading and trailing non-alphanumerics): `A` capitalised,
 /// `a` lower case, `0` number, or a telling punctuation mark. "Photo: Jane
-/// Doe/Reuters" ends in "a: A A/A".
-fn word_item(word: &str, core: &str) -> &'static str {
+/// Doe/Reuters" ends in "a: A A/A". `slash`: whether the word has a `/`.
+fn word_item(word: &str, core: &str, slash: bool) -> &'static str {
     let trailing = word.chars().last().filter(|c| !c.is_alphanumeric());
     let kind = match core.chars().next() {
         None => {
@@ -512,7 +535,6 @@ fn word_item(word: &str, core: &str) -> &'static str {
         Some(c) if c.is_uppercase() => 1,
         Some(_) => 2,
     };
-    let slash = core.contains('/') || word.contains('/');
     match (kind, trailing, slash) {
         (_, _, true) => "A/A",
         (0, _, _) => "0",

@@ -219,32 +219,48 @@ impl BlockShape {
     /// Counts the characters of a block, given with their classes.
     #[inline(always)]
     fn count_chars(&mut self, chars: impl Iterator<Item = (CharClass, char)>) {
+        // Counted in locals, which stay in registers, and stored once.
+        let (mut count, mut letters, mut upper, mut cased) = (0, 0, 0, 0);
+        let (mut digits, mut punctuation, mut pipes) = (0, 0, 0);
+        let (mut quote_marks, mut quoted_chars, mut sentence_ends) = (0, 0, 0);
+        let mut copyright = false;
         let mut inside_quote = false;
         let mut previous = ' ';
         for (class, c) in chars {
-            self.chars += 1;
-            self.letters += usize::from(class.has(CharClass::LETTER));
-            self.upper += usize::from(class.has(CharClass::UPPER));
-            self.cased += usize::from(class.has(CharClass::UPPER | CharClass::LOWER));
-            self.digits += usize::from(class.has(CharClass::NUMERIC));
-            self.punctuation += usize::from(class.has(CharClass::PUNCTUATION));
+            count += 1;
+            letters += usize::from(class.has(CharClass::LETTER));
+            upper += usize::from(class.has(CharClass::UPPER));
+            cased += usize::from(class.has(CharClass::UPPER | CharClass::LOWER));
+            digits += usize::from(class.has(CharClass::NUMERIC));
+            punctuation += usize::from(class.has(CharClass::PUNCTUATION));
             // An opening mark after a letter is an apostrophe ("Venezuela’s").
             if !inside_quote && class.has(CharClass::OPENING_QUOTE) && !previous.is_alphanumeric() {
                 inside_quote = true;
-                self.quote_marks += 1;
+                quote_marks += 1;
             } else if inside_quote && class.has(CharClass::CLOSING_QUOTE) {
                 inside_quote = false;
-                self.quote_marks += 1;
+                quote_marks += 1;
             } else if inside_quote {
-                self.quoted_chars += 1;
+                quoted_chars += 1;
             }
             if class.has(CharClass::SENTENCE_END) && !previous.is_numeric() {
-                self.sentence_ends += 1;
+                sentence_ends += 1;
             }
-            self.has_copyright |= class.has(CharClass::COPYRIGHT);
-            self.pipes += usize::from(class.has(CharClass::PIPE));
+            copyright |= class.has(CharClass::COPYRIGHT);
+            pipes += usize::from(class.has(CharClass::PIPE));
             previous = c;
         }
+        self.chars = count;
+        self.letters = letters;
+        self.upper = upper;
+        self.cased = cased;
+        self.digits = digits;
+        self.punctuation = punctuation;
+        self.pipes = pipes;
+        self.quote_marks = quote_marks;
+        self.quoted_chars = quoted_chars;
+        self.sentence_ends = sentence_ends;
+        self.has_copyright = copyright;
     }
 
     fn add_words(&mut self, text: &str) {

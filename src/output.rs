@@ -1,7 +1,7 @@
 //! Writing results: the cleaned article (text, Markdown, JSON) and the
 //! per-block records used by `classify` and `langs`.
 
-use crate::document::section_anchor_start;
+use crate::document::{BlockOutline, section_anchor_start};
 use crate::labels::LabelSet;
 use crate::language::{LanguageReport, iso_code};
 use crate::pipeline::ClassifiedDocument;
@@ -68,9 +68,12 @@ pub fn render_clean(
                 "headline" => {
                     headlines += 1;
                     out.push_str(if headlines == 1 { "# " } else { "## " });
-                    // "History[edit]" is a heading and a link that is gone.
-                    let heading =
-                        section_anchor_start(text).map_or(text.as_str(), |end| &text[..end]);
+                    // "History[edit]" is a heading and a link that is gone;
+                    // a bracket after a sentence ("… in 1890.[citation
+                    // needed]") is no anchor, as for the features.
+                    let heading = section_anchor_start(text)
+                        .filter(|_| BlockOutline::of(text).anchored)
+                        .map_or(text.as_str(), |end| &text[..end]);
                     out.push_str(&heading.replace('\n', " "));
                 }
                 "quote" => {
@@ -207,4 +210,47 @@ pub fn block_record<'a>(
 /// Rounds to three decimals: more digits only add noise to diffs.
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Block, Document};
+    use crate::model::Prediction;
+
+    fn classified(blocks: &[(&str, &str)], labels: &LabelSet) -> ClassifiedDocument {
+        ClassifiedDocument {
+            document: Document {
+                id: "test".into(),
+                blocks: blocks.iter().map(|(text, _)| Block::new(*text)).collect(),
+            },
+            languages: LanguageReport::default(),
+            predictions: blocks
+                .iter()
+                .map(|(_, label)| Prediction {
+                    label: labels.id(label).expect("a standard label"),
+                    probability: 1.0,
+                    probabilities: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn markdown_drops_a_headings_anchor_but_not_a_sentences_bracket() {
+        let labels = LabelSet::standard();
+        let doc = classified(
+            &[
+                ("History[edit]", "headline"),
+                ("The town was founded in 1890.[citation needed]", "headline"),
+            ],
+            &labels,
+        );
+        let keep = vec![true; labels.len()];
+        let markdown = render_clean(&doc, &labels, &keep, CleanFormat::Markdown);
+        assert_eq!(
+            markdown,
+            "# History\n\n## The town was founded in 1890.[citation needed]\n"
+        );
+    }
 }

@@ -47,24 +47,35 @@ fn tabled_properties() -> &'static [u8; TABLED] {
 /// `c.is_alphabetic()`, faster for the tabled code points.
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else if (c as usize) < TABLED {
-        tabled_properties()[c as usize] & ALPHABETIC != 0
-    } else {
-        c.is_alphabetic()
-    }
+    has_property(
+        c,
+        ALPHABETIC,
+        |c| c.is_ascii_alphabetic(),
+        char::is_alphabetic,
+    )
 }
 
 /// `c.is_numeric()`, faster for the tabled code points.
 #[inline]
 pub(crate) fn is_numeric(c: char) -> bool {
+    has_property(c, NUMERIC, |c| c.is_ascii_digit(), char::is_numeric)
+}
+
+/// Whether `c` has `property`: by the `ascii` check for ASCII, from the
+/// table below [`TABLED`], by the standard library's `unicode` check above.
+#[inline(always)]
+fn has_property(
+    c: char,
+    property: u8,
+    ascii: impl Fn(char) -> bool,
+    unicode: impl Fn(char) -> bool,
+) -> bool {
     if c.is_ascii() {
-        c.is_ascii_digit()
+        ascii(c)
     } else if (c as usize) < TABLED {
-        tabled_properties()[c as usize] & NUMERIC != 0
+        tabled_properties()[c as usize] & property != 0
     } else {
-        c.is_numeric()
+        unicode(c)
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod codes;
 pub mod evaluation;
+mod memo;
 mod relatives;
 mod segments;
 pub mod strip;
@@ -155,6 +156,8 @@ pub(crate) struct Piece {
 pub struct LanguageAnalyzer {
     settings: LanguageSettings,
     full: Detector,
+    /// whatlang's answers to samples seen on earlier pages.
+    memo: memo::Memo,
 }
 
 impl Default for LanguageAnalyzer {
@@ -170,7 +173,11 @@ impl LanguageAnalyzer {
             Some(list) => Detector::with_allowlist(list.clone()),
             None => Detector::new(),
         };
-        LanguageAnalyzer { settings, full }
+        LanguageAnalyzer {
+            settings,
+            full,
+            memo: memo::Memo::default(),
+        }
     }
 
     /// The settings in use.
@@ -251,12 +258,20 @@ impl LanguageAnalyzer {
         {
             return Screening::Undecided;
         }
-        let Some(info) = checks
+        let Some(detector) = checks
             .screen
             .as_ref()
             .and_then(|screen| screen.detector_for(sample))
-            .and_then(|detector| detector.detect(sample))
         else {
+            return Screening::Undecided;
+        };
+        let Some(info) = self.memo.answer(Some(checks.main), sample, || {
+            detector.detect(sample).map(|info| DetectedLanguage {
+                lang: info.lang(),
+                confidence: info.confidence(),
+                script: info.script(),
+            })
+        }) else {
             return Screening::Undecided;
         };
         // The main language is the screen's final word, however narrow its
@@ -269,14 +284,10 @@ impl LanguageAnalyzer {
         // asking it: `gleaner langs` on the dev pages 0.74 s -> 0.71 s (user
         // time, best of 3), 14 of 91,111 trusted block languages changed,
         // segments 141 -> 137, authored set unchanged (recall 0.952).
-        if info.lang() == checks.main {
-            return Screening::Main(DetectedLanguage {
-                lang: info.lang(),
-                confidence: info.confidence(),
-                script: info.script(),
-            });
+        if info.lang == checks.main {
+            return Screening::Main(info);
         }
-        if info.confidence() < WEAK_RIVAL_CONFIDENCE
+        if info.confidence < WEAK_RIVAL_CONFIDENCE
             && sample.chars().filter(|c| c.is_alphabetic()).count() < WEAK_RIVAL_LETTERS
         {
             return Screening::WeakRival;
@@ -293,15 +304,17 @@ impl LanguageAnalyzer {
     /// whose alphabet has them.
     fn detect_full(&self, sample: &str) -> Option<DetectedLanguage> {
         let sample = truncate_at_char(sample, SAMPLE_BYTES);
-        let info = self.full.detect(sample)?;
-        let info = match cyrillic_alphabets_ruling_out(info.lang(), sample) {
-            Some(possible) => self.restricted(possible).detect(sample).unwrap_or(info),
-            None => info,
-        };
-        Some(DetectedLanguage {
-            lang: info.lang(),
-            confidence: info.confidence(),
-            script: info.script(),
+        self.memo.answer(None, sample, || {
+            let info = self.full.detect(sample)?;
+            let info = match cyrillic_alphabets_ruling_out(info.lang(), sample) {
+                Some(possible) => self.restricted(possible).detect(sample).unwrap_or(info),
+                None => info,
+            };
+            Some(DetectedLanguage {
+                lang: info.lang(),
+                confidence: info.confidence(),
+                script: info.script(),
+            })
         })
     }
 

@@ -71,17 +71,30 @@ impl BlockOutline {
     /// The outline of a block's text.
     pub fn of(text: &str) -> BlockOutline {
         let anchor = section_anchor_start(text);
-        let heading = anchor.map_or(text, |start| &text[..start]);
-        let words = heading.split_whitespace().take(HEADING_WORDS + 1).count();
-        let heading_shaped = (1..=HEADING_WORDS).contains(&words)
-            && !ends_like_a_sentence(heading)
-            && heading.chars().any(char::is_alphabetic);
+        let heading_shaped = is_heading_shaped(anchor.map_or(text, |start| &text[..start]));
         BlockOutline {
             chars: text.chars().count(),
             heading_shaped,
             anchored: heading_shaped && anchor.is_some(),
         }
     }
+}
+
+/// Where a heading's section anchor starts: [`section_anchor_start`] for a
+/// block whose text before the anchor is shaped like a heading (the block is
+/// [`BlockOutline::anchored`]). A bracket after a sentence ("… founded in
+/// 1890.[citation needed]") is no anchor.
+pub fn heading_anchor_start(text: &str) -> Option<usize> {
+    section_anchor_start(text).filter(|&start| is_heading_shaped(&text[..start]))
+}
+
+/// Short ([`HEADING_WORDS`] words at most), with a letter, and not ending
+/// like a sentence or a clause.
+fn is_heading_shaped(heading: &str) -> bool {
+    let words = heading.split_whitespace().take(HEADING_WORDS + 1).count();
+    (1..=HEADING_WORDS).contains(&words)
+        && !ends_like_a_sentence(heading)
+        && heading.chars().any(char::is_alphabetic)
 }
 
 /// Whether `text` ends like a sentence, a lead-in or a teaser: with a full
@@ -181,6 +194,11 @@ mod tests {
         }
         assert_eq!(section_anchor_start("History[edit]"), Some(7));
         assert_eq!(section_anchor_start("Current status #"), Some(14));
+        assert_eq!(heading_anchor_start("History[edit]"), Some(7));
+        assert_eq!(
+            heading_anchor_start("It was founded in 1998.[citation needed]"),
+            None
+        );
         for text in [
             "Learn C#",
             "Values[1]",

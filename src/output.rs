@@ -1,7 +1,7 @@
 //! Writing results: the cleaned article (text, Markdown, JSON) and the
 //! per-block records used by `classify` and `langs`.
 
-use crate::document::{BlockOutline, section_anchor_start};
+use crate::document::heading_anchor_start;
 use crate::labels::LabelSet;
 use crate::language::{LanguageReport, iso_code};
 use crate::pipeline::ClassifiedDocument;
@@ -71,9 +71,8 @@ pub fn render_clean(
                     // "History[edit]" is a heading and a link that is gone;
                     // a bracket after a sentence ("… in 1890.[citation
                     // needed]") is no anchor, as for the features.
-                    let heading = section_anchor_start(text)
-                        .filter(|_| BlockOutline::of(text).anchored)
-                        .map_or(text.as_str(), |end| &text[..end]);
+                    let heading =
+                        heading_anchor_start(text).map_or(text.as_str(), |end| &text[..end]);
                     out.push_str(&heading.replace('\n', " "));
                 }
                 "quote" => {

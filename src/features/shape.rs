@@ -2,7 +2,7 @@
 //! role, independent of its words and language.
 
 use super::{FeatureSink, Kind};
-use crate::document::{BlockOutline, section_anchor_start};
+use crate::document::heading_anchor_start;
 
 /// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
 const fn is_opening_quote(c: char) -> bool {
@@ -49,7 +49,7 @@ pub(super) struct BlockShape {
     /// capitalised words, the shape of a credit in most languages.
     pub(super) credit_tail: bool,
     /// A heading followed by a permalink sign or a wiki's edit link (see
-    /// [`section_anchor_start`]).
+    /// [`heading_anchor_start`]).
     section_anchor: bool,
     head_word: String,
     tail_word: String,
@@ -205,7 +205,7 @@ impl BlockShape {
         shape.first = first_char(text);
         // "History[edit]" ends like the heading it is, not like a bracket.
         // (A caption's bracketed credit is no anchor: only a heading's is.)
-        let anchor = section_anchor_start(text).filter(|_| BlockOutline::of(text).anchored);
+        let anchor = heading_anchor_start(text);
         shape.last = last_char(&text[..anchor.unwrap_or(text.len())]);
         shape.section_anchor = anchor.is_some();
         shape.add_words(text);

@@ -392,19 +392,20 @@ fn compute(
     let longest_titles = title_length_rank(&shapes, &layout);
     let sandwiches = headings::sandwich(&shapes);
     let mut sink = FeatureSink::new(settings, with_names);
-    let mut article =
-        cohesion::Article::of(document, &paragraphs, &mut tokens::TokenArena::default());
-    // The tokens of each block and the next ones, for the word features and
-    // the cohesion features, which compare a block with the blocks after it.
-    let mut view = tokens::Lookahead::new(cohesion::FOLLOWING_BLOCKS, WORD_FEATURE_BYTES);
-    let text_of = |j: usize| document.blocks.get(j).map(|b| b.text.as_str());
+    let mut tokens = tokens::TokenArena::default();
+    let mut article = cohesion::Article::of(document, &paragraphs, &mut tokens);
     (0..shapes.len())
         .map(|i| {
-            add_words(&mut sink, view.advance(i, text_of), settings.word_mass);
-            let overlap = article
-                .compares(&shapes[i], paragraphs[i])
-                .then(|| article.overlap(&view, i))
-                .flatten();
+            let text = &document.blocks[i].text;
+            add_words(&mut sink, &mut tokens, text, settings.word_mass);
+            // The overlap needs the tokens of the whole text: the word
+            // features' ones, unless the text was cut for them.
+            let overlap = article.compares(&shapes[i], paragraphs[i]).then(|| {
+                if text.len() > WORD_FEATURE_BYTES {
+                    tokens::tokenize_into(text, &mut tokens);
+                }
+                article.overlap(&tokens)
+            });
             let s = settings.structure_weight;
             shapes[i].add_features(&mut sink, s);
             add_position(&mut sink, i, &layout, s);
@@ -425,16 +426,10 @@ fn compute(
                     s,
                 );
             }
-            if let Some(overlap) = overlap {
-                let title_like = usize::from(shapes[i].is_title_like());
+            if let Some(overlap) = overlap.flatten() {
                 sink.add_bucket(
                     kind!("article_overlap×title_like×zone"),
-                    (overlap.article * 2 + title_like) * 4 + layout.zone(i),
-                    s,
-                );
-                sink.add_bucket(
-                    kind!("following_overlap×article_overlap×title_like"),
-                    (overlap.following * 7 + overlap.article) * 2 + title_like,
+                    (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + layout.zone(i),
                     s,
                 );
             }
@@ -484,9 +479,13 @@ fn compute(
 /// a 100 MB single-line file must not need gigabytes of tokens.
 const WORD_FEATURE_BYTES: usize = 64 * 1024;
 
-/// Adds the word features of a block, from its tokens (of its first
-/// [`WORD_FEATURE_BYTES`]).
-fn add_words(sink: &mut FeatureSink, tokens: &tokens::TokenArena, word_mass: f32) {
+/// Adds the word features of `text`, with `tokens` as the scratch space
+/// (reused for every block of a document).
+fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str, word_mass: f32) {
+    tokens::tokenize_into(
+        &text[..text.floor_char_boundary(WORD_FEATURE_BYTES)],
+        tokens,
+    );
     let count = tokens.spans.len();
     if count == 0 {
         return;

@@ -31,64 +31,6 @@ impl TokenArena {
     }
 }
 
-/// The tokens of a block and of the few blocks after it: the features of a
-/// block compare its words with its followers' (see `cohesion`), and each
-/// block is tokenized once, when it first comes into view.
-pub(super) struct Lookahead {
-    /// Token arenas of blocks `first..first + arenas.len()`, block `i` in
-    /// slot `i % arenas.len()`.
-    arenas: Vec<TokenArena>,
-    /// How many bytes of each text are read.
-    max_bytes: usize,
-    /// The blocks tokenized so far: `first..end`.
-    first: usize,
-    end: usize,
-}
-
-impl Lookahead {
-    /// A view of `ahead` blocks past the current one, reading at most
-    /// `max_bytes` of each text.
-    pub(super) fn new(ahead: usize, max_bytes: usize) -> Lookahead {
-        Lookahead {
-            arenas: (0..=ahead).map(|_| TokenArena::default()).collect(),
-            max_bytes,
-            first: 0,
-            end: 0,
-        }
-    }
-
-    /// Moves the view to block `index` of `texts` (which must have it), and
-    /// returns its tokens; `index` must not decrease from one call to the next.
-    pub(super) fn advance<'t>(
-        &mut self,
-        index: usize,
-        texts: impl Fn(usize) -> Option<&'t str>,
-    ) -> &TokenArena {
-        let slots = self.arenas.len();
-        self.first = index;
-        self.end = self.end.max(index);
-        while self.end < index + slots {
-            let Some(text) = texts(self.end) else {
-                break;
-            };
-            let slot = self.end % slots;
-            tokenize_into(
-                &text[..text.floor_char_boundary(self.max_bytes)],
-                &mut self.arenas[slot],
-            );
-            self.end += 1;
-        }
-        &self.arenas[index % slots]
-    }
-
-    /// The tokens of block `index`, when it is in view.
-    pub(super) fn tokens(&self, index: usize) -> Option<&TokenArena> {
-        (self.first..self.end)
-            .contains(&index)
-            .then(|| &self.arenas[index % self.arenas.len()])
-    }
-}
-
 /// Splits `text` into the arena's tokens (replacing what it held).
 pub(super) fn tokenize_into(text: &str, arena: &mut TokenArena) {
     arena.text.clear();
@@ -151,29 +93,6 @@ pub fn word_tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_lookahead_sees_the_next_blocks_once_each() {
-        let texts = ["One", "Two two", "Three", "Four"];
-        let text = |j: usize| texts.get(j).copied();
-        let mut view = Lookahead::new(2, 3);
-        assert_eq!(view.advance(0, text).spans.len(), 1);
-        assert_eq!(
-            view.tokens(2).map(|t| t.token(0)),
-            Some("thr"),
-            "cut at 3 bytes"
-        );
-        assert!(view.tokens(3).is_none(), "out of view");
-        assert_eq!(
-            view.advance(1, text).spans.len(),
-            1,
-            "\"Two two\" cut at 3 bytes"
-        );
-        assert!(view.tokens(0).is_none(), "left behind");
-        view.advance(3, text);
-        assert_eq!(view.tokens(3).map(|t| t.token(0)), Some("fou"));
-        assert!(view.tokens(4).is_none(), "past the end");
-    }
 
     #[test]
     fn mixed_scripts() {

@@ -75,6 +75,75 @@ impl Source {
     }
 }
 
+/// The inputs named on a command line: `-` is standard input, a file is
+/// itself (whatever its name), and a directory stands for its files whose
+/// names end in `.{extension}`, searched recursively in name order
+/// (entries whose names start with a dot are skipped, as ripgrep does).
+/// Each item is a source, or the error of a directory that cannot be read
+/// or holds no such file, so that one bad argument does not stop the others.
+pub fn input_sources(args: &[PathBuf], extension: &str) -> Vec<Result<Source>> {
+    let suffix = format!(".{extension}");
+    let mut sources = Vec::new();
+    for arg in args {
+        let source = Source::from_arg(arg);
+        if !matches!(&source, Source::File(path) if path.is_dir()) {
+            sources.push(Ok(source));
+            continue;
+        }
+        let mut files = Vec::new();
+        match walk_files(
+            arg,
+            &|path| path.to_string_lossy().ends_with(&suffix),
+            &mut files,
+        ) {
+            Err(error) => sources.push(Err(error)),
+            Ok(()) if files.is_empty() => sources.push(Err(Error::io(
+                arg,
+                std::io::Error::other(format!("no *{suffix} files in this directory")),
+            ))),
+            Ok(()) => sources.extend(files.into_iter().map(|f| Ok(Source::File(f)))),
+        }
+    }
+    sources
+}
+
+/// Appends the files under `dir` that `keep` accepts, recursively, in name
+/// order; names starting with a dot are skipped. Symbolic links to
+/// directories are not followed (a link back up the tree would never end),
+/// as ripgrep does.
+pub(crate) fn walk_files(
+    dir: &Path,
+    keep: &dyn Fn(&Path) -> bool,
+    files: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|entry| {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            let is_dir = entry
+                .file_type()
+                .map_err(|e| Error::io(entry.path(), e))?
+                .is_dir();
+            Ok((entry.path(), is_dir))
+        })
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for (path, is_dir) in entries {
+        if path
+            .file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        if is_dir {
+            walk_files(&path, keep, files)?;
+        } else if keep(&path) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
 /// Decodes bytes as UTF-8. Without `lossy`, invalid UTF-8 and NUL bytes are
 /// errors carrying the byte offset; with it, invalid sequences become U+FFFD
 /// and NUL bytes are dropped.

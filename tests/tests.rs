@@ -242,18 +242,20 @@ fn missing_file_directory_and_other_files_still_processed() {
         "A headline\n\nA paragraph of text that is long enough to be a paragraph of an article.\n",
     )
     .unwrap();
+    let empty = dir.join("empty");
+    std::fs::create_dir(&empty).unwrap();
     let out = gleaner(&[
         "classify",
         "--format",
         "jsonl",
         "does-not-exist.txt",
         good.to_str().unwrap(),
-        dir.to_str().unwrap(),
+        empty.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("does-not-exist.txt"), "{err}");
-    assert!(err.contains("is a directory"), "{err}");
+    assert!(err.contains("empty: no *.txt files"), "{err}");
     let records: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -261,6 +263,47 @@ fn missing_file_directory_and_other_files_still_processed() {
     assert_eq!(records.len(), 1, "the good file is still processed");
     assert!(records[0]["id"].as_str().unwrap().ends_with("good.txt"));
     assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn directories_stand_for_their_files_in_name_order() {
+    let dir = temp_dir("directories");
+    let paragraph = "A paragraph of text that is long enough to be a paragraph of an article.";
+    for (path, text) in [
+        ("pages/b.txt", paragraph),
+        ("pages/a/c.txt", paragraph),
+        ("pages/notes.md", "not a page"),
+        ("pages/.cache/d.txt", "hidden"),
+    ] {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let pages = dir.join("pages");
+    let out = gleaner(&["classify", "--format", "jsonl", pages.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let expected: Vec<String> = ["a/c.txt", "b.txt"]
+        .iter()
+        .map(|f| pages.join(f).display().to_string())
+        .collect();
+    assert_eq!(ids, expected);
+    // With JSONL input, a directory stands for its *.jsonl files: here none.
+    let out = gleaner(&["classify", "--input", "jsonl", pages.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no *.jsonl files"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

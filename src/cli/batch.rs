@@ -7,7 +7,7 @@
 use super::options::{InputArgs, InputKind};
 use super::output::Output;
 use gleaner::document::Document;
-use gleaner::input::{Source, decode_text, parse_document_line, read_document};
+use gleaner::input::{Source, decode_text, input_sources, parse_document_line, read_document};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 
@@ -30,7 +30,11 @@ pub fn run_batch(
     process: impl Fn(Document) -> String + Sync,
     error_line: impl Fn(&str, usize, &gleaner::Error) -> Option<String>,
 ) -> anyhow::Result<usize> {
-    let sources: Vec<Source> = args.inputs.iter().map(|p| Source::from_arg(p)).collect();
+    let extension = match args.kind {
+        InputKind::Text => "txt",
+        InputKind::Jsonl => "jsonl",
+    };
+    let mut sources = input_sources(&args.inputs, extension).into_iter();
     let mut failures = 0;
     let mut writer = Separated {
         out,
@@ -39,26 +43,43 @@ pub fn run_batch(
     };
     let out = &mut writer;
     match args.kind {
-        InputKind::Text => {
-            for chunk in sources.chunks(rayon::current_num_threads() * 4) {
-                let outcomes: Vec<Outcome> = chunk
-                    .par_iter()
-                    .map(|source| read_document(source, args.lossy).map(&process))
-                    .collect();
-                for outcome in outcomes {
-                    match outcome {
-                        Ok(text) => out.write_document(&text)?,
-                        Err(error) => {
-                            failures += 1;
-                            eprintln!("gleaner: {error}");
-                        }
+        InputKind::Text => loop {
+            let chunk: Vec<gleaner::Result<Source>> = sources
+                .by_ref()
+                .take(rayon::current_num_threads() * 4)
+                .collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let outcomes: Vec<Outcome> = chunk
+                .into_par_iter()
+                .map(|source| {
+                    source
+                        .and_then(|s| read_document(&s, args.lossy))
+                        .map(&process)
+                })
+                .collect();
+            for outcome in outcomes {
+                match outcome {
+                    Ok(text) => out.write_document(&text)?,
+                    Err(error) => {
+                        failures += 1;
+                        eprintln!("gleaner: {error}");
                     }
                 }
             }
-        }
+        },
         InputKind::Jsonl => {
-            for source in &sources {
-                failures += stream_jsonl(source, args.lossy, out, &process, &error_line)?;
+            for source in sources {
+                match source {
+                    Ok(source) => {
+                        failures += stream_jsonl(&source, args.lossy, out, &process, &error_line)?;
+                    }
+                    Err(error) => {
+                        failures += 1;
+                        eprintln!("gleaner: {error}");
+                    }
+                }
             }
         }
     }
@@ -74,14 +95,8 @@ fn stream_jsonl(
 ) -> anyhow::Result<usize> {
     let reader: Box<dyn Read> = match source {
         Source::Stdin => Box::new(std::io::stdin().lock()),
+        // Directories were expanded into their files (`input_sources`).
         Source::File(path) => {
-            if path.is_dir() {
-                return Err(gleaner::Error::io(
-                    path,
-                    std::io::Error::other("is a directory, not a file"),
-                )
-                .into());
-            }
             Box::new(std::fs::File::open(path).map_err(|e| gleaner::Error::io(path, e))?)
         }
     };

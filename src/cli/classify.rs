@@ -125,11 +125,12 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
         .languages
         .main
         .map_or("unknown", gleaner::language::iso_code);
+    let count = doc.predictions.len();
     let _ = writeln!(
         out,
-        "{}  (main language: {main}, {} blocks)",
+        "{}  (main language: {main}, {count} block{})",
         doc.document.id,
-        doc.predictions.len()
+        if count == 1 { "" } else { "s" }
     );
     let _ = writeln!(
         out,

@@ -20,7 +20,7 @@ pub enum InputKind {
 /// Input options of `clean`, `classify` and `langs`.
 #[derive(clap::Args, Debug)]
 pub struct InputArgs {
-    /// Input files; `-` (the default) reads standard input.
+    /// Input files, or directories: their *.txt files (*.jsonl with --input jsonl), searched recursively in name order; `-` (the default) reads standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     pub inputs: Vec<PathBuf>,
     /// Input format.

@@ -150,7 +150,8 @@ impl DataFormat {
 }
 
 /// The data files named by `paths`: files as given, directories searched
-/// recursively for `*.jsonl` and `*.ann.txt`, in sorted order.
+/// recursively for `*.jsonl` and `*.ann.txt`, in sorted order (names that
+/// start with a dot skipped).
 ///
 /// # Errors
 /// [`Error::Io`] for a path that cannot be read; [`Error::InvalidSetting`]
@@ -161,7 +162,7 @@ pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
             let before = files.len();
-            walk(path, &mut files)?;
+            crate::input::walk_files(path, &|f| DataFormat::of(f).is_some(), &mut files)?;
             if files.len() == before {
                 return Err(Error::InvalidSetting(format!(
                     "{}: no *.jsonl or *.ann.txt files in this directory",
@@ -178,22 +179,6 @@ pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .map(|entry| entry.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
-        .collect::<Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if DataFormat::of(&path).is_some() {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Reads and validates labeled documents from files and directories.

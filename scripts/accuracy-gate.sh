@@ -6,8 +6,6 @@
 # language analysis on the authored mixed-language set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared="${GLEANER_SHARED:-../shared}"
-dev="$shared/data/dev"
 bin=./target/release/gleaner
 cargo build --release --quiet
 

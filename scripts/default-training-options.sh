@@ -1,6 +1,8 @@
-# Sourced by scripts/train-default-model.sh and scripts/accuracy-gate.sh, so
-# that the gate measures exactly how the default model is trained.
-# Expects $dev (the shared dev data directory). Sets the array TRAINING_OPTIONS.
+# Sourced by scripts/train-default-model.sh, scripts/accuracy-gate.sh and
+# scripts/seed-spread.sh, so that they all measure exactly how the default
+# model is trained. Run from the repository's root. Sets $dev (the shared dev
+# data directory, from GLEANER_SHARED, default ../shared) and checks that its
+# files are there, then the arrays TRAINING_OPTIONS and TRAINING_DATA.
 #
 # How each dev set's labels are used (see ../shared/data/FORMAT.md, "Known
 # label quirks", and models/README.md):
@@ -15,6 +17,11 @@
 #   three times (--weight);
 # - the decoder (each block on its own, or Viterbi over the label sequence)
 #   is the one cross-validation prefers (--decoder auto, the default).
+dev="${GLEANER_SHARED:-../shared}/data/dev"
+for f in readability-en aeb trafilatura-half; do
+  [ -f "$dev/$f.jsonl" ] || { echo "missing $dev/$f.jsonl (set GLEANER_SHARED)" >&2; exit 1; }
+done
+
 TRAINING_OPTIONS=(
   --headings-as-headlines
   --skip-quotation-body "$dev/aeb.jsonl"

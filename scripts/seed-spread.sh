@@ -13,11 +13,7 @@
 # minutes per seed on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared="${GLEANER_SHARED:-../shared}"
-dev="$shared/data/dev"
-for f in readability-en aeb trafilatura-half; do
-  [ -f "$dev/$f.jsonl" ] || { echo "missing $dev/$f.jsonl (set GLEANER_SHARED)" >&2; exit 1; }
-done
+source scripts/default-training-options.sh
 if [ -z "${GLEANER:-}" ]; then
   cargo build --release --quiet
   GLEANER=./target/release/gleaner
@@ -27,7 +23,6 @@ seeds=("$@")
 
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
-source scripts/default-training-options.sh
 for seed in "${seeds[@]}"; do
   echo "seed $seed ..." >&2
   "$GLEANER" eval --folds 5 --seed "$seed" --format json "${TRAINING_OPTIONS[@]}" "${TRAINING_DATA[@]}" \

@@ -9,13 +9,8 @@
 # How each data set's labels are used: scripts/default-training-options.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared="${GLEANER_SHARED:-../shared}"
-dev="$shared/data/dev"
-for f in readability-en aeb trafilatura-half; do
-  [ -f "$dev/$f.jsonl" ] || { echo "missing $dev/$f.jsonl (set GLEANER_SHARED)" >&2; exit 1; }
-done
-cargo build --release --quiet
 source scripts/default-training-options.sh
+cargo build --release --quiet
 # A fixed date keeps the model file byte-identical for identical data.
 SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1764288000}" \
   ./target/release/gleaner train --folds 5 --seed 13 "${TRAINING_OPTIONS[@]}" "${TRAINING_DATA[@]}" \

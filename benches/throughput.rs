@@ -115,15 +115,16 @@ fn stage_seconds(model: &Model, pages: &[(String, String)]) -> [f64; 3] {
     let languages_seconds = time(&mut || {
         languages = documents.iter().map(|d| analyzer.analyze(d)).collect();
     });
+    let outlines: Vec<Vec<BlockOutline>> = documents.iter().map(|d| d.block_outlines()).collect();
     let mut features = Vec::new();
     let features_seconds = time(&mut || {
         features = documents
             .iter()
+            .zip(&outlines)
             .zip(&languages)
-            .map(|(d, l)| document_features(d, l, model.feature_settings()))
+            .map(|((d, o), l)| document_features(d, o, l, model.feature_settings()))
             .collect();
     });
-    let outlines: Vec<Vec<BlockOutline>> = documents.iter().map(|d| d.block_outlines()).collect();
     let labels_seconds = time(&mut || {
         let labeled: usize = features
             .iter()

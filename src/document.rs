@@ -59,6 +59,9 @@ pub struct BlockOutline {
     /// Heading-shaped and followed by a section anchor (see
     /// [`section_anchor_start`]): a heading for certain, wherever it sits.
     pub anchored: bool,
+    /// The hash of the block's lowercased words: blocks with the same key
+    /// have the same text, whatever its case and spacing.
+    pub text_key: u64,
 }
 
 /// A section heading has at most this many words. On readability-en (two
@@ -76,6 +79,7 @@ impl BlockOutline {
             chars: text.chars().count(),
             heading_shaped,
             anchored: heading_shaped && anchor.is_some(),
+            text_key: crate::hashing::normalized_hash(text),
         }
     }
 }

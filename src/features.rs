@@ -6,8 +6,8 @@
 //! marks, links, repeats, language, neighbours). Context decides most short
 //! blocks, so a block also sees coarse features of its neighbours.
 
-use crate::document::Document;
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_lowercase_char, fnv1a_usize};
+use crate::document::{BlockOutline, Document};
+use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_usize};
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
@@ -349,10 +349,11 @@ impl BucketMerger {
 /// Computes every block's features.
 pub fn document_features(
     document: &Document,
+    outlines: &[BlockOutline],
     languages: &LanguageReport,
     settings: &FeatureSettings,
 ) -> Vec<SparseFeatures> {
-    compute(document, languages, settings, false)
+    compute(document, outlines, languages, settings, false)
         .into_iter()
         .map(|(features, _)| features)
         .collect()
@@ -362,17 +363,21 @@ pub fn document_features(
 /// a prediction. Slower than [`document_features`]; the features are the same.
 pub fn named_document_features(
     document: &Document,
+    outlines: &[BlockOutline],
     languages: &LanguageReport,
     settings: &FeatureSettings,
 ) -> Vec<(SparseFeatures, Vec<NamedFeature>)> {
-    compute(document, languages, settings, true)
+    compute(document, outlines, languages, settings, true)
         .into_iter()
         .map(|(features, names)| (features, names.unwrap_or_default()))
         .collect()
 }
 
+/// `outlines` are the document's [`Document::block_outlines`]: their text
+/// keys say which blocks repeat each other.
 fn compute(
     document: &Document,
+    outlines: &[BlockOutline],
     languages: &LanguageReport,
     settings: &FeatureSettings,
     with_names: bool,
@@ -387,8 +392,9 @@ fn compute(
         .collect();
     let paragraphs = article_paragraphs(&shapes, &relations);
     let layout = Layout::of(&paragraphs);
-    let repeats = repeat_counts(document);
-    let titles_before = title_like_before(document, &shapes, &layout);
+    let keys: Vec<u64> = outlines.iter().map(|o| o.text_key).collect();
+    let repeats = repeat_counts(&keys);
+    let titles_before = title_like_before(&keys, &shapes, &layout);
     let longest_titles = title_length_rank(&shapes, &layout);
     let sandwiches = headings::sandwich(&shapes);
     let mut sink = FeatureSink::new(settings, with_names);
@@ -602,14 +608,9 @@ fn offset_bucket(d: isize) -> usize {
 
 /// For each block: how often its text occurs in the document before it and
 /// after it (the repeated headline, menus printed twice).
-fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
-    let keys: Vec<u64> = document
-        .blocks
-        .iter()
-        .map(|b| normalized_hash(&b.text))
-        .collect();
+fn repeat_counts(keys: &[u64]) -> Vec<(usize, usize)> {
     let mut total: PrehashedMap<usize> = PrehashedMap::default();
-    for key in &keys {
+    for key in keys {
         *total.entry(*key).or_default() += 1;
     }
     let mut seen: PrehashedMap<usize> = PrehashedMap::default();
@@ -627,11 +628,7 @@ fn repeat_counts(document: &Document) -> Vec<(usize, usize)> {
 /// title-like lines came before. The first one is usually the title; the
 /// ones after it (a byline, a kicker, a date) usually are not, even when they
 /// look like titles.
-fn title_like_before(
-    document: &Document,
-    shapes: &[BlockShape],
-    layout: &Layout,
-) -> Vec<Option<usize>> {
+fn title_like_before(keys: &[u64], shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize>> {
     let first_long = layout.first_long.unwrap_or(shapes.len());
     let mut seen: Vec<u64> = Vec::new();
     (0..shapes.len())
@@ -641,9 +638,8 @@ fn title_like_before(
             }
             let before = seen.len();
             if shapes[i].is_title_like() {
-                let key = normalized_hash(&document.blocks[i].text);
-                if !seen.contains(&key) {
-                    seen.push(key);
+                if !seen.contains(&keys[i]) {
+                    seen.push(keys[i]);
                 }
             }
             Some(before)
@@ -671,29 +667,6 @@ fn title_length_rank(shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize
         ranks[i] = Some(longer);
     }
     ranks
-}
-
-/// The hash of `text` lowercased, its words joined by single spaces (each
-/// followed by one): in one pass over the characters, ASCII without the
-/// Unicode tables.
-fn normalized_hash(text: &str) -> u64 {
-    let mut hash = FNV_OFFSET;
-    let mut in_word = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if in_word {
-                hash = fnv1a(hash, b" ");
-                in_word = false;
-            }
-        } else {
-            in_word = true;
-            hash = fnv1a_lowercase_char(hash, c);
-        }
-    }
-    if in_word {
-        hash = fnv1a(hash, b" ");
-    }
-    hash
 }
 
 fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(usize, usize)], weight: f32) {
@@ -880,7 +853,12 @@ mod tests {
     fn features(text: &str) -> Vec<SparseFeatures> {
         let document = document_from_text("t", text);
         let languages = LanguageAnalyzer::default().analyze(&document);
-        document_features(&document, &languages, &FeatureSettings::default())
+        document_features(
+            &document,
+            &document.block_outlines(),
+            &languages,
+            &FeatureSettings::default(),
+        )
     }
 
     #[test]
@@ -933,23 +911,6 @@ mod tests {
         assert_eq!(ranks[2], Some(0));
         assert_eq!(ranks[0], Some(1));
         assert_eq!(ranks[3], None);
-    }
-
-    #[test]
-    fn normalized_hash_hashes_the_lowercased_words_each_with_a_space() {
-        for text in [
-            "",
-            "  ",
-            "Hello  World",
-            " Zażółć\tGĘŚLĄ\n jaźń ",
-            "東京\u{3000}ÄÖÜ\u{a0}ẞ x",
-        ] {
-            let mut hash = FNV_OFFSET;
-            for word in text.split_whitespace() {
-                hash = fnv1a(crate::hashing::fnv1a_lowercase(hash, word), b" ");
-            }
-            assert_eq!(normalized_hash(text), hash, "{text:?}");
-        }
     }
 
     #[test]

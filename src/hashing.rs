@@ -71,6 +71,29 @@ pub(crate) fn fnv1a_lowercase_char(hash: u64, c: char) -> u64 {
     }
 }
 
+/// The hash of `text` lowercased, its words joined by single spaces (each
+/// followed by one): in one pass over the characters, ASCII without the
+/// Unicode tables.
+pub(crate) fn normalized_hash(text: &str) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if in_word {
+                hash = fnv1a(hash, b" ");
+                in_word = false;
+            }
+        } else {
+            in_word = true;
+            hash = fnv1a_lowercase_char(hash, c);
+        }
+    }
+    if in_word {
+        hash = fnv1a(hash, b" ");
+    }
+    hash
+}
+
 /// The hasher of maps and sets keyed by values that are already hashes:
 /// hashing them again with the standard library's SipHash cost more than the
 /// lookups themselves. It passes a `u64` key through, mixed once so that the
@@ -147,5 +170,22 @@ mod tests {
         assert_eq!(map.len(), 4);
         let set: PrehashedSet = [7u64, 7, 8].into_iter().collect();
         assert_eq!(set.len(), 2);
+    }
+
+    #[test]
+    fn normalized_hash_hashes_the_lowercased_words_each_with_a_space() {
+        for text in [
+            "",
+            "  ",
+            "Hello  World",
+            " Zażółć\tGĘŚLĄ\n jaźń ",
+            "東京\u{3000}ÄÖÜ\u{a0}ẞ x",
+        ] {
+            let mut hash = FNV_OFFSET;
+            for word in text.split_whitespace() {
+                hash = fnv1a(fnv1a_lowercase(hash, word), b" ");
+            }
+            assert_eq!(normalized_hash(text), hash, "{text:?}");
+        }
     }
 }

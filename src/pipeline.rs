@@ -2,7 +2,7 @@
 //! [`Cleaner`] holds a model and a language analyzer and labels documents;
 //! it is `Sync`, so one cleaner serves many threads.
 
-use crate::document::Document;
+use crate::document::{BlockOutline, Document};
 use crate::features::{FeatureSettings, SparseFeatures, document_features};
 use crate::language::{LanguageAnalyzer, LanguageReport};
 use crate::model::{Model, Prediction};
@@ -18,14 +18,16 @@ pub struct ClassifiedDocument {
     pub predictions: Vec<Prediction>,
 }
 
-/// Languages and features of a document: everything a model needs.
+/// Languages and features of a document: with its block outlines
+/// ([`Document::block_outlines`]), everything a model needs.
 pub fn featurize(
     document: &Document,
+    outlines: &[BlockOutline],
     analyzer: &LanguageAnalyzer,
     settings: &FeatureSettings,
 ) -> (LanguageReport, Vec<SparseFeatures>) {
     let languages = analyzer.analyze(document);
-    let features = document_features(document, &languages, settings);
+    let features = document_features(document, outlines, &languages, settings);
     (languages, features)
 }
 
@@ -56,6 +58,7 @@ impl Cleaner {
         let predictions = &classified.predictions;
         let named = crate::features::named_document_features(
             &classified.document,
+            &classified.document.block_outlines(),
             &classified.languages,
             self.model.feature_settings(),
         );
@@ -80,9 +83,14 @@ impl Cleaner {
 
     /// Labels every block of a document.
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
-        let (languages, features) =
-            featurize(&document, &self.analyzer, self.model.feature_settings());
-        let predictions = self.model.predict(&features, &document.block_outlines());
+        let outlines = document.block_outlines();
+        let (languages, features) = featurize(
+            &document,
+            &outlines,
+            &self.analyzer,
+            self.model.feature_settings(),
+        );
+        let predictions = self.model.predict(&features, &outlines);
         ClassifiedDocument {
             document,
             languages,

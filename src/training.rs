@@ -31,12 +31,13 @@ pub fn featurize_data(
     data.documents
         .par_iter()
         .map(|d| {
-            let (_, features) = featurize(&d.document, analyzer, &settings.features);
+            let outlines = d.document.block_outlines();
+            let (_, features) = featurize(&d.document, &outlines, analyzer, &settings.features);
             FeaturizedDocument {
                 id: d.document.id.clone(),
                 features,
                 labels: d.labels.clone(),
-                outlines: d.document.block_outlines(),
+                outlines,
                 weight: d.weight,
             }
         })

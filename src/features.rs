@@ -637,10 +637,8 @@ fn title_like_before(keys: &[u64], shapes: &[BlockShape], layout: &Layout) -> Ve
                 return None;
             }
             let before = seen.len();
-            if shapes[i].is_title_like() {
-                if !seen.contains(&keys[i]) {
-                    seen.push(keys[i]);
-                }
+            if shapes[i].is_title_like() && !seen.contains(&keys[i]) {
+                seen.push(keys[i]);
             }
             Some(before)
         })

@@ -109,8 +109,9 @@ pub const TITLE_WINDOW: usize = 12;
 /// ending in `[edit]` there are headlines.
 pub const ANCHORED_HEADING_MARGIN: f64 = 16.0;
 
-/// How many blocks away a copy of a headline may sit and still be labeled
-/// headline: see [`Model::decode_with`]'s last step.
+/// Decoding's last step: a block with the same text (its outline's
+/// `text_key`) as a headline at most this many blocks away becomes a
+/// headline too.
 pub const HEADLINE_COPY_WINDOW: usize = 2;
 
 /// A label for one block.
@@ -242,8 +243,9 @@ impl Model {
 
     /// Labels the blocks of one document, given their features and their
     /// outlines ([`Document::block_outlines`]: decoding weighs the article's
-    /// extent by their lengths and looks for section headings among the
-    /// heading-shaped ones; a missing outline counts as an empty block).
+    /// extent by their lengths, looks for section headings among the
+    /// heading-shaped ones and labels a headline's copies by their text keys;
+    /// a missing outline counts as an empty block).
     ///
     /// [`Document::block_outlines`]: crate::document::Document::block_outlines
     pub fn predict(&self, blocks: &[SparseFeatures], outlines: &[BlockOutline]) -> Vec<Prediction> {

@@ -2,6 +2,7 @@
 //! per-block records used by `classify` and `langs`.
 
 use crate::document::heading_anchor_start;
+use crate::hashing::normalized_hash;
 use crate::labels::LabelSet;
 use crate::language::{LanguageReport, iso_code};
 use crate::pipeline::ClassifiedDocument;
@@ -24,14 +25,15 @@ pub enum CleanFormat {
 /// kept, without later copies of a headline already printed (scrapers often
 /// repeat the title).
 pub fn kept_blocks(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool]) -> Vec<usize> {
-    let mut printed_headlines: Vec<String> = Vec::new();
+    // Texts compared by their key (lowercased, spacing aside).
+    let mut printed_headlines: Vec<u64> = Vec::new();
     let mut kept = Vec::new();
     for (index, prediction) in doc.predictions.iter().enumerate() {
         if !keep.get(prediction.label).copied().unwrap_or(false) {
             continue;
         }
         if labels.name(prediction.label) == "headline" {
-            let key = normalized(&doc.document.blocks[index].text);
+            let key = normalized_hash(&doc.document.blocks[index].text);
             if printed_headlines.contains(&key) {
                 continue;
             }
@@ -40,13 +42,6 @@ pub fn kept_blocks(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool]) -
         kept.push(index);
     }
     kept
-}
-
-fn normalized(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The cleaned article as text or Markdown (for JSON, see [`document_record`]).

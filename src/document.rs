@@ -38,7 +38,7 @@ pub struct Document {
 
 impl Document {
     /// Each block's outline: what decoding reads of it besides its label
-    /// scores.
+    /// scores (the features read its text key too).
     pub fn block_outlines(&self) -> Vec<BlockOutline> {
         self.blocks
             .iter()
@@ -47,7 +47,8 @@ impl Document {
     }
 }
 
-/// What decoding reads of a block besides its label scores.
+/// What decoding reads of a block besides its label scores; the features
+/// read its text key, so that each block's text is hashed once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct BlockOutline {
     /// Length in characters: what character-weighted scores and the

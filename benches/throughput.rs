@@ -19,13 +19,17 @@ use gleaner::features::document_features;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, TrainingSettings};
-use gleaner::pipeline::Cleaner;
+use gleaner::pipeline::Pipeline;
 use gleaner::training::{label_counts, train_from_data};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+// The binary's guard against linfa-bayes' leftover `dbg!` while training.
+#[path = "../src/cli/quiet_stderr.rs"]
+mod quiet_stderr;
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -66,7 +70,11 @@ fn pages(shared: &Path) -> Vec<(String, String)> {
     pages
 }
 
-fn classify_pages_per_second(cleaner: &Cleaner, pages: &[(String, String)], threads: usize) -> f64 {
+fn classify_pages_per_second(
+    cleaner: &Pipeline,
+    pages: &[(String, String)],
+    threads: usize,
+) -> f64 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -235,7 +243,7 @@ fn main() {
         bytes as f64 / 1e6
     );
 
-    let cleaner = Cleaner::new(
+    let cleaner = Pipeline::new(
         Model::embedded_default().unwrap(),
         LanguageAnalyzer::default(),
     );
@@ -258,6 +266,7 @@ fn main() {
     let runs: Vec<f64> = (0..3)
         .map(|_| {
             let start = Instant::now();
+            let _quiet = quiet_stderr::QuietStderr::new();
             train_from_data(
                 &data,
                 &settings,

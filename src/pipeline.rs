@@ -1,6 +1,7 @@
 //! The whole flow for one document: blocks → languages → features → labels.
-//! [`Cleaner`] holds a model and a language analyzer and labels documents;
-//! it is `Sync`, so one cleaner serves many threads.
+//! [`Pipeline`] holds a model and a language analyzer and labels documents;
+//! it is `Sync`, so one pipeline serves many threads. The public
+//! [`crate::Cleaner`] is a pipeline with the label names resolved.
 
 use crate::document::{BlockOutline, Document};
 use crate::features::{FeatureSettings, SparseFeatures, document_features};
@@ -32,15 +33,15 @@ pub fn featurize(
 }
 
 /// Labels documents with a model.
-pub struct Cleaner {
+pub struct Pipeline {
     model: Model,
     analyzer: LanguageAnalyzer,
 }
 
-impl Cleaner {
-    /// A cleaner with a model and a language analyzer.
-    pub fn new(model: Model, analyzer: LanguageAnalyzer) -> Cleaner {
-        Cleaner { model, analyzer }
+impl Pipeline {
+    /// A pipeline with a model and a language analyzer.
+    pub fn new(model: Model, analyzer: LanguageAnalyzer) -> Pipeline {
+        Pipeline { model, analyzer }
     }
 
     /// The model in use.

@@ -3,6 +3,7 @@
 
 use super::classify::preview;
 use super::output::Output;
+use super::quiet_stderr::QuietStderr;
 use super::train::{DataOptions, TuningArgs, decoder_comparison, label_set};
 use anyhow::{Context, bail};
 use clap::ValueEnum;
@@ -10,7 +11,7 @@ use gleaner::data::{LabeledData, read_labeled};
 use gleaner::eval::{EvalReport, GroupScores, ScoredDocument, report};
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, Prediction};
-use gleaner::pipeline::Cleaner;
+use gleaner::pipeline::Pipeline;
 use gleaner::training::train_from_data;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -78,15 +79,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     args.data_options.apply(&mut gold)?;
     let mut preface = None;
     let report = if let Some(folds) = args.folds {
-        let outcome = train_from_data(
-            &gold,
-            &args.tuning.settings(),
-            folds,
-            args.seed,
-            &LanguageAnalyzer::default(),
-            args.errors,
-            args.data_options.decoder(),
-        )?;
+        let outcome = {
+            let _quiet = QuietStderr::new();
+            train_from_data(
+                &gold,
+                &args.tuning.settings(),
+                folds,
+                args.seed,
+                &LanguageAnalyzer::default(),
+                args.errors,
+                args.data_options.decoder(),
+            )?
+        };
         if let Some(scores) = &outcome.model.provenance().scores {
             preface = Some(format!(
                 "decoder: {} (macro-F1/content F1 blocks/characters: {})",
@@ -112,7 +116,7 @@ fn score_model(args: &Args, model: Model) -> anyhow::Result<ExitCode> {
     let labels = model.labels().clone();
     let mut gold = read_labeled(&args.data, &labels)?;
     args.data_options.apply(&mut gold)?;
-    let cleaner = Cleaner::new(model, LanguageAnalyzer::default());
+    let cleaner = Pipeline::new(model, LanguageAnalyzer::default());
     let scored: Vec<ScoredDocument> = gold
         .documents
         .par_iter()

@@ -11,6 +11,7 @@ mod eval_langs;
 mod langs;
 mod options;
 mod output;
+mod quiet_stderr;
 mod train;
 
 use clap::{Parser, Subcommand};

@@ -1,11 +1,11 @@
 //! Options shared by the subcommands that read articles, validated once
-//! into a [`Cleaner`] and a list of sources.
+//! into a [`Pipeline`] and a list of sources.
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, lang_from_code};
 use gleaner::model::Model;
-use gleaner::pipeline::Cleaner;
+use gleaner::pipeline::Pipeline;
 use std::path::PathBuf;
 
 /// How input files are read.
@@ -77,8 +77,8 @@ impl InputArgs {
     }
 
     /// A cleaner from the options.
-    pub fn cleaner(&self, model: &ModelArgs) -> anyhow::Result<Cleaner> {
+    pub fn cleaner(&self, model: &ModelArgs) -> anyhow::Result<Pipeline> {
         let model = model.load().context("cannot load the model")?;
-        Ok(Cleaner::new(model, self.analyzer()?))
+        Ok(Pipeline::new(model, self.analyzer()?))
     }
 }

@@ -2,6 +2,7 @@
 
 use super::eval::print_report;
 use super::output::Output;
+use super::quiet_stderr::QuietStderr;
 use anyhow::{Context, bail};
 use gleaner::data::{LabeledData, read_labeled};
 use gleaner::features::FeatureSettings;
@@ -212,15 +213,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             missing.join(", ")
         );
     }
-    let outcome = train_from_data(
-        &data,
-        &args.tuning.settings(),
-        args.folds,
-        args.seed,
-        &LanguageAnalyzer::default(),
-        0,
-        args.data_options.decoder(),
-    )?;
+    let outcome = {
+        let _quiet = QuietStderr::new();
+        train_from_data(
+            &data,
+            &args.tuning.settings(),
+            args.folds,
+            args.seed,
+            &LanguageAnalyzer::default(),
+            0,
+            args.data_options.decoder(),
+        )?
+    };
     outcome
         .model
         .save(&args.output)

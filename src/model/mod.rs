@@ -4,7 +4,6 @@
 
 mod decode;
 mod file;
-mod quiet;
 mod train;
 
 pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};

@@ -2,7 +2,6 @@
 //! linfa-bayes, streamed in batches so memory stays bounded, plus learned
 //! label transitions.
 
-use super::quiet::QuietStderr;
 use super::{Decoder, DecoderSettings, Model, Transitions};
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseFeatures};
@@ -111,17 +110,18 @@ pub fn train(
         })
         .collect();
     let mut batch = ClassSums::new(labels.len(), dimension);
-    {
-        let _quiet = QuietStderr::new();
-        for (features, label, document_weight) in labeled {
-            batch.add(features, label, label_weights[label] * document_weight);
-            if batch.blocks == settings.batch_size {
-                fitted = Some(batch.fit(&params, fitted)?);
-            }
-        }
-        if batch.blocks > 0 {
+    // linfa-bayes 0.8.1's `MultinomialNb::fit_with` prints every class
+    // histogram with a leftover `dbg!` (to stderr, at each call). The library
+    // must not touch the process's stderr, so it leaves this to the caller:
+    // the `gleaner` binary silences fd 2 while it trains (src/cli/quiet_stderr.rs).
+    for (features, label, document_weight) in labeled {
+        batch.add(features, label, label_weights[label] * document_weight);
+        if batch.blocks == settings.batch_size {
             fitted = Some(batch.fit(&params, fitted)?);
         }
+    }
+    if batch.blocks > 0 {
+        fitted = Some(batch.fit(&params, fitted)?);
     }
     let fitted = fitted.ok_or_else(|| Error::Training("no labeled blocks".into()))?;
     let feature_log_probs = extract_feature_log_probs(&fitted, labels.len(), dimension)?;
@@ -285,13 +285,11 @@ mod tests {
             }
         }
         let targets = Array1::from_iter(kept.iter().map(|&i| doc_labels[i].unwrap()));
-        let linfa_model = {
-            let _quiet = QuietStderr::new();
-            MultinomialNb::<f32, usize>::params()
-                .alpha(0.5)
-                .fit(&Dataset::new(dense.clone(), targets))
-                .unwrap()
-        };
+        // The test harness captures the `dbg!` output of linfa-bayes.
+        let linfa_model = MultinomialNb::<f32, usize>::params()
+            .alpha(0.5)
+            .fit(&Dataset::new(dense.clone(), targets))
+            .unwrap();
         let jll = linfa_model.joint_log_likelihood(dense.view());
         for (row, &i) in kept.iter().enumerate() {
             let ours = model.log_likelihoods(&features[i]);

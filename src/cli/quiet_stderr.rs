@@ -2,9 +2,10 @@
 //!
 //! `MultinomialNb::fit_with` calls `dbg!` on every class histogram at every
 //! call, which dumps ~0.5 MB per call at 4096 features (and ~8 MB at 65,536)
-//! to stderr. The library must never print, so while training runs, file
-//! descriptor 2 points at /dev/null. The redirection is process-wide and
-//! reference-counted, so parallel trainings (cross-validation folds) share it.
+//! to stderr. The library leaves the process's stderr alone (a Python host or
+//! another thread may be writing to it); the binary owns its process, so while
+//! it trains, file descriptor 2 points at /dev/null. The redirection is
+//! reference-counted, so nested or parallel trainings share it.
 
 use std::sync::Mutex;
 

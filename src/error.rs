@@ -1,6 +1,7 @@
 //! The library's typed errors. Every error that concerns an input names it
 //! (file path, line number or byte offset), so the binary can print it once
-//! and the user knows where to look.
+//! and the user knows where to look. The messages speak of the input, not of
+//! a command line: the binary adds what its flags can do about them.
 
 use std::path::PathBuf;
 
@@ -54,7 +55,7 @@ pub enum Error {
         error: std::io::Error,
     },
     /// The input is not valid UTF-8.
-    #[error("{path}: invalid UTF-8 at byte offset {offset} (use --lossy to replace invalid bytes)")]
+    #[error("{path}: invalid UTF-8 at byte offset {offset}")]
     InvalidUtf8 {
         /// The file.
         path: PathBuf,
@@ -62,9 +63,7 @@ pub enum Error {
         offset: usize,
     },
     /// The input holds a NUL byte, which plain text never does.
-    #[error(
-        "{path}: NUL byte at byte offset {offset}: this looks like a binary file (use --lossy to drop NUL bytes)"
-    )]
+    #[error("{path}: NUL byte at byte offset {offset}: this looks like a binary file")]
     NulByte {
         /// The file.
         path: PathBuf,

@@ -91,7 +91,7 @@ pub fn input_sources(args: &[PathBuf], extension: &str) -> Vec<Result<Source>> {
             continue;
         }
         let mut files = Vec::new();
-        match walk_files(
+        match crate::walk::walk_files(
             arg,
             &|path| path.to_string_lossy().ends_with(&suffix),
             &mut files,
@@ -105,43 +105,6 @@ pub fn input_sources(args: &[PathBuf], extension: &str) -> Vec<Result<Source>> {
         }
     }
     sources
-}
-
-/// Appends the files under `dir` that `keep` accepts, recursively, in name
-/// order; names starting with a dot are skipped. Symbolic links to
-/// directories are not followed (a link back up the tree would never end),
-/// as ripgrep does.
-pub(crate) fn walk_files(
-    dir: &Path,
-    keep: &dyn Fn(&Path) -> bool,
-    files: &mut Vec<PathBuf>,
-) -> Result<()> {
-    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .map(|entry| {
-            let entry = entry.map_err(|e| Error::io(dir, e))?;
-            let is_dir = entry
-                .file_type()
-                .map_err(|e| Error::io(entry.path(), e))?
-                .is_dir();
-            Ok((entry.path(), is_dir))
-        })
-        .collect::<Result<_>>()?;
-    entries.sort();
-    for (path, is_dir) in entries {
-        if path
-            .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with('.'))
-        {
-            continue;
-        }
-        if is_dir {
-            walk_files(&path, keep, files)?;
-        } else if keep(&path) {
-            files.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Decodes bytes as UTF-8. Without `lossy`, invalid UTF-8 and NUL bytes are
@@ -248,7 +211,7 @@ mod tests {
         let err = decode_text(b"abc\xffdef".to_vec(), Path::new("f.txt"), false).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "f.txt: invalid UTF-8 at byte offset 3 (use --lossy to replace invalid bytes)"
+            "f.txt: invalid UTF-8 at byte offset 3"
         );
         assert_eq!(
             decode_text(b"abc\xffdef".to_vec(), Path::new("f.txt"), true).unwrap(),

@@ -124,3 +124,4 @@ stages! {
 
 mod hashing;
 mod scripts;
+mod walk;

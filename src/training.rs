@@ -63,7 +63,7 @@ pub fn train_from_data(
 ) -> Result<TrainingOutcome> {
     if folds == 1 {
         return Err(Error::InvalidSetting(
-            "--folds must be 0 (no cross-validation) or at least 2".into(),
+            "cross-validation needs at least 2 folds (0 skips it), not 1".into(),
         ));
     }
     let documents = featurize_data(data, settings, analyzer);

@@ -315,7 +315,7 @@ fn invalid_utf8_names_the_byte_offset_and_lossy_recovers() {
     let out = gleaner(&["classify", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("bad.txt: invalid UTF-8 at byte offset 17"),
+        stderr(&out).contains("bad.txt: invalid UTF-8 at byte offset 17 (use --lossy"),
         "{}",
         stderr(&out)
     );

@@ -64,7 +64,7 @@ pub fn run_batch(
                     Ok(text) => out.write_document(&text)?,
                     Err(error) => {
                         failures += 1;
-                        eprintln!("gleaner: {error}");
+                        report_error(&error);
                     }
                 }
             }
@@ -77,7 +77,7 @@ pub fn run_batch(
                     }
                     Err(error) => {
                         failures += 1;
-                        eprintln!("gleaner: {error}");
+                        report_error(&error);
                     }
                 }
             }
@@ -141,7 +141,7 @@ fn stream_jsonl(
                 Ok(text) => out.write_document(&text)?,
                 Err(error) => {
                     failures += 1;
-                    eprintln!("gleaner: {error}");
+                    report_error(&error);
                     if let Some(line) = error_line(&name, number, &error) {
                         out.write_document(&line)?;
                     }
@@ -185,6 +185,16 @@ pub fn error_lines(json_lines: bool) -> impl Fn(&str, usize, &gleaner::Error) ->
 fn json_error_line(source: &str, line: usize, error: &gleaner::Error) -> Option<String> {
     let record = serde_json::json!({ "source": source, "line": line, "error": error.to_string() });
     Some(format!("{record}\n"))
+}
+
+/// Reports a document that failed on stderr, with what a flag can do about it.
+fn report_error(error: &gleaner::Error) {
+    let hint = match error {
+        gleaner::Error::InvalidUtf8 { .. } => " (use --lossy to replace invalid bytes)",
+        gleaner::Error::NulByte { .. } => " (use --lossy to drop NUL bytes)",
+        _ => "",
+    };
+    eprintln!("gleaner: {error}{hint}");
 }
 
 /// The exit code for a run with `failures` failed documents.

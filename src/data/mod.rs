@@ -162,7 +162,7 @@ pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
             let before = files.len();
-            crate::input::walk_files(path, &|f| DataFormat::of(f).is_some(), &mut files)?;
+            crate::walk::walk_files(path, &|f| DataFormat::of(f).is_some(), &mut files)?;
             if files.len() == before {
                 return Err(Error::InvalidSetting(format!(
                     "{}: no *.jsonl or *.ann.txt files in this directory",

@@ -102,7 +102,7 @@ stages! {
     data,
     /// The data every stage passes on: documents and blocks.
     document,
-    /// measure: metrics and grouped cross-validation.
+    /// measure: metrics and reports.
     eval,
     /// features: blocks → sparse feature vectors.
     features,
@@ -118,8 +118,8 @@ stages! {
     output,
     /// The stages for one document, in order.
     pipeline,
-    /// Training from labeled data, end to end.
-    training,
+    /// Training: fitting, cross-validation and decoder choice, provenance.
+    train,
 }
 
 mod hashing;

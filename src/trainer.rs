@@ -15,8 +15,9 @@ use crate::error::Result;
 use crate::eval::{ScoredDocument, report};
 use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
-use crate::model::{Model, TrainingSettings};
-use crate::training::train_from_data;
+use crate::model::Model;
+use crate::train::TrainingSettings;
+use crate::train::train_from_data;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -67,7 +68,7 @@ impl TrainingData {
     /// The labeled blocks per label, in the label set's order (blocks
     /// labeled `null` are not counted).
     pub fn blocks_per_label(&self) -> Vec<(String, usize)> {
-        crate::training::label_counts(&self.data)
+        crate::train::label_counts(&self.data)
     }
 }
 

@@ -2,9 +2,9 @@
 
 use super::classify::preview;
 use super::output::Output;
-use super::train::label_set;
+use super::training_options::label_set;
 use gleaner::data::read_labeled;
-use gleaner::training::label_counts;
+use gleaner::train::label_counts;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! `gleaner convert`: labeled data between JSONL and the annotation format.
 
 use super::output::Output;
-use super::train::label_set;
+use super::training_options::label_set;
 use anyhow::bail;
 use gleaner::data::{DataFormat, read_labeled, write_annotated, write_jsonl_line};
 use std::io::Write;

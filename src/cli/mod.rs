@@ -12,7 +12,9 @@ mod langs;
 mod options;
 mod output;
 mod quiet_stderr;
+mod report;
 mod train;
+mod training_options;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -1,12 +1,9 @@
 //! Measuring labels against gold labels: per file, overall, per language,
-//! with a confusion matrix and the worst mistakes. Also grouped
-//! cross-validation (`cross_validation`), which trains on some documents and
-//! scores on the others.
+//! with a confusion matrix and the worst mistakes. It only measures:
+//! cross-validation, which trains, is in [`crate::train`].
 
-mod cross_validation;
 mod metrics;
 
-pub use cross_validation::{CrossValidation, FeaturizedDocument, cross_validate, fold_of};
 pub use metrics::{Confusion, LabelScore, Scores};
 
 use crate::data::LabeledDocument;

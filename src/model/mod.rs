@@ -4,11 +4,9 @@
 
 mod decode;
 mod file;
-mod train;
 
 pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};
 pub use file::{FORMAT_VERSION, Provenance, ScoreSummary};
-pub use train::{TrainingDocument, TrainingSettings, train};
 
 use crate::document::BlockOutline;
 use crate::features::{FeatureSettings, SparseFeatures};
@@ -140,6 +138,12 @@ pub struct Model {
 }
 
 impl Model {
+    /// Per label: ln P(label), learned from the training blocks.
+    #[cfg(test)]
+    pub(crate) fn log_priors(&self) -> &[f64] {
+        &self.log_priors
+    }
+
     /// The model's labels.
     pub fn labels(&self) -> &LabelSet {
         &self.labels

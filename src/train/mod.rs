@@ -1,15 +1,22 @@
 //! Training from labeled data, end to end: featurize every document, run
-//! grouped cross-validation (which also tunes the decoder), fit the final
-//! model on everything, and record provenance and scores in it.
+//! grouped cross-validation (which also tunes the decoder and chooses it),
+//! fit the final model on everything, and record provenance and scores in
+//! it. Fitting the naive-Bayes weights is [`fit`]; cross-validation and
+//! decoder tuning are [`cross_validation`]. Scores are computed by
+//! [`crate::eval`], which only measures.
+
+mod cross_validation;
+mod fit;
+
+pub use cross_validation::{CrossValidation, FeaturizedDocument, cross_validate, fold_of};
+pub use fit::{TrainingDocument, TrainingSettings, fit};
 
 use crate::data::LabeledData;
 use crate::error::{Error, Result};
-use crate::eval::{EvalReport, FeaturizedDocument, ScoredDocument, cross_validate, report};
+use crate::eval::{EvalReport, ScoredDocument, report};
 use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
-use crate::model::{
-    Decoder, Model, Provenance, ScoreSummary, TrainingDocument, TrainingSettings, train,
-};
+use crate::model::{Decoder, Model, Provenance, ScoreSummary};
 use crate::pipeline::featurize;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -72,7 +79,7 @@ pub fn train_from_data(
         .iter()
         .map(|d| (d.features.as_slice(), d.labels.as_slice(), d.weight))
         .collect();
-    let mut model = train(&pairs, labels, settings)?;
+    let mut model = fit(&pairs, labels, settings)?;
     let mut scores = None;
     let mut cross_validation = None;
     if folds >= 2 {

@@ -6,15 +6,15 @@
 //! the *other* folds before it is applied to a fold, so every reported score
 //! comes from data that neither the weights nor the decoder saw.
 
-use super::metrics::Confusion;
+use super::fit::{TrainingDocument, TrainingSettings, fit};
+use crate::eval::Confusion;
 use crate::document::BlockOutline;
 use crate::error::Result;
 use crate::features::SparseFeatures;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
 use crate::model::{
-    ArticleExtent, Decoder, DecoderSettings, Model, Prediction, TrainingDocument, TrainingSettings,
-    train,
+    ArticleExtent, Decoder, DecoderSettings, Model, Prediction,
 };
 use rayon::prelude::*;
 
@@ -107,7 +107,7 @@ pub fn cross_validate(
                 .filter(|(_, f)| **f != fold)
                 .map(|(d, _)| (d.features.as_slice(), d.labels.as_slice(), d.weight))
                 .collect();
-            train(&training, labels, settings)
+            fit(&training, labels, settings)
         })
         .collect::<Result<_>>()?;
     let out_of_fold: Vec<OutOfFold> = documents

@@ -2,7 +2,7 @@
 //! linfa-bayes, streamed in batches so memory stays bounded, plus learned
 //! label transitions.
 
-use super::{Decoder, DecoderSettings, Model, Transitions};
+use crate::model::{Decoder, DecoderSettings, Model, Transitions};
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseFeatures};
 use crate::labels::LabelSet;
@@ -70,7 +70,7 @@ pub type TrainingDocument<'a> = (&'a [SparseFeatures], &'a [Option<usize>], f32)
 /// # Errors
 /// [`Error::Training`] when there are no labeled blocks or a label of the set
 /// has none.
-pub fn train(
+pub fn fit(
     documents: &[TrainingDocument],
     labels: &LabelSet,
     settings: &TrainingSettings,
@@ -264,8 +264,8 @@ mod tests {
             sparse(&[(5, 1.0), (7, 1.0)]),
         ];
         let doc_labels = vec![Some(0), Some(0), Some(1), None, Some(1)];
-        let model = train(&[(&features, &doc_labels, 1.0)], &labels, &settings).unwrap();
-        let one_batch = train(
+        let model = fit(&[(&features, &doc_labels, 1.0)], &labels, &settings).unwrap();
+        let one_batch = fit(
             &[(&features, &doc_labels, 1.0)],
             &labels,
             &TrainingSettings {
@@ -295,8 +295,8 @@ mod tests {
             let ours = model.log_likelihoods(&features[i]);
             for label in 0..2 {
                 // linfa's prior counts rows; with one row per block it is the block share, as ours.
-                assert!((model.log_priors[label] - 0.5f64.ln()).abs() < 1e-9);
-                let expected = jll[&label][row] as f64 - model.log_priors[label];
+                assert!((model.log_priors()[label] - 0.5f64.ln()).abs() < 1e-9);
+                let expected = jll[&label][row] as f64 - model.log_priors()[label];
                 assert!(
                     (ours[label] - expected).abs() < 1e-3,
                     "{ours:?} vs {expected}"
@@ -309,7 +309,7 @@ mod tests {
     fn a_label_without_blocks_is_an_error() {
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![sparse(&[(1, 1.0)])];
-        let err = train(
+        let err = fit(
             &[(&features, &[Some(0)], 1.0)],
             &labels,
             &TrainingSettings::default(),

@@ -3,7 +3,7 @@
 
 use crate::cleaned::{Cleaned, Label, LabelChoice};
 use crate::error::{Error, Result};
-use crate::language::{LanguageAnalyzer, LanguageSettings, lang_from_code};
+use crate::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use crate::model::Model;
 use crate::pipeline::Pipeline;
 use std::path::{Path, PathBuf};
@@ -223,31 +223,6 @@ impl CleanerBuilder {
         }
         Cleaner::from_parts(model, LanguageAnalyzer::new(settings), self.keep.as_deref())
     }
-}
-
-/// whatlang's languages for ISO 639-1 codes: at least two, each known.
-///
-/// # Errors
-/// [`Error::InvalidSetting`] naming the first unknown code, or saying that
-/// one language leaves nothing to choose.
-pub(crate) fn languages_from_codes(codes: &[String]) -> Result<Vec<whatlang::Lang>> {
-    let mut languages = Vec::with_capacity(codes.len());
-    for code in codes {
-        match lang_from_code(code) {
-            Some(lang) => languages.push(lang),
-            None => {
-                return Err(Error::InvalidSetting(format!(
-                    "unknown language code {code:?} (use ISO 639-1 codes such as en, pl, de)"
-                )));
-            }
-        }
-    }
-    if languages.len() < 2 {
-        return Err(Error::InvalidSetting(
-            "at least two languages are needed to choose from".into(),
-        ));
-    }
-    Ok(languages)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use anyhow::Context;
 use gleaner::data::read_labeled;
 use gleaner::labels::LabelSet;
 use gleaner::language::evaluation::{GoldDocument, LanguageScores, evaluate_languages};
-use gleaner::language::lang_from_code;
+use gleaner::language::languages_from_codes;
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, iso_code};
 use rayon::prelude::*;
 use std::io::Write;
@@ -34,12 +34,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut settings = LanguageSettings::default();
     if !args.languages.is_empty() {
-        let list = args
-            .languages
-            .iter()
-            .map(|c| lang_from_code(c).with_context(|| format!("unknown language code {c:?}")))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        settings.allowlist = Some(list);
+        settings.allowlist = Some(languages_from_codes(&args.languages).context("--languages")?);
     }
     let analyzer = LanguageAnalyzer::new(settings);
     let mut out = Output::open(None)?;

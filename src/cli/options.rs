@@ -1,9 +1,9 @@
 //! Options shared by the subcommands that read articles, validated once
 //! into a [`Pipeline`] and a list of sources.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::ValueEnum;
-use gleaner::language::{LanguageAnalyzer, LanguageSettings, lang_from_code};
+use gleaner::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use gleaner::model::Model;
 use gleaner::pipeline::Pipeline;
 use std::path::PathBuf;
@@ -59,19 +59,8 @@ impl InputArgs {
     pub fn analyzer(&self) -> anyhow::Result<LanguageAnalyzer> {
         let mut settings = LanguageSettings::default();
         if !self.languages.is_empty() {
-            let mut list = Vec::new();
-            for code in &self.languages {
-                match lang_from_code(code) {
-                    Some(lang) => list.push(lang),
-                    None => bail!(
-                        "--languages: unknown language code {code:?} (use ISO 639-1 codes such as en, pl, de)"
-                    ),
-                }
-            }
-            if list.len() < 2 {
-                bail!("--languages needs at least two languages to choose from");
-            }
-            settings.allowlist = Some(list);
+            settings.allowlist =
+                Some(languages_from_codes(&self.languages).context("--languages")?);
         }
         Ok(LanguageAnalyzer::new(settings))
     }

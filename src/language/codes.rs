@@ -1,6 +1,7 @@
 //! ISO 639-1 codes for whatlang's languages. whatlang speaks ISO 639-3
 //! (`eng`); labeled data and users speak ISO 639-1 (`en`).
 
+use crate::error::{Error, Result};
 use whatlang::Lang;
 
 /// (whatlang's ISO 639-3 code, ISO 639-1 code), for all 70 whatlang languages.
@@ -100,6 +101,32 @@ pub fn lang_from_code(code: &str) -> Option<Lang> {
         .find(|(_, two)| *two == code)
         .and_then(|(three, _)| Lang::from_code(*three))
         .or_else(|| Lang::from_code(code))
+}
+
+/// whatlang's languages for ISO 639-1 codes: at least two, each known.
+///
+/// # Errors
+/// [`Error::InvalidSetting`] naming the first unknown code, or saying that
+/// one language leaves nothing to choose.
+pub fn languages_from_codes(codes: &[impl AsRef<str>]) -> Result<Vec<Lang>> {
+    let mut languages = Vec::with_capacity(codes.len());
+    for code in codes {
+        let code = code.as_ref();
+        match lang_from_code(code) {
+            Some(lang) => languages.push(lang),
+            None => {
+                return Err(Error::InvalidSetting(format!(
+                    "unknown language code {code:?} (use ISO 639-1 codes such as en, pl, de)"
+                )));
+            }
+        }
+    }
+    if languages.len() < 2 {
+        return Err(Error::InvalidSetting(
+            "at least two languages are needed to choose from".into(),
+        ));
+    }
+    Ok(languages)
 }
 
 #[cfg(test)]

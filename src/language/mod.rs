@@ -17,7 +17,7 @@ mod segments;
 pub mod strip;
 mod vocabulary;
 
-pub use codes::{iso_code, lang_from_code};
+pub use codes::{iso_code, lang_from_code, languages_from_codes};
 use relatives::{close_relatives, cyrillic_alphabets_ruling_out, lacks_spelling_of, spelled_apart};
 use segments::mixed_language_segments;
 

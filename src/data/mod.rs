@@ -5,9 +5,11 @@
 //! [`LabeledDocument`]s here, once: unknown labels, empty blocks, duplicate
 //! ids and malformed lines are errors naming file and line.
 
+mod align;
 mod annotated;
 mod jsonl;
 
+pub use align::{Alignment, align};
 pub use annotated::{parse_annotated, write_annotated};
 pub use jsonl::{RawBlock, RawDocument, parse_jsonl_line, write_jsonl_line};
 

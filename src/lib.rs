@@ -82,43 +82,42 @@ pub use error::{Error, Location, Result};
 pub use trainer::{Scores, TrainedModel, Trainer, TrainingData};
 
 /// Declares the stages: public (and hidden from the facade's docs) with the
-/// `internals` feature, private to the crate without it.
+/// `internals` feature, private to the crate without it. Each module's own
+/// docs say what it does.
 macro_rules! stages {
-    ($($(#[$attribute:meta])* $name:ident),* $(,)?) => {$(
-        $(#[$attribute])*
+    ($($name:ident),* $(,)?) => {$(
         #[cfg(feature = "internals")]
         #[doc(hidden)]
         pub mod $name;
-        $(#[$attribute])*
         #[cfg(not(feature = "internals"))]
         mod $name;
     )*};
 }
 
 stages! {
-    /// read: plain text → blocks.
+    // read: plain text → blocks.
     blocks,
-    /// read: labeled data (JSONL and the annotation format).
+    // read: labeled data (JSONL and the annotation format).
     data,
-    /// The data every stage passes on: documents and blocks.
+    // The data every stage passes on: documents and blocks.
     document,
-    /// measure: metrics and reports.
+    // measure: metrics and reports.
     eval,
-    /// features: blocks → sparse feature vectors.
+    // features: blocks → sparse feature vectors.
     features,
-    /// read: input sources, decoding, JSONL records.
+    // read: input sources, decoding, JSONL records.
     input,
-    /// Label sets.
+    // Label sets.
     labels,
-    /// languages: block languages, main language, segments.
+    // languages: block languages, main language, segments.
     language,
-    /// labels: the model, its file, decoding and the page rules.
+    // labels: the model, its file, decoding and the page rules.
     model,
-    /// output: cleaned text, Markdown, JSON records.
+    // output: cleaned text, Markdown, JSON records.
     output,
-    /// The stages for one document, in order.
+    // The stages for one document, in order.
     pipeline,
-    /// Training: fitting, cross-validation and decoder choice, provenance.
+    // Training: fitting, cross-validation and decoder choice, provenance.
     train,
 }
 

@@ -1,8 +1,8 @@
 //! Training from labeled data, end to end: featurize every document, run
 //! grouped cross-validation (which also tunes the decoder and chooses it),
 //! fit the final model on everything, and record provenance and scores in
-//! it. Fitting the naive-Bayes weights is [`fit`]; cross-validation and
-//! decoder tuning are [`cross_validation`]. Scores are computed by
+//! it. Fitting the naive-Bayes weights is [`fit()`]; cross-validation and
+//! decoder tuning are [`cross_validate`]. Scores are computed by
 //! [`crate::eval`], which only measures.
 
 mod cross_validation;

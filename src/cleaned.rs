@@ -1,6 +1,6 @@
 //! A cleaned page: every block with its label, probability and language, the
 //! page's main language and its mixed-language segments, and the cleaned
-//! article as text, Markdown or JSON. Returned by [`crate::Cleaner::clean`].
+//! article as text, Markdown, HTML or JSON. Returned by [`crate::Cleaner::clean`].
 
 use crate::labels::LabelSet;
 use crate::language::iso_code;
@@ -84,8 +84,8 @@ pub(crate) struct LabelChoice {
 }
 
 /// A page after cleaning. Its [`blocks`](Cleaned::blocks) are all the
-/// page's blocks, boilerplate included, in page order; [`Cleaned::to_text`]
-/// and [`Cleaned::to_markdown`] write the kept ones.
+/// page's blocks, boilerplate included, in page order; [`Cleaned::to_text`],
+/// [`Cleaned::to_markdown`] and [`Cleaned::to_html`] write the kept ones.
 #[derive(Debug, Clone)]
 pub struct Cleaned {
     classified: ClassifiedDocument,
@@ -146,6 +146,34 @@ impl Cleaned {
     /// headlines, `>` for quotes, italics for captions.
     pub fn to_markdown(&self) -> String {
         self.render(CleanFormat::Markdown)
+    }
+
+    /// The cleaned article as a small HTML5 document (`clean --format
+    /// html`): `<html lang>` with the main language when known, the first
+    /// headline as `<title>` and `<h1>`, later headlines as `<h2>`, body text
+    /// as `<p>` (list items from an `li` element grouped in a `<ul>`, a `pre`
+    /// element's text as `<pre>`), quotes as `<blockquote>`, captions as
+    /// `<figure><figcaption>`, and other labels as `<p data-label="NAME">`. A
+    /// block in another language than the page's carries its own `lang`.
+    ///
+    /// ```
+    /// let cleaner = gleaner::Cleaner::default();
+    /// let page = cleaner.clean(
+    ///     "Night trains return to the coast line\n\n\
+    ///      Subscribe to our newsletter | Privacy & cookies\n\n\
+    ///      The regional rail company will run a sleeper train between the \
+    ///      capital and the coast from May, the first night service on the \
+    ///      line since the old carriages were retired eleven years ago.",
+    /// )?;
+    /// let html = page.to_html();
+    /// assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    /// assert!(html.contains("<title>Night trains return to the coast line</title>"));
+    /// assert!(html.contains("<p>The regional rail company will run"));
+    /// assert!(!html.contains("newsletter"));
+    /// # Ok::<(), gleaner::Error>(())
+    /// ```
+    pub fn to_html(&self) -> String {
+        self.render(CleanFormat::Html)
     }
 
     /// The cleaned article as one JSON object (`clean --format json`): the

@@ -1,5 +1,7 @@
-//! Writing results: the cleaned article (text, Markdown, JSON) and the
+//! Writing results: the cleaned article (text, Markdown, HTML, JSON) and the
 //! per-block records used by `classify` and `langs`.
+
+pub mod html;
 
 use crate::document::heading_anchor_start;
 use crate::hashing::normalized_hash;
@@ -19,6 +21,8 @@ pub enum CleanFormat {
     Markdown,
     /// One JSON object per document with the kept blocks.
     Json,
+    /// A small HTML5 document (see [`html::render_html`]).
+    Html,
 }
 
 /// The indexes of the blocks a cleaned article prints: blocks whose label is
@@ -44,13 +48,17 @@ pub fn kept_blocks(doc: &ClassifiedDocument, labels: &LabelSet, keep: &[bool]) -
     kept
 }
 
-/// The cleaned article as text or Markdown (for JSON, see [`document_record`]).
+/// The cleaned article as text, Markdown or HTML (for JSON, see
+/// [`document_record`]).
 pub fn render_clean(
     doc: &ClassifiedDocument,
     labels: &LabelSet,
     keep: &[bool],
     format: CleanFormat,
 ) -> String {
+    if format == CleanFormat::Html {
+        return html::render_html(doc, labels, keep);
+    }
     let mut out = String::new();
     let mut headlines = 0;
     for index in kept_blocks(doc, labels, keep) {

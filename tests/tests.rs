@@ -591,3 +591,137 @@ fn broken_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?} {}", out.status, stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+/// The elements of an HTML document in the order they open, after checking
+/// that every element is closed, in order (`meta` and `br` are void). Text
+/// has `<` escaped, so every `<` starts a tag.
+fn html_elements(html: &str) -> Vec<String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut elements = Vec::new();
+    for piece in html.split('<').skip(1) {
+        let (tag, _) = piece.split_once('>').expect("every tag is closed");
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(closing) = tag.strip_prefix('/') {
+            assert_eq!(open.pop().as_deref(), Some(closing), "{html}");
+            continue;
+        }
+        let name = tag.split(' ').next().unwrap().to_string();
+        if !matches!(name.as_str(), "meta" | "br") {
+            open.push(name.clone());
+        }
+        elements.push(name);
+    }
+    assert!(open.is_empty(), "unclosed {open:?} in {html}");
+    elements
+}
+
+#[test]
+fn example_article_as_html_is_one_nested_document() {
+    let out = gleaner(&["clean", "--format", "html", &repo("examples/article.txt")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"),
+        "{html}"
+    );
+    assert!(html.ends_with("</html>\n"), "{html}");
+    assert!(
+        html.contains("<title>Harbour Town Votes to Turn Old Shipyard Into a Public Park</title>"),
+        "{html}"
+    );
+    assert_eq!(
+        html_elements(&html),
+        [
+            "html",
+            "head",
+            "meta",
+            "title",
+            "body",
+            "article",
+            "h1",
+            "figure",
+            "figcaption",
+            "p",
+            "p",
+            "blockquote",
+            "p",
+            "p",
+            "blockquote",
+            "p",
+            "p",
+        ]
+    );
+    assert!(html.contains("<blockquote><p>“We are choosing"), "{html}");
+    assert!(!html.contains("Share this article"), "{html}");
+    assert!(!html.chars().any(|c| c.is_control() && c != '\n'), "{html}");
+}
+
+#[test]
+fn html_marks_the_foreign_footer_when_boilerplate_is_kept() {
+    let out = gleaner(&[
+        "clean",
+        "--format",
+        "html",
+        "--drop",
+        "caption",
+        &repo("examples/article.txt"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = stdout(&out);
+    html_elements(&html);
+    assert!(!html.contains("<figure>"), "{html}");
+    // The German republisher's footer, one block: its lines are <br>-separated.
+    assert!(
+        html.contains(
+            "lang=\"de\">Dieser Artikel wurde automatisch aus dem englischen Original übernommen.<br>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<p data-label=\"boilerplate\">"), "{html}");
+}
+
+#[test]
+fn html_of_several_inputs_is_refused_but_jsonl_gives_a_line_each() {
+    let article = repo("examples/article.txt");
+    let out = gleaner(&["clean", "--format", "html", &article, &article]);
+    // 2: the run is refused, not a document that failed (1).
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    assert!(
+        stderr(&out).contains("--format html writes one HTML document"),
+        "{}",
+        stderr(&out)
+    );
+
+    let pages = "{\"id\": \"a\", \"text\": \"Tram line opens\\n\\nThe new tram line to the \
+        harbour opened on Sunday, two years late and over budget, to long queues.\"}\n\
+        {\"id\": \"b\", \"text\": \"Ein Fest & <b>\\n\\nDie Stadt feiert am Wochenende ihr \
+        neues Rathaus mit Musik, Essen und einem Markt für alle Bewohner.\"}\n";
+    let out = gleaner_stdin(
+        &["clean", "--format", "html", "--input", "jsonl"],
+        pages.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (line, (id, lang)) in lines.iter().zip([("a", "en"), ("b", "de")]) {
+        assert_eq!(line["id"], id);
+        let html = line["text"].as_str().unwrap();
+        assert!(
+            html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">\n")),
+            "{html}"
+        );
+        html_elements(html);
+    }
+    assert!(
+        lines[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Ein Fest &amp; &lt;b&gt;")
+    );
+}

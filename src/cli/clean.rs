@@ -5,6 +5,7 @@ use super::options::{InputArgs, InputKind, ModelArgs};
 use super::output::Output;
 use anyhow::bail;
 use clap::ValueEnum;
+use gleaner::input::input_sources;
 use gleaner::labels::LabelSet;
 use gleaner::output::{CleanFormat, document_record, kept_blocks, render_clean};
 use serde_json::json;
@@ -19,6 +20,21 @@ pub enum Format {
     Markdown,
     /// One JSON object per document, one per line.
     Json,
+    /// A small HTML5 document: h1/h2, p, blockquote, figure, lists, lang on
+    /// foreign blocks. One input only (with --input jsonl, each line's "text").
+    Html,
+}
+
+impl Format {
+    /// The library's rendering of the cleaned article in this format (JSON
+    /// records carry the plain text).
+    fn rendering(self) -> CleanFormat {
+        match self {
+            Format::Markdown => CleanFormat::Markdown,
+            Format::Html => CleanFormat::Html,
+            Format::Text | Format::Json => CleanFormat::Text,
+        }
+    }
 }
 
 /// Print the cleaned article(s): boilerplate removed, a repeated headline printed once.
@@ -68,7 +84,26 @@ fn selection(labels: &LabelSet, keep: &[String], drop: &[String]) -> anyhow::Res
         .collect())
 }
 
+/// Refuses several plain-text inputs with `--format html`: HTML documents
+/// written one after the other are no valid HTML, and one document for
+/// several articles would give each a title and a language it does not have.
+fn check_one_html_document(args: &Args) -> anyhow::Result<()> {
+    if args.format != Format::Html || args.input.kind == InputKind::Jsonl {
+        return Ok(());
+    }
+    let documents = input_sources(&args.input.inputs, "txt").len();
+    if documents > 1 {
+        bail!(
+            "--format html writes one HTML document, but the input holds {documents} \
+             documents: clean them one at a time, or use --input jsonl for one JSON \
+             line per page with the HTML in its \"text\""
+        );
+    }
+    Ok(())
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    check_one_html_document(&args)?;
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
     let keep = selection(&labels, &args.keep, &args.drop)?;
@@ -86,23 +121,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         separator,
         |document| {
             let doc = cleaner.classify(document);
-            match (args.format, jsonl) {
-                (Format::Json, _) | (_, true) => {
-                    let kept = kept_blocks(&doc, &labels, &keep);
-                    let format = if args.format == Format::Markdown {
-                        CleanFormat::Markdown
-                    } else {
-                        CleanFormat::Text
-                    };
-                    let mut record = serde_json::to_value(document_record(&doc, &labels, kept))
-                        .expect("serializable");
-                    record["text"] = json!(render_clean(&doc, &labels, &keep, format));
-                    format!("{record}\n")
-                }
-                (Format::Markdown, false) => {
-                    render_clean(&doc, &labels, &keep, CleanFormat::Markdown)
-                }
-                (Format::Text, false) => render_clean(&doc, &labels, &keep, CleanFormat::Text),
+            let rendered = render_clean(&doc, &labels, &keep, args.format.rendering());
+            if args.format == Format::Json || jsonl {
+                // One JSON line per page; its "text" is the page in the asked format.
+                let kept = kept_blocks(&doc, &labels, &keep);
+                let mut record = serde_json::to_value(document_record(&doc, &labels, kept))
+                    .expect("serializable");
+                record["text"] = json!(rendered);
+                format!("{record}\n")
+            } else {
+                rendered
             }
         },
         error_lines(jsonl),

@@ -425,8 +425,10 @@ class Page:
         return all("\n" not in b.text and b.lang == bs[0].lang and b.label == "boilerplate" for b in bs)
 
     def href(self, text):
-        slug = self.g.slugify(text) or "page"
-        return "/" + slug[:40] + ("/" if self.r.random() < 0.5 else ".html")
+        """A site-relative link; each site keeps one URL style."""
+        slug = (self.g.slugify(text) or "page")[:40]
+        style = int(hashlib.sha256(self.site["domain"].encode("utf-8")).hexdigest()[:4], 16) % 3
+        return (f"/{slug}/", f"/{slug}.html", f"/index.php?page={slug}")[style]
 
     def date_attr(self):
         r = self.r
@@ -493,7 +495,7 @@ class Page:
     def u_site(self, bs, where):
         r = self.r
         b = bs[0]
-        s = r.choice(["div", "p", "div-img"])
+        s = r.choice(["div", "p", "div-img", "div", "p", "div-img", "h1"])
         if s == "div-img":
             self.w(f'<div class="{self.c("logo")}"><a href="/" rel="home"><img src="/assets/logo.svg" alt="" width="180" height="40">'
                    f'{self.txt(b.text)}</a></div>\n')
@@ -775,7 +777,7 @@ class Page:
                 self.blk("p", head, "", "strong")
             else:
                 self.blk(st, head, f' class="{r.choice(["section-title", "widget-title", "related-title"])}"')
-        style = r.choice(["ul", "teaser", "ul"])
+        style = r.choice(["ul", "teaser", "ul", "figure"])
         if style == "ul":
             self.w("<ul>\n")
             for tb, ds in items:
@@ -788,6 +790,19 @@ class Page:
                     for d in ds:
                         self.blk("p", d, f' class="{self.c("date")}"')
             self.w("</ul>\n")
+        elif style == "figure":  # teaser cards: a picture and its title in a figcaption
+            for tb, ds in items:
+                self.w(f'<figure class="card">{self.img()}<figcaption>')
+                self.w(f'<a href="{self.href(tb.text)}"{self.lang_attr(tb)}>{self.txt(tb.text)}</a>')
+                if ds and not tb.lang and "\n" not in tb.text and all("\n" not in d.text and not d.lang for d in ds):
+                    self.w(" " + " ".join(f'<time datetime="{self.date_attr()}">{self.txt(d.text)}</time>' for d in ds))
+                    self.expect(" ".join([tb.text] + [d.text for d in ds]), "boilerplate", "figcaption")
+                    self.w("</figcaption></figure>\n")
+                else:
+                    self.expect(tb.text, tb.label, "figcaption", tb.lang)
+                    self.w("</figcaption></figure>\n")
+                    for d in ds:
+                        self.blk("p", d, f' class="{self.c("date")}"')
         else:
             ht = r.choice(["h3", "h4", "div"])
             for tb, ds in items:
@@ -812,35 +827,65 @@ class Page:
             self.blk(self.r.choice(["h2", "h3", "div"]), b)
 
     def u_comment(self, bs, where):
+        """A thread: each entry an author line, the comment, votes or a time,
+        as far as the texts tell; UI lines ("Reply", "Comments (9)") too."""
         r = self.r
-        st = r.choice(["ol", "div"]) if self.t != "wordpress" else "ol"
+        def kind(b):
+            t = b.text
+            if sum(c.isalpha() for c in t) < 3:
+                return "meta"
+            if len(t) <= 32 and "\n" not in t and not re.search(r"[.!?。！？]$", t):
+                return "author"
+            return "text"
+        entries, cur = [], None
+        head = None
+        if re.search(r"\(\d+\)", bs[0].text) and r.random() < 0.7:
+            head, bs = bs[0], bs[1:]
+        for b in bs:
+            k = kind(b)
+            if cur is None or k == "author" or (k == "text" and any(kk == "text" for kk, _ in cur)):
+                cur = []
+                entries.append(cur)
+            cur.append((k, b))
+        ol = r.random() < (0.8 if self.t == "wordpress" else 0.5)
         self.w(f'<section id="{self.c("comments")}" class="comments-area">\n')
-        if st == "ol":
-            self.w('<ol class="comment-list">\n')
-            for b in bs:
-                k = r.random()
-                if k < 0.4:
-                    self.w(f'<li class="comment" id="comment-{r.randint(100, 99999)}"><article class="comment-body">'
-                           f'<div class="comment-content">')
-                    self.blk("p", b)
-                    self.w("</div></article></li>\n")
-                elif k < 0.7:
-                    self.blk("li", b, ' class="comment"')
+        if head:
+            self.blk(r.choice(["h2", "h3", "div"]), head, ' class="comments-title"')
+        self.w('<ol class="comment-list">\n' if ol else '<div class="comment-list">\n')
+        quote_style = r.random() < 0.15  # forum-like: the comment body in a blockquote
+        for entry in entries:
+            self.w(f'<li class="comment" id="comment-{r.randint(100, 99999)}">' if ol else
+                   f'<div class="comment" id="c{r.randint(100, 99999)}">')
+            art_open = r.random() < 0.4
+            self.w('<article class="comment-body">\n' if art_open else "\n")
+            for k, b in entry:
+                if k == "author":
+                    st = r.random()
+                    if st < 0.5:
+                        self.w(f'<div class="comment-author vcard"><b class="fn"{self.lang_attr(b)}>{self.txt(b.text)}</b></div>\n')
+                        self.expect(b.text, b.label, "div", b.lang)
+                    elif st < 0.8:
+                        self.blk("p", b, ' class="comment-author"', "cite")
+                    else:
+                        self.blk("div", b, ' class="user"', f'a href="/user/{r.randint(1, 9999)}" rel="nofollow"')
+                elif k == "meta":
+                    self.blk(r.choice(["div", "p"]), b, ' class="comment-meta"',
+                             r.choice([None, "small", f'time datetime="{self.date_attr()}"']))
                 else:
-                    self.w('<li class="comment"><footer class="comment-meta"><div class="comment-author vcard">'
-                           f'<b class="fn"{self.lang_attr(b)}>{self.txt(b.text)}</b></div></footer></li>\n')
-                    self.expect(b.text, b.label, "div", b.lang)
-            self.w("</ol>\n")
-        else:
-            for b in bs:
-                if r.random() < 0.5:
-                    self.w(f'<div class="comment">\n<div class="comment-text">')
-                    self.w(self.txt(b.text) + "</div>\n</div>\n")
-                    self.expect(b.text, b.label, "div", b.lang)
-                else:
-                    self.w('<div class="comment">')
-                    self.blk("p", b)
-                    self.w("</div>\n")
+                    if quote_style:
+                        self.blk("blockquote", b, ' class="comment-text"')
+                    elif r.random() < 0.6:
+                        self.w('<div class="comment-content">')
+                        self.blk("p", b)
+                        self.w("</div>\n")
+                    else:
+                        self.blk("div", b, ' class="comment-text"')
+            if r.random() < 0.3 and entry[0][0] != "meta":
+                self.w(f'<a class="comment-reply-link" href="#respond" aria-label="Reply">{SVG_ICONS[0]}</a>\n')
+            if art_open:
+                self.w("</article>")
+            self.w("</li>\n" if ol else "</div>\n")
+        self.w("</ol>\n" if ol else "</div>\n")
         self.w("</section>\n")
 
     def u_newsletter(self, bs, where):
@@ -941,6 +986,8 @@ class Page:
             if T in ("divsoup", "portal"):
                 self.w("</div></div>\n")
             self.w(f"</{htag}>\n")
+            if r.random() < 0.5:
+                self.w(f"<!-- /.{self.c('header')} -->\n")
             if hidden and r.random() < 0.5:
                 self.w(hidden)
                 hidden = ""
@@ -1053,6 +1100,8 @@ class Page:
             lines.append('<script type="application/ld+json">'
                          + json.dumps(ld, ensure_ascii=False).replace("</", "<\\/") + "</script>")
         lines.append(f"<script>{r.choice(JS) % self.hash8()}</script>")
+        if self.t in ("table", "divsoup") and r.random() < 0.5:
+            lines.append('<!--[if lt IE 9]><script src="/js/html5shiv.min.js"></script><![endif]-->')
         lines.append("</head>")
         return "\n".join(lines) + "\n"
 

@@ -8,6 +8,10 @@ format (docs/ANNOTATION-FORMAT.md) to
     training-data/train/<lang>.ann.txt
     training-data/heldout/<lang>.ann.txt
 
+and, through ``html_pages.py``, the same kind of pages as HTML documents with
+labeled-document JSONL records (``training-data/{train,heldout}-html/``),
+each checked against a reader of shared/data/FORMAT.md's HTML rules.
+
 Deterministic: every random choice comes from ``random.Random`` instances whose
 seeds are derived from ``SEED`` and the language code (see ``rng_for``), files
 are read in sorted order and no unsorted dict/set iteration decides anything.

@@ -776,8 +776,10 @@ class Page:
             if st == "p-strong":
                 self.blk("p", head, "", "strong")
             else:
-                self.blk(st, head, f' class="{r.choice(["section-title", "widget-title", "related-title"])}"')
-        style = r.choice(["ul", "teaser", "ul", "figure"])
+                self.blk(st, head, f' class="{r.choice(["section-title", "widget-title", "related-title", "title"])}"')
+        style = r.choice(["ul", "teaser", "ul"])
+        if self.t in ("portal", "html5") and len(items) <= 6 and r.random() < 0.25:
+            style = "figure"
         if style == "ul":
             self.w("<ul>\n")
             for tb, ds in items:
@@ -792,7 +794,8 @@ class Page:
             self.w("</ul>\n")
         elif style == "figure":  # teaser cards: a picture and its title in a figcaption
             for tb, ds in items:
-                self.w(f'<figure class="card">{self.img()}<figcaption>')
+                fc = r.choice(["", "", ' class="caption"'])
+                self.w(f'<figure class="card">{self.img()}<figcaption{fc}>')
                 self.w(f'<a href="{self.href(tb.text)}"{self.lang_attr(tb)}>{self.txt(tb.text)}</a>')
                 if ds and not tb.lang and "\n" not in tb.text and all("\n" not in d.text and not d.lang for d in ds):
                     self.w(" " + " ".join(f'<time datetime="{self.date_attr()}">{self.txt(d.text)}</time>' for d in ds))
@@ -805,9 +808,10 @@ class Page:
                         self.blk("p", d, f' class="{self.c("date")}"')
         else:
             ht = r.choice(["h3", "h4", "div"])
+            tcls = r.choice(["teaser__title", "headline", "title", self.c("title")] + (["entry-title"] if self.t == "wordpress" else []))
             for tb, ds in items:
                 self.w(f'<div class="teaser">{self.img() if r.random() < 0.5 else ""}\n')
-                self.blk(ht, tb, ' class="teaser__title"', f'a href="{self.href(tb.text)}"')
+                self.blk(ht, tb, f' class="{tcls}"', f'a href="{self.href(tb.text)}"')
                 for d in ds:
                     self.blk("p", d, f' class="{self.c("date")}"', f'time datetime="{self.date_attr()}"')
                 self.w("</div>\n")
@@ -852,7 +856,8 @@ class Page:
         if head:
             self.blk(r.choice(["h2", "h3", "div"]), head, ' class="comments-title"')
         self.w('<ol class="comment-list">\n' if ol else '<div class="comment-list">\n')
-        quote_style = r.random() < 0.15  # forum-like: the comment body in a blockquote
+        # forum-like: the comment body in a blockquote
+        quote_style = self.t in ("divsoup", "table", "minimal") and r.random() < 0.06
         for entry in entries:
             self.w(f'<li class="comment" id="comment-{r.randint(100, 99999)}">' if ol else
                    f'<div class="comment" id="c{r.randint(100, 99999)}">')
@@ -902,7 +907,7 @@ class Page:
             self.blk("p", b)
             self.w('<form action="/nl" method="post"><input type="email" name="e"><button type="submit">&raquo;</button></form>\n</div>\n')
         else:
-            self.blk("div", b, f' class="{self.c("newsletter")}"')
+            self.blk("div", b, f' class="{self.c("newsletter")}{r.choice(["", " intro", " box"])}"')
 
     def u_footer(self, bs, where):
         r = self.r

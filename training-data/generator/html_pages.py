@@ -683,9 +683,9 @@ class Page:
                    f'<tr><td class="{self.c("caption")}">{t}</td></tr></table>\n')
             tag = "td"
         elif st == "wp-caption":
+            tag = r.choice(["p", "p", "div"])  # older themes: <div class="wp-caption-text">
             self.w(f'<div id="attachment_{r.randint(100, 9999)}" class="wp-caption align{r.choice(["none", "center"])}">{img}'
-                   f'<p class="wp-caption-text">{t}</p></div>\n')
-            tag = "p"
+                   f'<{tag} class="wp-caption-text">{t}</{tag}></div>\n')
         elif st == "wp-block":
             self.w(f'<figure class="wp-block-image size-large">{img}<figcaption class="wp-element-caption">{t}</figcaption></figure>\n')
             tag = "figcaption"

@@ -8,6 +8,10 @@ format (docs/ANNOTATION-FORMAT.md) to
     training-data/train/<lang>.ann.txt
     training-data/heldout/<lang>.ann.txt
 
+and, through ``html_pages.py``, the same kind of pages as HTML documents with
+labeled-document JSONL records (``training-data/{train,heldout}-html/``),
+each checked against a reader of shared/data/FORMAT.md's HTML rules.
+
 Deterministic: every random choice comes from ``random.Random`` instances whose
 seeds are derived from ``SEED`` and the language code (see ``rng_for``), files
 are read in sorted order and no unsorted dict/set iteration decides anything.
@@ -192,6 +196,7 @@ class Block:
     text: str
     tag: str | None = None
     lang: str | None = None  # only when it differs from the document's
+    role: str | None = field(default=None, compare=False)  # TAGS key; the HTML pages use it
 
 
 @dataclass
@@ -240,7 +245,7 @@ class PageBuilder:
         if not text:
             return None
         tag = self.rng.choice(TAGS[role]) if self.use_tags else None
-        return Block(label, text, tag, lang if lang and lang != self.lang else None)
+        return Block(label, text, tag, lang if lang and lang != self.lang else None, role)
 
     def add(self, label: str, text: str, role: str, lang: str | None = None) -> None:
         b = self.make(label, text, role, lang)
@@ -965,6 +970,14 @@ def main(argv: list[str]) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     summary(corpus)
+    import html_pages  # the same pages as HTML + labeled-document JSONL
+    html_errors = html_pages.build(sys.modules[__name__], parts, OUT_DIR, check_only)
+    for e in html_errors:
+        print(f"error: {e}", file=sys.stderr)
+    if html_errors and not check_only:
+        print(f"{len(html_errors)} HTML validation error(s); HTML pages not written", file=sys.stderr)
+        return 2
+    errors.extend(html_errors)
     print(f"languages: {', '.join(sorted(corpus))}; seed {SEED}; "
           + ("checked only" if check_only else f"written under {OUT_DIR.relative_to(OUT_DIR.parent)}/{{train,heldout}}/"))
     return 1 if errors else 0

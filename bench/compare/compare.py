@@ -51,8 +51,9 @@ SETS = {
     "trafilatura-half": "trafilatura",
     "cleaneval": "cleaneval",
 }
-# cleaneval (645 pages) more than doubles the run; it is there with --sets.
-DEFAULT_SETS = ["readability-en", "aeb", "trafilatura-half"]
+# All four by default: cleaneval (645 pages) adds about 2 of the run's ~5
+# minutes, and it is the one set gleaner's embedded model never learned from.
+DEFAULT_SETS = list(SETS)
 
 SYSTEMS = ["gleaner-html", "trafilatura-html", "readability-html", "justext-html",
            "trafilatura-text", "justext-text"]
@@ -604,9 +605,10 @@ def write_jsonl(path: Path, docs: list[dict]) -> None:
             f.write(json.dumps(d, ensure_ascii=False) + "\n")
 
 
-def extract_all(system: str, pages: list[Page]) -> tuple[list[Extraction], float]:
-    """Run one tool over all pages; returns outputs and the summed wall time
-    of the tool calls (inputs are read and wrapped before timing)."""
+def extract_all(system: str, pages: list[Page]) -> tuple[list[Extraction], float, int]:
+    """Run one tool over all pages; returns outputs, the summed wall time
+    of the tool calls (inputs are read and wrapped before timing) and the
+    number of pages the tool failed on (an empty extraction each)."""
     fn, kind = TOOLS[system]
     if kind == "html":
         inputs = [p.html_path.read_bytes() for p in pages]
@@ -619,7 +621,7 @@ def extract_all(system: str, pages: list[Page]) -> tuple[list[Extraction], float
             fn(inputs[0], langs[0])
         except Exception:
             pass
-    outputs, elapsed = [], 0.0
+    outputs, elapsed, failed = [], 0.0, 0
     for page_input, lang in zip(inputs, langs):
         t0 = time.perf_counter()
         try:
@@ -627,9 +629,10 @@ def extract_all(system: str, pages: list[Page]) -> tuple[list[Extraction], float
         except Exception as e:  # a tool crashing on a page extracts nothing
             print(f"  {system}: error on a page: {type(e).__name__}: {e}", file=sys.stderr)
             out = Extraction()
+            failed += 1
         elapsed += time.perf_counter() - t0
         outputs.append(out)
-    return outputs, elapsed
+    return outputs, elapsed, failed
 
 
 def fmt(x, digits=3):
@@ -659,10 +662,14 @@ class Row:
     name: str = ""  # as shown in the table (key plus in-sample mark)
 
 
-def baseline_row(system: str, pages: list[Page], stem: str, args) -> Row:
+def baseline_row(system: str, pages: list[Page], stem: str, args,
+                 notes: list[str]) -> Row:
     """Run a baseline over a set, write its raw output, map it to labels."""
     print(f"  {system} ...", file=sys.stderr)
-    outputs, elapsed = extract_all(system, pages)
+    outputs, elapsed, failed = extract_all(system, pages)
+    if failed:
+        notes.append(f"{stem}: {system} raised an error on {failed} page(s) "
+                     "(bytes it could not decode or parse); scored as extracting nothing")
     preds, raw = [], []
     for page, ex in zip(pages, outputs):
         labels = baseline_labels(page.blocks, ex, args.threshold, args.match)
@@ -726,8 +733,9 @@ def score_row(row: Row, golds: list[dict], gold_for_eval: Path, stem: str,
 
 
 def set_table(stem: str, n_pages: int, scored: list, g_pps: float | None,
-              timing_only: bool, in_sample: bool) -> str:
-    """The Markdown table of one set."""
+              timing_only: bool, in_sample: bool, golds: list[dict]) -> str:
+    """The Markdown table of one set, with the gold support of the label
+    columns under it (an F1 over a handful of blocks says little)."""
     lines = [f"### {stem} ({n_pages} pages)", "",
              "| system | content F1 blocks | content F1 chars | headline F1 | caption F1 "
              "| quote F1 | pages/s | × gleaner-text speed | scored by |",
@@ -740,6 +748,10 @@ def set_table(stem: str, n_pages: int, scored: list, g_pps: float | None,
                      f"| {fmt(ratio, 4)} | {src} |")
     if timing_only:
         lines.append(f"| gleaner-text | – | – | – | – | – | {fmt(g_pps, 1)} | 1.0000 | timing only |")
+    support = Counter(b["label"] for g in golds for b in g["blocks"])
+    lines += ["", "Gold blocks: " + ", ".join(f"{l} {support[l]:,}" for l in LABEL_COLUMNS)
+              + f", content {sum(v for k, v in support.items() if k and k != 'boilerplate'):,}"
+              + f", boilerplate {support['boilerplate']:,}, null (skipped) {support[None]:,}."]
     if in_sample:
         lines += ["", "† in-sample: gleaner's embedded model learned from these pages "
                   "(models/TRAINING-REPORT.txt); cross-validated scores are in docs/EVAL.md."]
@@ -767,6 +779,7 @@ def totals_table(sets: list[str], totals: dict[str, list[float]]) -> str | None:
 def run_set(stem: str, args, systems: list[str], in_sample: bool,
             notes: list[str], totals: dict[str, list[float]]) -> str:
     """Run, score and tabulate every system on one dev file."""
+    started = time.perf_counter()
     gold_path, pages = load_set(args.shared, stem, args.limit)
     golds = [p.doc for p in pages]
     if args.limit:  # gleaner eval gets a gold file with the same pages
@@ -796,7 +809,7 @@ def run_set(stem: str, args, systems: list[str], in_sample: bool,
             if row is not None:
                 rows.append(row)
         else:
-            rows.append(baseline_row(system, pages, stem, args))
+            rows.append(baseline_row(system, pages, stem, args, notes))
 
     scored = []
     for row in rows:
@@ -809,7 +822,11 @@ def run_set(stem: str, args, systems: list[str], in_sample: bool,
             total = totals.setdefault(row.key, [0.0, 0.0])
             total[0] += len(pages)
             total[1] += len(pages) / row.pps
-    return set_table(stem, len(pages), scored, g_pps, timing_only, in_sample)
+    table = set_table(stem, len(pages), scored, g_pps, timing_only, in_sample, golds)
+    seconds = time.perf_counter() - started
+    print(f"[{stem}] done in {seconds:.0f} s", file=sys.stderr)
+    return table + (f"\n\nThis set took {seconds:.0f} s of wall time "
+                    "(all systems, mapping and scoring included).")
 
 
 def shown_options(args, sets: list[str], systems: list[str]) -> list[str]:

@@ -887,6 +887,7 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
+    load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     notes: list[str] = []
     # Per system over all sets: [pages, seconds] (the issue's reference
     # speeds, ≈30 pages/s for trafilatura on HTML, are over all dev pages).
@@ -898,6 +899,7 @@ def main(argv=None) -> int:
     if together:
         sections.append(together)
     wall = time.perf_counter() - started
+    load_end = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
     header = [
         "# gleaner vs trafilatura, readability-lxml and jusText",
@@ -913,7 +915,10 @@ def main(argv=None) -> int:
         "gleaner: one `classify` process per set over its text (gleaner-text) or "
         "HTML (gleaner-html) files, RAYON_NUM_THREADS=1 "
         "(process start-up and file reading included). "
-        "'× gleaner-text speed' = system pages/s ÷ gleaner-text pages/s.",
+        "'× gleaner-text speed' = system pages/s ÷ gleaner-text pages/s. "
+        # Others' work on the machine slows every timing: say how busy it was.
+        f"Load average (1 min) at start / end: {fmt(load_start, 1)} / {fmt(load_end, 1)} "
+        f"on {os.cpu_count()} CPUs.",
         "",
         "",
     ]

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compare gleaner with trafilatura and jusText on the dev sets.
-# Usage: bash bench/compare/run.sh [--limit N] [--sets readability-en,aeb,trafilatura-half] [...]
+# Compare gleaner with trafilatura, readability-lxml and jusText on the dev sets.
+# Usage: bash bench/compare/run.sh [--limit N] [--sets readability-en,aeb,trafilatura-half,cleaneval] [...]
 # Extra arguments go to compare.py (see `--help`). Needs target/release/gleaner
 # (cargo build --release) for gleaner's scores and timing; without it the
 # baselines are still run and scored in Python.

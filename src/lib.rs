@@ -48,6 +48,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 mod scripts;
+mod text;
 pub mod training;
 
 pub use error::{Error, Result};

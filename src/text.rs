@@ -1,16 +1,25 @@
 //! The text rules every stage shares, written once: which characters end a
 //! sentence or a clause, which are quotation marks, which words are web or
-//! e-mail addresses, and how many words a whitespace-separated word counts
-//! for. They used to be written out in the block outline, the block shape
-//! and the language analysis, and the copies disagreed (the outline did not
-//! know the danda or the Urdu full stop, so a short Hindi or Urdu sentence
-//! looked like a heading).
+//! e-mail addresses, and what a word is. They used to be written out in the
+//! block outline, the block shape and the language analysis, and the copies
+//! disagreed (the outline did not know the danda or the Urdu full stop, so a
+//! short Hindi or Urdu sentence looked like a heading).
 //!
 //! Where a stage needs a different rule on purpose, the rule is a named
 //! variant here, with its reason ([`ends_like_a_sentence_or_clause`] lets a
 //! question pass as a heading; [`is_address_like`] is broader than
-//! [`address_kind`]). Every test is a `const fn` or a short scan without
+//! [`address_kind`]; [`words_with_apostrophes`] keeps what the feature
+//! tokens split). Every test is a `const fn` or a short scan without
 //! allocation: the block shape calls them for every character.
+//!
+//! Two word scanners stay where they are, because each fuses the split with
+//! its own hashing in one pass (splitting first cost the page vocabulary 8%
+//! of `classify`): the feature tokens (`features/tokens.rs`: runs of letters
+//! and digits, split at apostrophes, one token per letter of an unspaced
+//! script) and the page vocabulary (`language/vocabulary.rs`: runs of
+//! letters, unspaced scripts skipped). Both read letters and digits with
+//! `scripts::is_alphabetic` and `scripts::is_numeric`, and unspaced scripts
+//! with `scripts::is_unspaced_script`, so they agree on what a letter is.
 
 /// The mark a sentence, a clause or a lead-in ends with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,6 +190,23 @@ pub(crate) fn looks_like_domain(token: &str) -> bool {
         && (2..=6).contains(&last.len())
         && last.chars().all(|c| c.is_ascii_lowercase())
         && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// Whether `c` is an apostrophe: the typewriter `'` or the typographic `’`
+/// (which is also the closing single quotation mark).
+pub(crate) const fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// The words of `text` read as names are: runs of letters and digits with
+/// apostrophes kept inside ("Barron's", "O’Brien"), so that a possessive
+/// `s` is not a lowercase word of its own. The feature tokens split at
+/// apostrophes instead (`l’homme` gives `l` and `homme`: the article and
+/// the noun are features of their own), and the page vocabulary reads
+/// runs of letters only; both scan and hash in one pass for speed.
+pub(crate) fn words_with_apostrophes(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
+        .filter(|word| !word.is_empty())
 }
 
 /// How many words a whitespace-separated word counts for. Chinese, Japanese,

@@ -702,8 +702,7 @@ impl Screen {
 /// Such a sample gets no language, as a weak rival does (see
 /// `docs/LANGUAGES.md` for what it changed).
 fn names_only(sample: &str) -> bool {
-    let mut words = sample
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+    let mut words = crate::text::words_with_apostrophes(sample)
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
         .peekable();
     words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))

@@ -128,3 +128,11 @@ fn word_counts_of_spaced_and_unspaced_scripts() {
         assert_eq!(count.to_string(), expected, "{script}: {text}");
     }
 }
+
+#[test]
+fn words_keep_their_apostrophes() {
+    let words: Vec<&str> =
+        words_with_apostrophes("Barron's, O’Brien — l’homme; 2024 Zürich").collect();
+    assert_eq!(words, ["Barron's", "O’Brien", "l’homme", "2024", "Zürich"]);
+    assert_eq!(words_with_apostrophes(" -- ").count(), 0);
+}

@@ -209,6 +209,15 @@ pub(crate) fn words_with_apostrophes(text: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty())
 }
 
+/// The runs of letters of `text`, digits and punctuation dropped: the
+/// words the page vocabulary reads (it scans them itself, hashing as it
+/// goes, and its test checks it against this) and those whose letters tell
+/// related languages apart.
+pub(crate) fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+}
+
 /// How many words a whitespace-separated word counts for. Chinese, Japanese,
 /// Thai, Lao, Khmer and Myanmar put no spaces between words: a run of two or
 /// more of their letters counts one word per two letters (the average word

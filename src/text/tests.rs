@@ -136,3 +136,9 @@ fn words_keep_their_apostrophes() {
     assert_eq!(words, ["Barron's", "O’Brien", "l’homme", "2024", "Zürich"]);
     assert_eq!(words_with_apostrophes(" -- ").count(), 0);
 }
+
+#[test]
+fn letter_runs_of_many_scripts() {
+    let runs: Vec<&str> = letter_runs("Zürich's 2024 мост—γέφυρα; גשר, पुल! 東京").collect();
+    assert_eq!(runs, ["Zürich", "s", "мост", "γέφυρα", "גשר", "पुल", "東京"]);
+}

@@ -94,34 +94,12 @@ pub fn heading_anchor_start(text: &str) -> Option<usize> {
 }
 
 /// Short ([`HEADING_WORDS`] words at most), with a letter, and not ending
-/// like a sentence or a clause.
+/// like a sentence or a clause in any script (a question may be a heading).
 fn is_heading_shaped(heading: &str) -> bool {
     let words = heading.split_whitespace().take(HEADING_WORDS + 1).count();
     (1..=HEADING_WORDS).contains(&words)
-        && !ends_like_a_sentence(heading)
+        && !crate::text::ends_like_a_sentence_or_clause(heading)
         && heading.chars().any(char::is_alphabetic)
-}
-
-/// Whether `text` ends like a sentence, a lead-in or a teaser: with a full
-/// stop, comma, colon, semicolon, exclamation mark or ellipsis, before any
-/// closing quotation marks and brackets ("“You’re so weird.”"). A question
-/// is a common heading ("So, where does the money go?").
-fn ends_like_a_sentence(text: &str) -> bool {
-    text.trim_end()
-        .chars()
-        .rev()
-        .find(|c| {
-            !matches!(
-                c,
-                '”' | '’' | '"' | '»' | '›' | '」' | '』' | ')' | ']' | '）'
-            )
-        })
-        .is_some_and(|c| {
-            matches!(
-                c,
-                '.' | ',' | ':' | ';' | '!' | '…' | '。' | '，' | '：' | '；' | '！' | '、'
-            )
-        })
 }
 
 /// Where a block's trailing section anchor starts, if it has one: the
@@ -181,6 +159,31 @@ mod tests {
         assert!(!BlockOutline::of("[Alden: That time I was.]").heading_shaped);
         assert!(BlockOutline::of("“Job Simulator” ($30)").heading_shaped);
         assert_eq!(BlockOutline::of("Zürich").chars, 6);
+    }
+
+    /// The outline's own list of sentence ends missed the full stops of
+    /// other scripts, which the block shape knew: a short Hindi, Urdu,
+    /// Armenian or Ethiopic sentence was a heading.
+    #[test]
+    fn short_sentences_of_other_scripts_are_not_heading_shaped() {
+        for sentence in [
+            "यह एक वाक्य है।",
+            "এটি একটি বাক্য।",
+            "یہ ایک جملہ ہے۔",
+            "Սա նախադասություն է։",
+            "ይህ ዓረፍተ ነገር ነው።",
+            "ဒါက စာကြောင်း ဖြစ်သည်။",
+            "នេះ ជា ប្រយោគ។",
+            "འདི་ ཚིག་གྲུབ་ ཡིན།",
+            "قال الوزير،",
+            "„Das war es.“",
+        ] {
+            assert!(!BlockOutline::of(sentence).heading_shaped, "{sentence}");
+        }
+        for heading in ["मुख्य समाचार", "اہم خبریں", "ما هو الثمن؟"]
+        {
+            assert!(BlockOutline::of(heading).heading_shaped, "{heading}");
+        }
     }
 
     #[test]

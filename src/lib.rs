@@ -123,4 +123,5 @@ stages! {
 
 mod hashing;
 mod scripts;
+mod text;
 mod walk;

@@ -3,18 +3,10 @@
 
 use super::{FeatureSink, Kind};
 use crate::document::heading_anchor_start;
-
-/// Quotation marks of many languages: “ ” „ ‟ « » ‹ › 「 」 『 』 ‘ ’ ‚ and ".
-const fn is_opening_quote(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '„' | '‟' | '«' | '‹' | '「' | '『' | '‚' | '"' | '‘' | '»' | '”'
-    )
-}
-
-const fn is_closing_quote(c: char) -> bool {
-    matches!(c, '”' | '“' | '»' | '›' | '」' | '』' | '"' | '’' | '«')
-}
+use crate::text::{
+    AddressKind, EndMark, address_kind, end_mark, is_sentence_end, may_close_quote, may_open_quote,
+    word_count,
+};
 
 fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '―')
@@ -163,10 +155,10 @@ impl CharClass {
     /// the copyright sign and the pipe.
     const fn marks(c: char) -> u16 {
         let mut flags = 0;
-        if is_opening_quote(c) {
+        if may_open_quote(c) {
             flags |= Self::OPENING_QUOTE;
         }
-        if is_closing_quote(c) {
+        if may_close_quote(c) {
             flags |= Self::CLOSING_QUOTE;
         }
         if is_sentence_end(c) {
@@ -269,42 +261,22 @@ impl BlockShape {
         let mut items = RecentItems::default();
         let (mut first_core, mut last_core): (Option<&str>, Option<&str>) = (None, None);
         for word in text.split_whitespace() {
-            // Chinese and Japanese put no spaces between words: count a run of
-            // their characters as one word per two characters (the average
-            // word length), or a whole paragraph would look like one word.
             let ascii = word.is_ascii();
-            let unspaced = if ascii {
-                0
-            } else {
-                word.chars()
-                    .filter(|&c| crate::scripts::is_unspaced_script(c))
-                    .count()
-            };
-            self.words += if unspaced >= 2 { unspaced / 2 } else { 1 };
-            // One pass over the bytes says which checks below can apply:
-            // most words have none of these marks.
-            let (mut at, mut dot, mut slash) = (false, false, false);
-            for &byte in word.as_bytes() {
-                at |= byte == b'@';
-                dot |= byte == b'.';
-                slash |= byte == b'/';
+            self.words += word_count(word);
+            let address = address_kind(word);
+            let slash = word.as_bytes().contains(&b'/');
+            match address {
+                Some(AddressKind::Url) => self.has_url = true,
+                Some(AddressKind::Email) => self.has_email = true,
+                Some(AddressKind::Handle) => self.has_handle = true,
+                Some(AddressKind::Hashtag) => self.has_hashtag = true,
+                None => {}
             }
-            // A byte search: the substring searcher's setup costs more than
-            // scanning a word.
-            let scheme = slash && word.as_bytes().windows(3).any(|w| w == b"://");
-            if scheme || word.starts_with("www.") {
-                self.has_url = true;
-            } else if at && dot && !word.starts_with('@') {
-                self.has_email = true;
-            } else if word.starts_with('@') && word.len() > 1 {
-                self.has_handle = true;
-            } else if word.starts_with('#') && word.chars().nth(1).is_some_and(char::is_alphabetic)
-            {
-                self.has_hashtag = true;
-            }
+            // "Jane Doe/Reuters", not a URL's path ("www.X/Y" starts with a
+            // lowercase word, so only a URL with a scheme needs excluding).
             if word == "/"
                 || (slash
-                    && !scheme
+                    && address != Some(AddressKind::Url)
                     && word
                         .split('/')
                         .all(|p| p.chars().next().is_some_and(char::is_uppercase)))
@@ -569,7 +541,7 @@ fn first_char(text: &str) -> FirstChar {
     let Some(c) = text.chars().next() else {
         return FirstChar::Other;
     };
-    if is_opening_quote(c) {
+    if may_open_quote(c) {
         FirstChar::Quote
     } else if is_dash(c) {
         FirstChar::Dash
@@ -588,45 +560,22 @@ fn first_char(text: &str) -> FirstChar {
     }
 }
 
-/// Full stops, question and exclamation marks of the scripts that have
-/// them: Latin and most others, CJK (full and half width), Devanagari and
-/// Bengali (danda), Arabic, Persian and Urdu, Armenian, Ethiopic, Myanmar,
-/// Khmer, Tibetan. (Thai and Lao end sentences with a space.)
-const fn is_sentence_end(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!'
-            | '?'
-            | '。'
-            | '！'
-            | '？'
-            | '｡'
-            | '।'
-            | '॥'
-            | '۔'
-            | '؟'
-            | '։'
-            | '።'
-            | '။'
-            | '។'
-            | '།'
-    )
-}
-
 fn last_char(text: &str) -> LastChar {
     let Some(c) = text.chars().next_back() else {
         return LastChar::Other;
     };
+    if let Some(mark) = end_mark(c) {
+        return match mark {
+            EndMark::FullStop => LastChar::Period,
+            EndMark::Exclamation => LastChar::Exclamation,
+            EndMark::Question => LastChar::Question,
+            EndMark::Colon => LastChar::Colon,
+            EndMark::Clause => LastChar::Comma,
+            EndMark::Ellipsis => LastChar::Ellipsis,
+        };
+    }
     match c {
-        '.' | '。' | '｡' | '।' | '॥' | '۔' | '։' | '።' | '။' | '។' | '།' => {
-            LastChar::Period
-        }
-        '!' | '！' => LastChar::Exclamation,
-        '?' | '？' | '؟' => LastChar::Question,
-        ':' | '：' => LastChar::Colon,
-        ',' | ';' | '，' | '、' | '،' | '؛' => LastChar::Comma,
-        '…' => LastChar::Ellipsis,
-        c if is_closing_quote(c) => LastChar::Quote,
+        c if may_close_quote(c) => LastChar::Quote,
         ')' | ']' | '）' => LastChar::Bracket,
         c if c.is_numeric() => LastChar::Digit,
         c if c.is_alphabetic() => LastChar::Letter,

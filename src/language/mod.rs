@@ -702,8 +702,7 @@ impl Screen {
 /// Such a sample gets no language, as a weak rival does (see
 /// `docs/LANGUAGES.md` for what it changed).
 fn names_only(sample: &str) -> bool {
-    let mut words = sample
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+    let mut words = crate::text::words_with_apostrophes(sample)
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
         .peekable();
     words.peek().is_some() && words.all(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -893,8 +892,8 @@ fn piece_ranges(text: &str) -> Vec<Range<usize>> {
         let next = chars.peek().map(|&(j, _)| j).unwrap_or(text.len());
         match c {
             '\n' | ':' => cuts.push(next),
-            '“' | '„' | '«' | '‹' | '「' | '『' | '‚' => cuts.push(i),
-            '”' | '»' | '›' | '」' | '』' => cuts.push(next),
+            c if crate::text::is_opening_quote(c) => cuts.push(i),
+            c if crate::text::is_closing_quote(c) => cuts.push(next),
             _ => {}
         }
     }
@@ -930,9 +929,11 @@ fn piece_ranges(text: &str) -> Vec<Range<usize>> {
 /// mark, or follows one (Swedish and Finnish open with ” too, which the
 /// piece cut leaves on the previous piece).
 fn is_quotation(text: &str, piece: &Range<usize>) -> bool {
-    const MARKS: [char; 10] = ['“', '„', '«', '‹', '「', '『', '‚', '”', '»', '"'];
-    text[piece.clone()].trim_start().starts_with(MARKS)
-        || text[..piece.start].trim_end().ends_with(MARKS)
+    use crate::text::starts_quotation;
+    text[piece.clone()]
+        .trim_start()
+        .starts_with(starts_quotation)
+        || text[..piece.start].trim_end().ends_with(starts_quotation)
 }
 
 fn truncate_at_char(text: &str, max: usize) -> &str {

@@ -207,8 +207,8 @@ pub(super) fn spelled_apart(main: Lang, detected: Option<Lang>, text: &str) -> b
     // word that recurs counts each time, as a language's words do ("Aviso
     // legal · Política de privacidad · Política de cookies").
     let (mut latin_words, mut apart_words) = (0, 0);
-    for word in text.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() || word.chars().all(char::is_uppercase) {
+    for word in crate::text::letter_runs(text) {
+        if word.chars().all(char::is_uppercase) {
             continue;
         }
         let mut latin = false;

@@ -5,6 +5,7 @@
 //! the letters left are counted so that callers can gate on them.
 
 use crate::scripts::{is_alphabetic, is_numeric, is_unspaced_script};
+use crate::text::is_address_like;
 
 /// Text with language-free tokens removed, and its letter count.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13,35 +14,6 @@ pub struct LanguageText {
     pub text: String,
     /// Alphabetic characters in `text`, Han, kana and Hangul counted triple.
     pub letters: usize,
-}
-
-/// Whether a whitespace-separated token is an address, a handle or a tag,
-/// which carry no language (tokens with a digit or without a letter are the
-/// other language-free ones). Each has a `.`, `:`, `@` or `#`.
-fn is_address_like(token: &str) -> bool {
-    token.contains("://")
-        || token.starts_with("www.")
-        || token.contains('@')
-        || token.starts_with('#')
-        || looks_like_domain(token)
-}
-
-/// `example.com`, `site.co.uk/path`: a dot between letters with a short tail.
-fn looks_like_domain(token: &str) -> bool {
-    if !token.contains('.') {
-        return false;
-    }
-    let token = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-    let host = token.split('/').next().unwrap_or("");
-    let mut parts = host.split('.');
-    let (Some(first), Some(last)) = (parts.next(), host.rsplit('.').next()) else {
-        return false;
-    };
-    host.contains('.')
-        && !first.is_empty()
-        && (2..=6).contains(&last.len())
-        && last.chars().all(|c| c.is_ascii_lowercase())
-        && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// Letters of Han, kana and Hangul say as much about the language as about

@@ -271,9 +271,8 @@ mod tests {
             "",
             " .. x",
         ] {
-            let expected: Vec<Word> = text
-                .split(|c: char| !c.is_alphabetic())
-                .filter(|w| !w.is_empty() && !w.chars().any(is_unspaced_script))
+            let expected: Vec<Word> = crate::text::letter_runs(text)
+                .filter(|w| !w.chars().any(is_unspaced_script))
                 .map(|w| Word {
                     hash: crate::hashing::fnv1a_lowercase(FNV_OFFSET, w),
                     long: w.chars().count() >= 2,

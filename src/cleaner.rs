@@ -29,7 +29,7 @@ use std::sync::Arc;
 /// # Ok::<(), gleaner::Error>(())
 /// ```
 pub struct Cleaner {
-    pipeline: Pipeline,
+    pub(crate) pipeline: Pipeline,
     choice: Arc<LabelChoice>,
 }
 

@@ -3,10 +3,13 @@
 //! it is `Sync`, so one pipeline serves many threads. The public
 //! [`crate::Cleaner`] is a pipeline with the label names resolved.
 
+use crate::data::LabeledData;
 use crate::document::{BlockOutline, Document};
+use crate::eval::ScoredDocument;
 use crate::features::{FeatureSettings, SparseFeatures, document_features};
 use crate::language::{LanguageAnalyzer, LanguageReport};
 use crate::model::{Model, Prediction};
+use rayon::prelude::*;
 
 /// A document with its language analysis and one prediction per block.
 #[derive(Debug, Clone)]
@@ -78,6 +81,19 @@ impl Pipeline {
                 let mut reasons = self.model.explain(names, prediction.label, runner_up);
                 reasons.truncate(top);
                 (runner_up, reasons)
+            })
+            .collect()
+    }
+
+    /// Labels every labeled document (in parallel) and pairs its
+    /// predictions with its gold labels, for [`crate::eval::report`].
+    pub fn score<'a>(&self, data: &'a LabeledData) -> Vec<ScoredDocument<'a>> {
+        data.documents
+            .par_iter()
+            .map(|gold| ScoredDocument {
+                gold,
+                file: gold.source.path.display().to_string(),
+                predictions: self.classify(gold.document.clone()).predictions,
             })
             .collect()
     }

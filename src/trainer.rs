@@ -12,13 +12,12 @@
 use crate::Cleaner;
 use crate::data::{LabeledData, read_labeled};
 use crate::error::Result;
-use crate::eval::{ScoredDocument, report};
+use crate::eval::report;
 use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
 use crate::model::Model;
 use crate::train::TrainingSettings;
 use crate::train::train_from_data;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Labeled documents: labeled-document JSONL (`*.jsonl`) or the
@@ -199,18 +198,7 @@ impl Cleaner {
                 labels.joined()
             )));
         }
-        let pipeline =
-            crate::pipeline::Pipeline::new(self.model().clone(), LanguageAnalyzer::default());
-        let scored: Vec<ScoredDocument> = data
-            .data
-            .documents
-            .par_iter()
-            .map(|d| ScoredDocument {
-                gold: d,
-                file: d.source.path.display().to_string(),
-                predictions: pipeline.classify(d.document.clone()).predictions,
-            })
-            .collect();
+        let scored = self.pipeline.score(&data.data);
         Ok(Scores(report(labels, &scored, 0).overall.scores))
     }
 }

@@ -12,7 +12,6 @@ use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, Prediction};
 use gleaner::pipeline::Pipeline;
 use gleaner::train::train_from_data;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -104,16 +103,7 @@ fn score_model(args: &Args, model: Model) -> anyhow::Result<ExitCode> {
     let labels = model.labels().clone();
     let mut gold = read_labeled(&args.data, &labels)?;
     args.data_options.apply(&mut gold)?;
-    let cleaner = Pipeline::new(model, LanguageAnalyzer::default());
-    let scored: Vec<ScoredDocument> = gold
-        .documents
-        .par_iter()
-        .map(|d| ScoredDocument {
-            gold: d,
-            file: d.source.path.display().to_string(),
-            predictions: cleaner.classify(d.document.clone()).predictions,
-        })
-        .collect();
+    let scored = Pipeline::new(model, LanguageAnalyzer::default()).score(&gold);
     write(args, &report(&labels, &scored, args.errors), None)
 }
 

@@ -591,3 +591,84 @@ fn broken_pipe_ends_quietly() {
     assert!(out.status.success(), "{:?} {}", out.status, stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+/// The page rules' labels through the binary: named in the output with no
+/// probability, switched off for one run with `--no-rule`, listed with
+/// `--list-rules`, and a name that is no rule's is an error.
+#[test]
+fn classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off() {
+    let list = gleaner(&["classify", "--list-rules"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let list = stdout(&list);
+    for name in [
+        "section-headings",
+        "article-extent",
+        "missed-title",
+        "headline-copy",
+    ] {
+        let on = list
+            .lines()
+            .filter_map(|line| line.strip_prefix(name))
+            .any(|rest| rest.trim_start().starts_with("on ("));
+        assert!(on, "{name} not listed as on: {list}");
+    }
+    let out = gleaner(&[
+        "classify",
+        "--no-rule",
+        "headlines",
+        &repo("examples/article.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown page rule \"headlines\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = gleaner(&[
+        "classify",
+        "--no-rule",
+        "missed-title",
+        "--rule",
+        "missed-title",
+        &repo("examples/article.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let Some(shared) =
+        shared("classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off")
+    else {
+        return;
+    };
+    let pages = shared.join("data/dev/trafilatura-half.jsonl");
+    let pages = pages.to_str().unwrap();
+    let blocks = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["classify", "--input", "jsonl", pages];
+        args.extend_from_slice(extra);
+        let out = gleaner(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .flat_map(|line| {
+                let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+                doc["blocks"].as_array().unwrap().clone()
+            })
+            .collect()
+    };
+    let all_on = blocks(&[]);
+    let by_extent: Vec<usize> = (0..all_on.len())
+        .filter(|&i| all_on[i]["rule"] == "article-extent")
+        .collect();
+    assert!(!by_extent.is_empty(), "no block set by article-extent");
+    for block in &all_on {
+        // A label the model chose has its probability; a rule's has none.
+        assert_eq!(block["probability"].is_null(), block.get("rule").is_some());
+    }
+    let off = blocks(&["--no-rule", "article-extent"]);
+    assert_eq!(off.len(), all_on.len());
+    assert!(off.iter().all(|b| b["rule"] != "article-extent"));
+    for i in by_extent {
+        assert_eq!(all_on[i]["label"], "boilerplate");
+        assert_eq!(off[i]["label"], "body", "block {i}");
+        assert!(off[i]["probability"].is_number());
+    }
+}

@@ -71,6 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Some(path) => Model::from_path(path)?,
             None => Model::embedded_default()?,
         };
+        let model = model.with_rules(&args.tuning.rule_switches())?;
         return score_model(&args, model);
     }
     let labels = label_set(&args.labels)?;
@@ -80,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = if let Some(folds) = args.folds {
         let outcome = train_from_data(
             &gold,
-            &args.tuning.settings(),
+            &args.tuning.settings()?,
             folds,
             args.seed,
             &LanguageAnalyzer::default(),
@@ -163,11 +164,7 @@ fn predicted_documents<'a>(
             };
             let mut probabilities = vec![0.0; gold.labels.len()];
             probabilities[label] = 1.0;
-            predictions.push(Prediction {
-                label,
-                probability: 1.0,
-                probabilities,
-            });
+            predictions.push(Prediction::from_model(label, probabilities));
         }
         scored.push(ScoredDocument {
             gold: document,
@@ -268,12 +265,16 @@ pub fn print_report(
         for e in &report.errors {
             writeln!(
                 out,
-                "  {} #{}: {} → {} ({:.3})  {}",
+                "  {} #{}: {} → {} ({})  {}",
                 e.document,
                 e.block,
                 e.gold,
                 e.predicted,
-                e.probability,
+                match (e.probability, e.rule) {
+                    (_, Some(rule)) => format!("rule {rule}"),
+                    (Some(p), None) => format!("{p:.3}"),
+                    (None, None) => "-".into(),
+                },
                 preview(&e.text, 70)
             )?;
         }

@@ -7,7 +7,7 @@ use gleaner::data::{LabeledData, read_labeled};
 use gleaner::features::FeatureSettings;
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
-use gleaner::model::{Decoder, ScoreSummary, TrainingSettings};
+use gleaner::model::{Decoder, RuleSwitches, ScoreSummary, TrainingSettings};
 use gleaner::training::{label_counts, train_from_data};
 use std::io::Write;
 use std::path::PathBuf;
@@ -134,10 +134,30 @@ pub struct TuningArgs {
     /// Weight blocks by the inverse of their label's frequency.
     #[arg(long)]
     balance_labels: bool,
+    /// Switch page rule NAME off in the model (repeatable or comma-separated; `gleaner classify --list-rules` lists them); cross-validation then tunes the others without it.
+    #[arg(long = "no-rule", value_name = "NAME", value_delimiter = ',')]
+    no_rules: Vec<String>,
 }
 
 impl TuningArgs {
-    pub fn settings(&self) -> TrainingSettings {
+    /// The page rules `--no-rule` switches off, as switches for
+    /// [`gleaner::model::Model::with_rules`] (`eval` of a trained model
+    /// applies them to it).
+    pub fn rule_switches(&self) -> Vec<(&str, bool)> {
+        self.no_rules
+            .iter()
+            .map(|name| (name.as_str(), false))
+            .collect()
+    }
+
+    /// The training settings the options ask for.
+    pub fn settings(&self) -> anyhow::Result<TrainingSettings> {
+        let mut rules = RuleSwitches::all_on();
+        for name in &self.no_rules {
+            rules
+                .set(name, false)
+                .with_context(|| format!("--no-rule {name}"))?;
+        }
         let defaults = TrainingSettings::default();
         let features = FeatureSettings {
             hash_bits: self.hash_bits.unwrap_or(defaults.features.hash_bits),
@@ -153,12 +173,13 @@ impl TuningArgs {
                 .unwrap_or(defaults.features.quotation_weight),
             ..defaults.features.clone()
         };
-        TrainingSettings {
+        Ok(TrainingSettings {
             features,
             smoothing: self.smoothing.unwrap_or(defaults.smoothing),
             balance_labels: self.balance_labels,
+            rules,
             ..defaults
-        }
+        })
     }
 }
 
@@ -214,7 +235,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let outcome = train_from_data(
         &data,
-        &args.tuning.settings(),
+        &args.tuning.settings()?,
         args.folds,
         args.seed,
         &LanguageAnalyzer::default(),
@@ -275,6 +296,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(report) = &outcome.cross_validation {
         print_report(&mut out, report, super::eval::Format::Text)?;
+    }
+    // A label set of its own may lack the labels a page rule works on:
+    // say so rather than let the rule silently do nothing.
+    for (rule, missing) in outcome.model.unusable_rules() {
+        let names: Vec<&str> = missing.iter().map(|role| role.label_name()).collect();
+        writeln!(
+            out,
+            "page rule {} cannot run: the label set has no {} label",
+            rule.name,
+            names.join(" or ")
+        )?;
     }
     writeln!(out, "model written to {}", args.output.display())?;
     out.finish()?;

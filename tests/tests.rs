@@ -672,3 +672,49 @@ fn classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off() {
         assert!(off[i]["probability"].is_number());
     }
 }
+
+/// A label set of its own that lacks the labels the page rules work on:
+/// `train` says which rules cannot run, `--list-rules` shows them unusable,
+/// and switching one on is an error rather than a rule that does nothing.
+#[test]
+fn train_with_labels_of_its_own_reports_the_rules_it_cannot_use() {
+    let dir = temp_dir("own-labels");
+    let data = dir.join("ab.jsonl");
+    let page = r#"{"id":"ID","blocks":[{"text":"Menu Home News","label":"a"},{"text":"The council voted on Tuesday to turn the shipyard into a park.","label":"b"}]}"#;
+    let lines: Vec<String> = (0..4)
+        .map(|i| page.replace("ID", &format!("d{i}")))
+        .collect();
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let model = dir.join("ab.gleaner");
+    let (data, model) = (data.to_str().unwrap(), model.to_str().unwrap());
+    let out = gleaner(&[
+        "train", "--labels", "a,b", "--folds", "0", data, "-o", model,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    for line in [
+        "page rule section-headings cannot run: the label set has no headline or body label",
+        "page rule article-extent cannot run: the label set has no body or boilerplate label",
+        "page rule missed-title cannot run: the label set has no headline or body label",
+        "page rule headline-copy cannot run: the label set has no headline label",
+    ] {
+        assert!(report.contains(line), "{report}");
+    }
+    let list = stdout(&gleaner(&["classify", "--model", model, "--list-rules"]));
+    assert_eq!(list.matches("unusable (no ").count(), 4, "{list}");
+    let article = repo("examples/article.txt");
+    let out = gleaner(&[
+        "classify",
+        "--model",
+        model,
+        "--rule",
+        "headline-copy",
+        &article,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unusable (no headline label)"),
+        "{}",
+        stderr(&out)
+    );
+}

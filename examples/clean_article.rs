@@ -27,12 +27,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .span()
             .map_or("-".into(), |s| format!("{}-{}", s.start, s.end));
         let preview: String = block.text().chars().take(60).collect();
+        // A label a page rule set has no probability: the rule is named.
+        let probability = match (block.probability(), block.rule()) {
+            (_, Some(rule)) => rule.to_string(),
+            (Some(p), None) => format!("{p:.3}"),
+            (None, None) => "-".into(),
+        };
         println!(
-            "{:>3} {:>11} {:<12} {:.3} {:<3} {preview}",
+            "{:>3} {:>11} {:<12} {probability:<5} {:<3} {preview}",
             block.index(),
             span,
             block.label(),
-            block.probability(),
             block.language().unwrap_or("-"),
         );
     }

@@ -231,9 +231,20 @@ impl<'a> Block<'a> {
         &self.page.classified.document.blocks[self.index].text
     }
 
-    /// The model's probability for the block's label, from 0 to 1.
-    pub fn probability(&self) -> f64 {
+    /// The model's probability for the block's label, from 0 to 1, or
+    /// `None` when a page rule set the label (see [`Block::rule`]): the
+    /// model's posterior for a label it did not choose says nothing of how
+    /// often the rule is right.
+    pub fn probability(&self) -> Option<f64> {
         self.page.classified.predictions[self.index].probability
+    }
+
+    /// The page rule that set the block's label (`section-headings`,
+    /// `article-extent`, `missed-title`, `headline-copy`), if one did.
+    pub fn rule(&self) -> Option<&'static str> {
+        self.page.classified.predictions[self.index]
+            .rule
+            .map(|rule| rule.name)
     }
 
     /// The block's language as an ISO 639-1 code, or `None` when it is too

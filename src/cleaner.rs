@@ -22,7 +22,7 @@ use std::sync::Arc;
 /// )?;
 /// assert_eq!(page.main_language(), Some("en"));
 /// for block in page.blocks() {
-///     println!("{:<12} {:.3} {:?} {}", block.label(), block.probability(), block.language(), block.text());
+///     println!("{:<12} {:?} {:?} {}", block.label(), block.probability(), block.language(), block.text());
 /// }
 /// assert!(page.to_text().starts_with("Budget passes"));
 /// assert!(!page.to_text().contains("Share on Facebook"));

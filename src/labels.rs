@@ -87,3 +87,98 @@ impl LabelSet {
         self.names[id] != BOILERPLATE
     }
 }
+
+/// What a label means to the page rules ([`crate::model::PAGE_RULES`]): a
+/// rule that turns boilerplate into a headline must know which label is
+/// which, whatever the label set calls them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The article's title and its section headings (`headline`).
+    Headline,
+    /// The article's running paragraphs (`body`).
+    Body,
+    /// Quotations, which count as the article's text (`quote`).
+    Quote,
+    /// Text to drop (`boilerplate`).
+    Boilerplate,
+}
+
+impl Role {
+    /// The standard label that plays this role.
+    pub fn label_name(self) -> &'static str {
+        match self {
+            Role::Headline => "headline",
+            Role::Body => "body",
+            Role::Quote => "quote",
+            Role::Boilerplate => BOILERPLATE,
+        }
+    }
+}
+
+/// The label ids that play each [`Role`] in one label set, resolved once
+/// (when a model is built or read) so that the rules compare ids, not names.
+/// A label set of its own (`train --labels a,b`) may lack some: the rules
+/// that need them do not run, and [`crate::model::Model::unusable_rules`]
+/// says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LabelRoles {
+    /// The `headline` label.
+    pub headline: Option<usize>,
+    /// The `body` label.
+    pub body: Option<usize>,
+    /// The `quote` label.
+    pub quote: Option<usize>,
+    /// The `boilerplate` label.
+    pub boilerplate: Option<usize>,
+}
+
+impl LabelRoles {
+    /// The roles of a label set's labels, by their standard names.
+    pub fn of(labels: &LabelSet) -> LabelRoles {
+        LabelRoles {
+            headline: labels.id(Role::Headline.label_name()),
+            body: labels.id(Role::Body.label_name()),
+            quote: labels.id(Role::Quote.label_name()),
+            boilerplate: labels.id(Role::Boilerplate.label_name()),
+        }
+    }
+
+    /// The label playing `role`, if the set has one.
+    pub fn get(&self, role: Role) -> Option<usize> {
+        match role {
+            Role::Headline => self.headline,
+            Role::Body => self.body,
+            Role::Quote => self.quote,
+            Role::Boilerplate => self.boilerplate,
+        }
+    }
+
+    /// The roles among `needed` that no label plays.
+    pub fn missing(&self, needed: &[Role]) -> Vec<Role> {
+        needed
+            .iter()
+            .copied()
+            .filter(|&role| self.get(role).is_none())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_found_by_name_wherever_the_labels_sit() {
+        let standard = LabelRoles::of(&LabelSet::standard());
+        assert_eq!(standard.headline, Some(0));
+        assert_eq!(standard.boilerplate, Some(4));
+        let names = ["boilerplate", "body", "ad"].map(String::from).to_vec();
+        let own = LabelRoles::of(&LabelSet::new(names).expect("valid labels"));
+        assert_eq!(own.body, Some(1));
+        assert_eq!(own.boilerplate, Some(0));
+        assert_eq!(
+            own.missing(&[Role::Headline, Role::Body, Role::Quote]),
+            [Role::Headline, Role::Quote]
+        );
+    }
+}

@@ -25,9 +25,9 @@
 //! for block in page.blocks() {
 //!     // label, text, probability, language and byte span of every block
 //!     println!(
-//!         "{:<12} {:.3} {:<4} {:?} {}",
+//!         "{:<12} {:?} {:<4} {:?} {}",
 //!         block.label(),
-//!         block.probability(),
+//!         block.probability(), // None when a page rule set the label
 //!         block.language().unwrap_or("-"),
 //!         block.span(),
 //!         block.text()

@@ -114,8 +114,12 @@ pub struct BlockRecord<'a> {
     pub end: Option<usize>,
     /// The label.
     pub label: &'a str,
-    /// The label's probability.
-    pub probability: f64,
+    /// The model's probability of the label; `null` when a page rule set
+    /// it (see [`Prediction::probability`](crate::model::Prediction::probability)).
+    pub probability: Option<f64>,
+    /// The page rule that set the label; absent when the model did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
     /// The block's language (ISO 639-1) if detected and trusted.
     pub language: Option<&'static str>,
     /// The block's text.
@@ -198,7 +202,8 @@ pub fn block_record<'a>(
         start: block.span.as_ref().map(|s| s.start),
         end: block.span.as_ref().map(|s| s.end),
         label: labels.name(prediction.label),
-        probability: round3(prediction.probability),
+        probability: prediction.probability.map(round3),
+        rule: prediction.rule.map(|rule| rule.name),
         language: doc
             .languages
             .blocks
@@ -229,10 +234,8 @@ mod tests {
             languages: LanguageReport::default(),
             predictions: blocks
                 .iter()
-                .map(|(_, label)| Prediction {
-                    label: labels.id(label).expect("a standard label"),
-                    probability: 1.0,
-                    probabilities: Vec::new(),
+                .map(|(_, label)| {
+                    Prediction::from_model(labels.id(label).expect("a standard label"), Vec::new())
                 })
                 .collect(),
         }

@@ -725,3 +725,130 @@ fn html_of_several_inputs_is_refused_but_jsonl_gives_a_line_each() {
             .contains("Ein Fest &amp; &lt;b&gt;")
     );
 }
+
+/// The page rules' labels through the binary: named in the output with no
+/// probability, switched off for one run with `--no-rule`, listed with
+/// `--list-rules`, and a name that is no rule's is an error.
+#[test]
+fn classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off() {
+    let list = gleaner(&["classify", "--list-rules"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let list = stdout(&list);
+    for name in [
+        "section-headings",
+        "article-extent",
+        "missed-title",
+        "headline-copy",
+    ] {
+        let on = list
+            .lines()
+            .filter_map(|line| line.strip_prefix(name))
+            .any(|rest| rest.trim_start().starts_with("on ("));
+        assert!(on, "{name} not listed as on: {list}");
+    }
+    let out = gleaner(&[
+        "classify",
+        "--no-rule",
+        "headlines",
+        &repo("examples/article.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown page rule \"headlines\""),
+        "{}",
+        stderr(&out)
+    );
+    let out = gleaner(&[
+        "classify",
+        "--no-rule",
+        "missed-title",
+        "--rule",
+        "missed-title",
+        &repo("examples/article.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let Some(shared) =
+        shared("classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off")
+    else {
+        return;
+    };
+    let pages = shared.join("data/dev/trafilatura-half.jsonl");
+    let pages = pages.to_str().unwrap();
+    let blocks = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["classify", "--input", "jsonl", pages];
+        args.extend_from_slice(extra);
+        let out = gleaner(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .flat_map(|line| {
+                let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+                doc["blocks"].as_array().unwrap().clone()
+            })
+            .collect()
+    };
+    let all_on = blocks(&[]);
+    let by_extent: Vec<usize> = (0..all_on.len())
+        .filter(|&i| all_on[i]["rule"] == "article-extent")
+        .collect();
+    assert!(!by_extent.is_empty(), "no block set by article-extent");
+    for block in &all_on {
+        // A label the model chose has its probability; a rule's has none.
+        assert_eq!(block["probability"].is_null(), block.get("rule").is_some());
+    }
+    let off = blocks(&["--no-rule", "article-extent"]);
+    assert_eq!(off.len(), all_on.len());
+    assert!(off.iter().all(|b| b["rule"] != "article-extent"));
+    for i in by_extent {
+        assert_eq!(all_on[i]["label"], "boilerplate");
+        assert_eq!(off[i]["label"], "body", "block {i}");
+        assert!(off[i]["probability"].is_number());
+    }
+}
+
+/// A label set of its own that lacks the labels the page rules work on:
+/// `train` says which rules cannot run, `--list-rules` shows them unusable,
+/// and switching one on is an error rather than a rule that does nothing.
+#[test]
+fn train_with_labels_of_its_own_reports_the_rules_it_cannot_use() {
+    let dir = temp_dir("own-labels");
+    let data = dir.join("ab.jsonl");
+    let page = r#"{"id":"ID","blocks":[{"text":"Menu Home News","label":"a"},{"text":"The council voted on Tuesday to turn the shipyard into a park.","label":"b"}]}"#;
+    let lines: Vec<String> = (0..4)
+        .map(|i| page.replace("ID", &format!("d{i}")))
+        .collect();
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let model = dir.join("ab.gleaner");
+    let (data, model) = (data.to_str().unwrap(), model.to_str().unwrap());
+    let out = gleaner(&[
+        "train", "--labels", "a,b", "--folds", "0", data, "-o", model,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    for line in [
+        "page rule section-headings cannot run: the label set has no headline or body label",
+        "page rule article-extent cannot run: the label set has no body or boilerplate label",
+        "page rule missed-title cannot run: the label set has no headline or body label",
+        "page rule headline-copy cannot run: the label set has no headline label",
+    ] {
+        assert!(report.contains(line), "{report}");
+    }
+    let list = stdout(&gleaner(&["classify", "--model", model, "--list-rules"]));
+    assert_eq!(list.matches("unusable (no ").count(), 4, "{list}");
+    let article = repo("examples/article.txt");
+    let out = gleaner(&[
+        "classify",
+        "--model",
+        model,
+        "--rule",
+        "headline-copy",
+        &article,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unusable (no headline label)"),
+        "{}",
+        stderr(&out)
+    );
+}

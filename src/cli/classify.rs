@@ -3,8 +3,10 @@
 use super::batch::{error_lines, exit_code, run_batch};
 use super::options::{InputArgs, InputKind, ModelArgs};
 use super::output::Output;
+use anyhow::Context;
 use clap::ValueEnum;
 use gleaner::labels::LabelSet;
+use gleaner::model::{Model, PAGE_RULES};
 use gleaner::output::{block_record, document_record};
 use gleaner::pipeline::ClassifiedDocument;
 use std::fmt::Write as _;
@@ -20,7 +22,7 @@ pub enum Format {
     Json,
     /// One JSON object per document per line.
     Jsonl,
-    /// Tab-separated: id, block, start, end, label, probability, language, text.
+    /// Tab-separated: id, block, start, end, label, probability, rule, language, text.
     Tsv,
 }
 
@@ -37,9 +39,19 @@ pub struct Args {
     /// Output format (with --input jsonl, always jsonl: one line per input line).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// List the page rules (in the order they run), whether each runs with the model, and what it does; read no input.
+    #[arg(long)]
+    list_rules: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.list_rules {
+        let model = args.model.load().context("cannot load the model")?;
+        let mut out = Output::open(args.input.output.as_deref())?;
+        out.write_all(rule_list(&model).as_bytes())?;
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
     // JSONL input streams: one result line per input line, whatever the format asked.
@@ -54,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.write_all(b"[")?;
     }
     if format == Format::Tsv {
-        out.write_all(b"id\tblock\tstart\tend\tlabel\tprobability\tlanguage\ttext\n")?;
+        out.write_all(b"id\tblock\tstart\tend\tlabel\tprobability\trule\tlanguage\ttext\n")?;
     }
     let failures = run_batch(
         &args.input,
@@ -62,15 +74,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if array { "," } else { "" },
         |document| {
             let classified = cleaner.classify(document);
-            let mut text = render(&classified, &labels, format);
             if args.explain > 0 && format == Format::Table {
-                text = explained_table(
-                    &classified,
-                    &labels,
-                    &cleaner.explain(&classified, args.explain),
-                );
+                let reasons = cleaner.explain(&classified, args.explain);
+                return table(&classified, &labels, Some(&reasons));
             }
-            text
+            render(&classified, &labels, format)
         },
         error_lines(format == Format::Jsonl),
     )?;
@@ -99,13 +107,14 @@ fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String
                 let r = block_record(doc, labels, i);
                 let _ = writeln!(
                     out,
-                    "{}\t{}\t{}\t{}\t{}\t{:.3}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     doc.document.id,
                     r.index,
                     r.start.map_or(String::new(), |s| s.to_string()),
                     r.end.map_or(String::new(), |s| s.to_string()),
                     r.label,
-                    r.probability,
+                    r.probability.map_or(String::new(), |p| format!("{p:.3}")),
+                    r.rule.unwrap_or(""),
                     r.language.unwrap_or(""),
                     r.text
                         .replace('\\', "\\\\")
@@ -115,11 +124,18 @@ fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String
             }
             out
         }
-        Format::Table => table(doc, labels),
+        Format::Table => table(doc, labels, None),
     }
 }
 
-fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
+/// Per block, `Cleaner::explain`'s runner-up label and the features that
+/// weigh most for its label against it.
+type Reasons = (usize, Vec<(String, f64)>);
+
+/// The readable table; under a block whose label a page rule set, the
+/// rule and what it does (in place of the probability, which it has none
+/// of); with `reasons` (`--explain`), the features that weigh most.
+fn table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: Option<&[Reasons]>) -> String {
     let mut out = String::new();
     let main = doc
         .languages
@@ -145,29 +161,18 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet) -> String {
         };
         let _ = writeln!(
             out,
-            "{:>5}  {:>13}  {:<11}  {:>5.3}  {:<4}  {}",
+            "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  {}",
             r.index,
             span,
             r.label,
-            r.probability,
+            r.probability.map_or("-".into(), |p| format!("{p:.3}")),
             r.language.unwrap_or("-"),
             preview(r.text, 60)
         );
-    }
-    out.push('\n');
-    out
-}
-
-fn explained_table(
-    doc: &ClassifiedDocument,
-    labels: &LabelSet,
-    reasons: &[(usize, Vec<(String, f64)>)],
-) -> String {
-    let mut out = String::new();
-    for (line, i) in table(doc, labels).lines().zip(0usize..) {
-        let _ = writeln!(out, "{line}");
-        if let Some(block) = i.checked_sub(2).filter(|b| *b < reasons.len()) {
-            let (runner_up, features) = &reasons[block];
+        if let Some(rule) = doc.predictions[i].rule {
+            let _ = writeln!(out, "{:>24}rule {}: {}", "", rule.name, rule.summary);
+        }
+        if let Some((runner_up, features)) = reasons.and_then(|r| r.get(i)) {
             let listed: Vec<String> = features
                 .iter()
                 .map(|(name, weight)| format!("{name} {weight:+.2}"))
@@ -180,6 +185,22 @@ fn explained_table(
                 listed.join(", ")
             );
         }
+    }
+    out.push('\n');
+    out
+}
+
+/// `--list-rules`: each page rule, whether it runs with the model, and what it does.
+fn rule_list(model: &Model) -> String {
+    let mut out = String::new();
+    let width = PAGE_RULES
+        .iter()
+        .map(|rule| rule.name.len())
+        .max()
+        .unwrap_or(0);
+    for (rule, status) in model.rule_statuses() {
+        let _ = writeln!(out, "{:<width$}  {status}", rule.name);
+        let _ = writeln!(out, "{:<width$}  {}", "", rule.summary);
     }
     out
 }

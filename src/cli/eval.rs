@@ -59,6 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Some(path) => Model::from_path(path)?,
             None => Model::embedded_default()?,
         };
+        let model = model.with_rules(&args.tuning.rule_switches())?;
         return score_model(&args, model);
     }
     let labels = label_set(&args.labels)?;
@@ -70,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let _quiet = QuietStderr::new();
             train_from_data(
                 &gold,
-                &args.tuning.settings(),
+                &args.tuning.settings()?,
                 folds,
                 args.seed,
                 &LanguageAnalyzer::default(),
@@ -145,11 +146,7 @@ fn predicted_documents<'a>(
             };
             let mut probabilities = vec![0.0; gold.labels.len()];
             probabilities[label] = 1.0;
-            predictions.push(Prediction {
-                label,
-                probability: 1.0,
-                probabilities,
-            });
+            predictions.push(Prediction::from_model(label, probabilities));
         }
         scored.push(ScoredDocument {
             gold: document,

@@ -1,7 +1,7 @@
 //! Options shared by the subcommands that read articles, validated once
 //! into a [`Pipeline`] and a list of sources.
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use gleaner::model::Model;
@@ -37,20 +37,37 @@ pub struct InputArgs {
     pub output: Option<PathBuf>,
 }
 
-/// The model option.
+/// The model options: which model, and which of its page rules run.
 #[derive(clap::Args, Debug)]
 pub struct ModelArgs {
     /// Model file; default: the model embedded in gleaner.
     #[arg(long, value_name = "PATH")]
     pub model: Option<PathBuf>,
+    /// Do not run page rule NAME for this run (repeatable or comma-separated; `classify --list-rules` lists them).
+    #[arg(long = "no-rule", value_name = "NAME", value_delimiter = ',')]
+    pub no_rules: Vec<String>,
+    /// Run page rule NAME although the model switches it off (repeatable or comma-separated).
+    #[arg(long = "rule", value_name = "NAME", value_delimiter = ',')]
+    pub rules: Vec<String>,
 }
 
 impl ModelArgs {
+    /// The model, with the page rules switched as asked.
     pub fn load(&self) -> anyhow::Result<Model> {
-        Ok(match &self.model {
+        let model = match &self.model {
             Some(path) => Model::from_path(path)?,
             None => Model::embedded_default()?,
-        })
+        };
+        if let Some(both) = self.rules.iter().find(|name| self.no_rules.contains(name)) {
+            bail!("page rule {both} given to both --rule and --no-rule");
+        }
+        let switches: Vec<(&str, bool)> = (self.no_rules.iter().map(|name| (name.as_str(), false)))
+            .chain(self.rules.iter().map(|name| (name.as_str(), true)))
+            .collect();
+        if switches.is_empty() {
+            return Ok(model);
+        }
+        Ok(model.with_rules(&switches)?)
     }
 }
 

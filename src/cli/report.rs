@@ -96,12 +96,16 @@ pub fn print_report(
         for e in &report.errors {
             writeln!(
                 out,
-                "  {} #{}: {} → {} ({:.3})  {}",
+                "  {} #{}: {} → {} ({})  {}",
                 e.document,
                 e.block,
                 e.gold,
                 e.predicted,
-                e.probability,
+                match (e.probability, e.rule) {
+                    (_, Some(rule)) => format!("rule {rule}"),
+                    (Some(p), None) => format!("{p:.3}"),
+                    (None, None) => "-".into(),
+                },
                 preview(&e.text, 70)
             )?;
         }

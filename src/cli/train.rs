@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let _quiet = QuietStderr::new();
         train_from_data(
             &data,
-            &args.tuning.settings(),
+            &args.tuning.settings()?,
             args.folds,
             args.seed,
             &LanguageAnalyzer::default(),
@@ -118,6 +118,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(report) = &outcome.cross_validation {
         print_report(&mut out, report, Format::Text)?;
+    }
+    // A label set of its own may lack the labels a page rule works on:
+    // say so rather than let the rule silently do nothing.
+    for (rule, missing) in outcome.model.unusable_rules() {
+        let names: Vec<&str> = missing.iter().map(|role| role.label_name()).collect();
+        writeln!(
+            out,
+            "page rule {} cannot run: the label set has no {} label",
+            rule.name,
+            names.join(" or ")
+        )?;
+    }
+    // A label set of its own may lack the labels a page rule works on:
+    // say so rather than let the rule silently do nothing.
+    for (rule, missing) in outcome.model.unusable_rules() {
+        let names: Vec<&str> = missing.iter().map(|role| role.label_name()).collect();
+        writeln!(
+            out,
+            "page rule {} cannot run: the label set has no {} label",
+            rule.name,
+            names.join(" or ")
+        )?;
     }
     writeln!(out, "model written to {}", args.output.display())?;
     out.finish()?;

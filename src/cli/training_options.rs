@@ -3,11 +3,11 @@
 //! label set. One definition, so that the accuracy gate (`eval --folds`)
 //! measures exactly what `train` builds.
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use gleaner::data::LabeledData;
 use gleaner::features::FeatureSettings;
 use gleaner::labels::LabelSet;
-use gleaner::model::{Decoder, ScoreSummary};
+use gleaner::model::{Decoder, RuleSwitches, ScoreSummary};
 use gleaner::train::TrainingSettings;
 use std::path::PathBuf;
 
@@ -108,10 +108,30 @@ pub struct TuningArgs {
     /// Weight blocks by the inverse of their label's frequency.
     #[arg(long)]
     balance_labels: bool,
+    /// Switch page rule NAME off in the model (repeatable or comma-separated; `gleaner classify --list-rules` lists them); cross-validation then tunes the others without it.
+    #[arg(long = "no-rule", value_name = "NAME", value_delimiter = ',')]
+    no_rules: Vec<String>,
 }
 
 impl TuningArgs {
-    pub fn settings(&self) -> TrainingSettings {
+    /// The page rules `--no-rule` switches off, as switches for
+    /// [`gleaner::model::Model::with_rules`] (`eval` of a trained model
+    /// applies them to it).
+    pub fn rule_switches(&self) -> Vec<(&str, bool)> {
+        self.no_rules
+            .iter()
+            .map(|name| (name.as_str(), false))
+            .collect()
+    }
+
+    /// The training settings the options ask for.
+    pub fn settings(&self) -> anyhow::Result<TrainingSettings> {
+        let mut rules = RuleSwitches::all_on();
+        for name in &self.no_rules {
+            rules
+                .set(name, false)
+                .with_context(|| format!("--no-rule {name}"))?;
+        }
         let defaults = TrainingSettings::default();
         let features = FeatureSettings {
             hash_bits: self.hash_bits.unwrap_or(defaults.features.hash_bits),
@@ -127,12 +147,13 @@ impl TuningArgs {
                 .unwrap_or(defaults.features.quotation_weight),
             ..defaults.features.clone()
         };
-        TrainingSettings {
+        Ok(TrainingSettings {
             features,
             smoothing: self.smoothing.unwrap_or(defaults.smoothing),
             balance_labels: self.balance_labels,
+            rules,
             ..defaults
-        }
+        })
     }
 }
 

@@ -33,8 +33,12 @@ pub struct BlockError {
     pub gold: String,
     /// The predicted label.
     pub predicted: String,
-    /// The probability the model gave its (wrong) label.
-    pub probability: f64,
+    /// The probability the model gave its (wrong) label; `None` when a page
+    /// rule set it (see [`Prediction::probability`]).
+    pub probability: Option<f64>,
+    /// The page rule that set the label, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
     /// The block's text.
     pub text: String,
 }
@@ -87,8 +91,10 @@ pub fn report(labels: &LabelSet, documents: &[ScoredDocument], max_errors: usize
     }
     languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     errors.sort_by(|a: &BlockError, b| {
-        b.probability
-            .total_cmp(&a.probability)
+        // A rule's mistakes, which have no probability, come last.
+        let confidence = |e: &BlockError| e.probability.unwrap_or(-1.0);
+        confidence(b)
+            .total_cmp(&confidence(a))
             .then(a.document.cmp(&b.document))
             .then(a.block.cmp(&b.block))
     });
@@ -130,6 +136,7 @@ fn document_confusion(
                 gold: labels.name(gold).to_string(),
                 predicted: labels.name(prediction.label).to_string(),
                 probability: prediction.probability,
+                rule: prediction.rule.map(|rule| rule.name),
                 text: text.clone(),
             });
         }

@@ -9,15 +9,16 @@
 use super::{DecoderSettings, Model, Transitions};
 use crate::error::{Error, Result};
 use crate::features::FeatureSettings;
-use crate::labels::LabelSet;
+use crate::labels::{LabelRoles, LabelSet};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 const MAGIC: &[u8] = b"GLEANER-MODEL\n";
 
 /// The model format this build reads and writes. Bump it whenever the
-/// payload or the meaning of a feature changes.
-pub const FORMAT_VERSION: u32 = 7;
+/// payload or the meaning of a feature changes. Version 8: the decoder
+/// settings say which page rules are switched off.
+pub const FORMAT_VERSION: u32 = 8;
 
 /// Scores measured on data the model did not learn from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -138,6 +139,7 @@ impl Model {
         let payload: Payload =
             bincode::deserialize(body).map_err(|e| fail(format!("corrupt model payload: {e}")))?;
         let model = Model {
+            roles: LabelRoles::of(&payload.labels),
             labels: payload.labels,
             features: payload.features,
             decoder: payload.decoder,
@@ -155,6 +157,7 @@ impl Model {
     fn check(&self) -> std::result::Result<(), String> {
         let n = self.labels.len();
         self.features.validate().map_err(|e| e.to_string())?;
+        self.decoder.rules.validate()?;
         let expected = self.features.dimension() * n;
         let ok = n >= 2
             && self.log_priors.len() == n
@@ -216,6 +219,7 @@ impl Model {
         transitions: Transitions,
     ) -> Model {
         Model {
+            roles: LabelRoles::of(&labels),
             labels,
             features,
             decoder,

@@ -263,10 +263,11 @@ mod tests {
             },
             predictions: blocks
                 .iter()
-                .map(|(_, label, _)| Prediction {
-                    label: labels.id(label).expect("a label of the set"),
-                    probability: 1.0,
-                    probabilities: Vec::new(),
+                .map(|(_, label, _)| {
+                    let id = labels.id(label).expect("a label of the set");
+                    let mut probabilities = vec![0.0; labels.len()];
+                    probabilities[id] = 1.0;
+                    Prediction::from_model(id, probabilities)
                 })
                 .collect(),
         }

@@ -14,7 +14,7 @@ use crate::features::SparseFeatures;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
 use crate::model::{
-    ArticleExtent, Decoder, DecoderSettings, Model, Prediction,
+    ArticleExtent, Decoder, DecoderSettings, Model, Prediction, RuleSwitches,
 };
 use rayon::prelude::*;
 
@@ -138,13 +138,21 @@ pub fn cross_validate(
     let mut scores = [Confusion::new(labels), Confusion::new(labels)];
     for (others, mine) in &splits {
         for (slot, decoder) in decoders.into_iter().enumerate() {
-            let settings = tune_decoder(documents, &out_of_fold, &models, others, labels, decoder);
+            let tuned = tune_decoder(
+                documents,
+                &out_of_fold,
+                &models,
+                others,
+                labels,
+                decoder,
+                &settings.rules,
+            );
             let confusion = decode_all(
                 documents,
                 &out_of_fold,
                 &models,
                 mine,
-                &settings,
+                &tuned,
                 labels,
                 |i, p| {
                     predictions[slot][i] = p;
@@ -163,7 +171,15 @@ pub fn cross_validate(
     );
     let slot = decoders.iter().position(|d| *d == best).unwrap_or(0);
     let predictions = std::mem::take(&mut predictions[slot]);
-    let decoder = tune_decoder(documents, &out_of_fold, &models, &all, labels, best);
+    let decoder = tune_decoder(
+        documents,
+        &out_of_fold,
+        &models,
+        &all,
+        labels,
+        best,
+        &settings.rules,
+    );
     Ok(CrossValidation {
         predictions,
         decoder,
@@ -236,7 +252,8 @@ const BIASES: [f64; 13] = [
 /// the title and heading margins, the article's extent, then the per-label
 /// biases by coordinate ascent (two rounds over the labels), then the
 /// margins and one round of biases again. Each group starts from "off" (or
-/// the neutral value) and only a better score moves it.
+/// the neutral value) and only a better score moves it. A page rule
+/// switched off in `rules` keeps its setting off: it cannot score better.
 fn tune_decoder(
     documents: &[FeaturizedDocument],
     out_of_fold: &[OutOfFold],
@@ -244,6 +261,7 @@ fn tune_decoder(
     which: &[usize],
     labels: &LabelSet,
     decoder: Decoder,
+    rules: &RuleSwitches,
 ) -> DecoderSettings {
     let score = |settings: &DecoderSettings| {
         decode_all(
@@ -267,6 +285,7 @@ fn tune_decoder(
         title_margin: None,
         heading_margin: None,
         article_extent: None,
+        rules: rules.clone(),
     };
     let mut search = Search {
         settings: neutral,

@@ -2,7 +2,7 @@
 //! linfa-bayes, streamed in batches so memory stays bounded, plus learned
 //! label transitions.
 
-use crate::model::{Decoder, DecoderSettings, Model, Transitions};
+use crate::model::{Decoder, DecoderSettings, Model, RuleSwitches, Transitions};
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseFeatures};
 use crate::labels::LabelSet;
@@ -24,6 +24,9 @@ pub struct TrainingSettings {
     /// training costs every label the same). Off by default: with the
     /// language features it measured worse in cross-validation.
     pub balance_labels: bool,
+    /// The page rules switched on or off in the model; cross-validation
+    /// tunes only the ones on.
+    pub rules: RuleSwitches,
 }
 
 impl Default for TrainingSettings {
@@ -36,6 +39,7 @@ impl Default for TrainingSettings {
             smoothing: 0.3,
             batch_size: 8192,
             balance_labels: false,
+            rules: RuleSwitches::all_on(),
         }
     }
 }
@@ -136,6 +140,7 @@ pub fn fit(
         title_margin: None,
         heading_margin: None,
         article_extent: None,
+        rules: settings.rules.clone(),
     };
     Ok(Model::from_parts(
         labels.clone(),
@@ -254,6 +259,7 @@ mod tests {
             smoothing: 0.5,
             batch_size: 2,
             balance_labels: false,
+            rules: RuleSwitches::all_on(),
         };
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![

@@ -10,7 +10,7 @@
 //!
 //! | stage | module |
 //! |---|---|
-//! | read | [`input`], [`data`] (labeled data) |
+//! | read | [`input`], [`html`], [`data`] (labeled data) |
 //! | blocks | [`blocks`] → [`document::Document`] |
 //! | languages | [`language`] → [`language::LanguageReport`] |
 //! | features | [`features`] → [`features::SparseFeatures`] |
@@ -41,6 +41,7 @@ pub mod error;
 pub mod eval;
 pub mod features;
 mod hashing;
+pub mod html;
 pub mod input;
 pub mod labels;
 pub mod language;

@@ -85,12 +85,13 @@ pub fn decode(
         bytes
     };
     let (encoding, source, body) = choose_encoding(bytes, forced);
-    let (text, had_replacements) = if encoding == UTF_8 && source == EncodingSource::Utf8 {
-        // Already validated: no second pass through a decoder.
-        (String::from_utf8_lossy(body).into_owned(), false)
-    } else {
-        let (text, malformed) = encoding.decode_without_bom_handling(body);
-        (text.into_owned(), malformed)
+    let (text, had_replacements) = match body {
+        // Validated while choosing: copied without a second pass.
+        Body::Utf8(text) => (text.to_owned(), false),
+        Body::Bytes(body) => {
+            let (text, malformed) = encoding.decode_without_bom_handling(body);
+            (text.into_owned(), malformed)
+        }
     };
     let nuls_removed = text.bytes().filter(|&b| b == 0).count();
     let text = if nuls_removed > 0 {
@@ -108,23 +109,34 @@ pub fn decode(
     Ok((text, report))
 }
 
-/// The encoding to use, where it came from, and the bytes to decode
-/// (without the BOM).
+/// The page after choosing its encoding.
+enum Body<'a> {
+    /// Bytes that validated as UTF-8.
+    Utf8(&'a str),
+    /// Bytes to decode (without their BOM).
+    Bytes(&'a [u8]),
+}
+
+/// The encoding to use, where it came from, and the body to decode.
 fn choose_encoding<'a>(
     bytes: &'a [u8],
     forced: Option<&'static Encoding>,
-) -> (&'static Encoding, EncodingSource, &'a [u8]) {
+) -> (&'static Encoding, EncodingSource, Body<'a>) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return (encoding, EncodingSource::Bom, &bytes[bom_len..]);
+        return (
+            encoding,
+            EncodingSource::Bom,
+            Body::Bytes(&bytes[bom_len..]),
+        );
     }
     if let Some(encoding) = forced {
-        return (encoding, EncodingSource::Override, bytes);
+        return (encoding, EncodingSource::Override, Body::Bytes(bytes));
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return (UTF_8, EncodingSource::Utf8, bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (UTF_8, EncodingSource::Utf8, Body::Utf8(text));
     }
     if let Some(encoding) = meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]) {
-        return (encoding, EncodingSource::Meta, bytes);
+        return (encoding, EncodingSource::Meta, Body::Bytes(bytes));
     }
     // With little evidence chardetng guesses wildly: on 18 English dev pages
     // (cleaneval) with 1 to 262 non-ASCII bytes (a ©, a ®, a few curly
@@ -133,14 +145,14 @@ fn choose_encoding<'a>(
     // A page written in a non-Latin legacy encoding has thousands.
     let non_ascii = bytes.iter().filter(|&&b| b >= 0x80).count();
     if non_ascii < MIN_DETECTION_EVIDENCE {
-        return (WINDOWS_1252, EncodingSource::Default, bytes);
+        return (WINDOWS_1252, EncodingSource::Default, Body::Bytes(bytes));
     }
     // ISO-2022-JP is denied as browsers do: its escapes can smuggle markup.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     // UTF-8 is ruled out above: the bytes did not validate.
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    (guess, EncodingSource::Detected, bytes)
+    (guess, EncodingSource::Detected, Body::Bytes(bytes))
 }
 
 /// Decompresses a gzip stream (several members, as `cat a.gz b.gz` makes),

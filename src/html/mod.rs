@@ -8,6 +8,16 @@
 //! the reader walks the arena into blocks (`reader`) and title metadata
 //! (`metadata`).
 //!
+//! The parser is html5ever itself, building into a small arena of our own
+//! rather than through scraper: on the 1148 dev pages both parse at the
+//! same speed (about 650 pages/s of CPU time on one core, measured side by
+//! side), and the arena spares the dependency tree scraper's CSS selector
+//! engine and gives the reader index links to walk without recursion.
+//! html5ever follows the HTML5 spec's search of the stack of open elements,
+//! so time grows with the square of nesting depth for block elements:
+//! 20,000 nested `<div>`s take about 2 s, 100,000 about a minute (no stack
+//! overflow at any depth).
+//!
 //! ```
 //! use gleaner::html::{read_html_str, HtmlOptions};
 //!
@@ -27,7 +37,7 @@ mod evidence;
 mod metadata;
 mod reader;
 
-pub use decode::{DecodeReport, EncodingSource, decode};
+pub use decode::{DecodeReport, EncodingSource, MIN_DETECTION_EVIDENCE, decode};
 pub use evidence::{
     AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
 };

@@ -70,8 +70,9 @@ impl Dom {
         html5ever::parse_document(sink, Default::default()).one(StrTendril::from_slice(html))
     }
 
-    /// The element's local name, if `id` is an HTML element (elements of
-    /// SVG and MathML have their own namespaces and are skipped whole).
+    /// The element's local name if `id` is an HTML element, `""` for an
+    /// SVG or MathML element (the reader skips their roots whole), `None`
+    /// for any other node.
     pub(crate) fn html_tag(&self, id: usize) -> Option<&str> {
         match &self.nodes[id].kind {
             NodeKind::Element { name, .. } if name.ns == ns!(html) => Some(&name.local),

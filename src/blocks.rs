@@ -38,6 +38,7 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
                     text: t,
                     span: Some(s..e),
                     tag: None,
+                    evidence: None,
                 });
             }
             continue;
@@ -58,6 +59,7 @@ pub fn split_blocks(text: &str) -> Vec<Block> {
             text: t,
             span: Some(s..e),
             tag: None,
+            evidence: None,
         });
     }
     blocks
@@ -94,6 +96,7 @@ pub fn document_from_text(id: impl Into<String>, text: &str) -> Document {
     Document {
         id: id.into(),
         blocks: split_blocks(text),
+        metadata: None,
     }
 }
 

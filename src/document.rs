@@ -1,9 +1,11 @@
 //! The data every stage passes on: a [`Document`] is a list of [`Block`]s.
 //! Blocks do not care where they came from (plain text, JSONL, later HTML):
 //! a block carries its text, its byte span in the source when known, and
-//! optionally the HTML tag it came from.
+//! optionally the HTML tag it came from and the HTML evidence about it.
 
 use std::ops::Range;
+
+use crate::html::{HtmlEvidence, PageMetadata};
 
 /// One block of an article: a paragraph, a heading, a menu item, a footer.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +16,8 @@ pub struct Block {
     pub span: Option<Range<usize>>,
     /// The HTML element the block came from, when known.
     pub tag: Option<String>,
+    /// What the HTML says about the block (`None` for plain text).
+    pub evidence: Option<Box<HtmlEvidence>>,
 }
 
 impl Block {
@@ -23,6 +27,7 @@ impl Block {
             text: text.into(),
             span: None,
             tag: None,
+            evidence: None,
         }
     }
 }
@@ -34,6 +39,8 @@ pub struct Document {
     pub id: String,
     /// The blocks, in page order.
     pub blocks: Vec<Block>,
+    /// The page's title metadata (`None` for plain text).
+    pub metadata: Option<Box<PageMetadata>>,
 }
 
 impl Document {

@@ -114,6 +114,14 @@ pub enum Error {
     /// An invalid setting (a bad language code, a bad fold count, …).
     #[error("{0}")]
     InvalidSetting(String),
+    /// An HTML page that could not be decoded.
+    #[error("{id}: {error}")]
+    Html {
+        /// The page: its file path or JSONL id.
+        id: String,
+        /// What was wrong.
+        error: crate::html::HtmlError,
+    },
 }
 
 impl Error {

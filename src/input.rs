@@ -174,6 +174,7 @@ pub fn parse_document_line(line: &str, source: &Source, line_number: usize) -> R
                 text: b.text,
                 span: b.start.zip(b.end).map(|(s, e)| s..e),
                 tag: b.tag,
+                evidence: None,
             })
             .collect();
         return Ok(Document {
@@ -183,6 +184,7 @@ pub fn parse_document_line(line: &str, source: &Source, line_number: usize) -> R
                 raw.id
             },
             blocks,
+            metadata: None,
         });
     }
     let record: TextRecord = serde_json::from_value(value).map_err(|e| {

@@ -97,6 +97,8 @@ macro_rules! stages {
 stages! {
     // read: plain text → blocks.
     blocks,
+    // read: HTML pages → blocks with their markup's evidence.
+    html,
     // read: labeled data (JSONL and the annotation format).
     data,
     // The data every stage passes on: documents and blocks.

@@ -230,6 +230,7 @@ mod tests {
             document: Document {
                 id: "test".into(),
                 blocks: blocks.iter().map(|(text, _)| Block::new(*text)).collect(),
+                metadata: None,
             },
             languages: LanguageReport::default(),
             predictions: blocks

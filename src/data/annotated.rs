@@ -160,6 +160,7 @@ fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
         document: Document {
             id: id.to_string(),
             blocks: Vec::new(),
+            metadata: None,
         },
         labels: Vec::new(),
         block_languages: Vec::new(),
@@ -213,6 +214,7 @@ fn finish_block(block: &mut Option<OpenBlock>, documents: &mut [LabeledDocument]
         text,
         span,
         tag: open.tag,
+        evidence: None,
     });
     Ok(())
 }

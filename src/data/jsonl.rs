@@ -75,6 +75,7 @@ impl RawDocument {
         let mut document = Document {
             id: self.id,
             blocks: Vec::with_capacity(self.blocks.len()),
+            metadata: None,
         };
         let mut block_labels = Vec::with_capacity(self.blocks.len());
         let mut block_languages = Vec::with_capacity(self.blocks.len());
@@ -98,6 +99,7 @@ impl RawDocument {
                 text: raw.text,
                 span,
                 tag: raw.tag,
+                evidence: None,
             });
         }
         Ok(LabeledDocument {

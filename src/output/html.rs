@@ -255,6 +255,7 @@ mod tests {
                         ..Block::new(*text)
                     })
                     .collect(),
+                metadata: None,
             },
             languages: LanguageReport {
                 main,

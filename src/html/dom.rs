@@ -1,0 +1,345 @@
+//! A flat arena DOM that html5ever builds into: nodes live in one `Vec` and
+//! point at each other by index. The reader walks it with an explicit stack,
+//! and dropping it frees one vector, so a page nesting 100,000 elements
+//! overflows neither a recursive walk nor a recursive `Drop` (the risk with
+//! `Rc`-linked trees such as markup5ever_rcdom).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName, ns};
+
+/// No node: the end of a sibling list, or a node without parent.
+pub(crate) const NONE: usize = usize::MAX;
+
+/// What a node is.
+#[derive(Debug)]
+pub(crate) enum NodeKind {
+    /// The document, or a template's contents fragment.
+    Document,
+    /// An element with its attributes.
+    Element {
+        /// Namespace and local name.
+        name: Rc<QualName>,
+        /// The attributes, in source order.
+        attrs: Vec<Attribute>,
+    },
+    /// A run of text (adjacent text is merged into one node).
+    Text(StrTendril),
+    /// A comment, doctype or processing instruction: nothing the reader reads.
+    Other,
+}
+
+/// One node and its links, as arena indices ([`NONE`] when absent).
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub(crate) kind: NodeKind,
+    pub(crate) parent: usize,
+    pub(crate) first_child: usize,
+    pub(crate) last_child: usize,
+    pub(crate) prev_sibling: usize,
+    pub(crate) next_sibling: usize,
+}
+
+impl Node {
+    fn new(kind: NodeKind) -> Node {
+        Node {
+            kind,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            prev_sibling: NONE,
+            next_sibling: NONE,
+        }
+    }
+}
+
+/// A parsed page: node 0 is the document.
+#[derive(Debug)]
+pub(crate) struct Dom {
+    pub(crate) nodes: Vec<Node>,
+}
+
+impl Dom {
+    /// Parses a decoded page with html5ever's HTML5 tree builder.
+    pub(crate) fn parse(html: &str) -> Dom {
+        let sink = ArenaSink::default();
+        html5ever::parse_document(sink, Default::default()).one(StrTendril::from_slice(html))
+    }
+
+    /// The element's local name if `id` is an HTML element, `""` for an
+    /// SVG or MathML element (the reader skips their roots whole), `None`
+    /// for any other node.
+    pub(crate) fn html_tag(&self, id: usize) -> Option<&str> {
+        match &self.nodes[id].kind {
+            NodeKind::Element { name, .. } if name.ns == ns!(html) => Some(&name.local),
+            NodeKind::Element { .. } => Some(""),
+            _ => None,
+        }
+    }
+
+    /// The value of attribute `name` of element `id`.
+    pub(crate) fn attr(&self, id: usize, name: &str) -> Option<&str> {
+        match &self.nodes[id].kind {
+            NodeKind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|a| &*a.name.local == name)
+                .map(|a| &*a.value),
+            _ => None,
+        }
+    }
+}
+
+/// A handle carries its element name so that `elem_name` can lend it
+/// without borrowing the arena (which the tree builder may be mutating).
+#[derive(Clone, Debug)]
+pub(crate) struct Handle {
+    id: usize,
+    name: Rc<QualName>,
+}
+
+/// The tree builder's sink: the arena behind a `RefCell`, because html5ever
+/// calls the sink through `&self`.
+struct ArenaSink {
+    nodes: RefCell<Vec<Node>>,
+    /// Template element id → its contents fragment id.
+    templates: RefCell<Vec<(usize, usize)>>,
+    /// The name lent for non-elements, which the tree builder never asks for.
+    no_name: Rc<QualName>,
+}
+
+impl Default for ArenaSink {
+    fn default() -> ArenaSink {
+        ArenaSink {
+            nodes: RefCell::new(vec![Node::new(NodeKind::Document)]),
+            templates: RefCell::new(Vec::new()),
+            no_name: Rc::new(QualName::new(None, ns!(), Default::default())),
+        }
+    }
+}
+
+impl ArenaSink {
+    fn push(&self, kind: NodeKind) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node::new(kind));
+        nodes.len() - 1
+    }
+
+    fn handle(&self, id: usize) -> Handle {
+        Handle {
+            id,
+            name: self.no_name.clone(),
+        }
+    }
+
+    /// Links `child` (detached) as the last child of `parent`.
+    fn link_last(nodes: &mut [Node], parent: usize, child: usize) {
+        let last = nodes[parent].last_child;
+        nodes[child].parent = parent;
+        nodes[child].prev_sibling = last;
+        nodes[child].next_sibling = NONE;
+        if last == NONE {
+            nodes[parent].first_child = child;
+        } else {
+            nodes[last].next_sibling = child;
+        }
+        nodes[parent].last_child = child;
+    }
+
+    /// Links `child` (detached) right before `sibling`.
+    fn link_before(nodes: &mut [Node], sibling: usize, child: usize) {
+        let parent = nodes[sibling].parent;
+        let prev = nodes[sibling].prev_sibling;
+        nodes[child].parent = parent;
+        nodes[child].prev_sibling = prev;
+        nodes[child].next_sibling = sibling;
+        nodes[sibling].prev_sibling = child;
+        if prev == NONE {
+            if parent != NONE {
+                nodes[parent].first_child = child;
+            }
+        } else {
+            nodes[prev].next_sibling = child;
+        }
+    }
+
+    fn unlink(nodes: &mut [Node], id: usize) {
+        let (parent, prev, next) = (
+            nodes[id].parent,
+            nodes[id].prev_sibling,
+            nodes[id].next_sibling,
+        );
+        if prev != NONE {
+            nodes[prev].next_sibling = next;
+        } else if parent != NONE {
+            nodes[parent].first_child = next;
+        }
+        if next != NONE {
+            nodes[next].prev_sibling = prev;
+        } else if parent != NONE {
+            nodes[parent].last_child = prev;
+        }
+        nodes[id].parent = NONE;
+        nodes[id].prev_sibling = NONE;
+        nodes[id].next_sibling = NONE;
+    }
+
+    /// Appends text to node `id` if it is a text node.
+    fn extend_text(nodes: &mut [Node], id: usize, text: &StrTendril) -> bool {
+        if id == NONE {
+            return false;
+        }
+        match &mut nodes[id].kind {
+            NodeKind::Text(existing) => {
+                existing.push_tendril(text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl TreeSink for ArenaSink {
+    type Handle = Handle;
+    type Output = Dom;
+    type ElemName<'a> = &'a QualName;
+
+    fn finish(self) -> Dom {
+        Dom {
+            nodes: self.nodes.into_inner(),
+        }
+    }
+
+    // Parse errors are normal on scraped pages; the reader recovers like a browser.
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> Handle {
+        self.handle(0)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        &target.name
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> Handle {
+        let name = Rc::new(name);
+        let id = self.push(NodeKind::Element {
+            name: name.clone(),
+            attrs,
+        });
+        if flags.template {
+            let contents = self.push(NodeKind::Document);
+            self.templates.borrow_mut().push((id, contents));
+        }
+        Handle { id, name }
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> Handle {
+        self.handle(self.push(NodeKind::Other))
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Handle {
+        self.handle(self.push(NodeKind::Other))
+    }
+
+    fn append(&self, parent: &Handle, child: NodeOrText<Handle>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(node) => Self::link_last(&mut nodes, parent.id, node.id),
+            NodeOrText::AppendText(text) => {
+                let last = nodes[parent.id].last_child;
+                if !Self::extend_text(&mut nodes, last, &text) {
+                    nodes.push(Node::new(NodeKind::Text(text)));
+                    let id = nodes.len() - 1;
+                    Self::link_last(&mut nodes, parent.id, id);
+                }
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &Handle,
+        prev_element: &Handle,
+        child: NodeOrText<Handle>,
+    ) {
+        let has_parent = self.nodes.borrow()[element.id].parent != NONE;
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public_id: StrTendril,
+        _system_id: StrTendril,
+    ) {
+    }
+
+    fn get_template_contents(&self, target: &Handle) -> Handle {
+        let contents = self
+            .templates
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(template, _)| *template == target.id)
+            .map(|&(_, contents)| contents);
+        // The tree builder asks only for templates; a fresh fragment keeps a
+        // broken promise harmless instead of panicking.
+        let id = contents.unwrap_or_else(|| self.push(NodeKind::Document));
+        self.handle(id)
+    }
+
+    fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        x.id == y.id
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &Handle, new_node: NodeOrText<Handle>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match new_node {
+            NodeOrText::AppendNode(node) => Self::link_before(&mut nodes, sibling.id, node.id),
+            NodeOrText::AppendText(text) => {
+                let prev = nodes[sibling.id].prev_sibling;
+                if !Self::extend_text(&mut nodes, prev, &text) {
+                    nodes.push(Node::new(NodeKind::Text(text)));
+                    let id = nodes.len() - 1;
+                    Self::link_before(&mut nodes, sibling.id, id);
+                }
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &Handle, new_attrs: Vec<Attribute>) {
+        let mut nodes = self.nodes.borrow_mut();
+        if let NodeKind::Element { attrs, .. } = &mut nodes[target.id].kind {
+            for attr in new_attrs {
+                if !attrs.iter().any(|a| a.name == attr.name) {
+                    attrs.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &Handle) {
+        Self::unlink(&mut self.nodes.borrow_mut(), target.id);
+    }
+
+    fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
+        let mut nodes = self.nodes.borrow_mut();
+        let mut child = nodes[node.id].first_child;
+        while child != NONE {
+            let next = nodes[child].next_sibling;
+            Self::unlink(&mut nodes, child);
+            Self::link_last(&mut nodes, new_parent.id, child);
+            child = next;
+        }
+    }
+}

@@ -7,22 +7,27 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::{BlockOutline, Document};
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_usize};
+use crate::hashing::{PrehashedMap, fnv1a, fnv1a_usize};
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
-/// A feature kind with its hash computed at compile time: `kind!("words")`.
+/// The kind of a feature family of [`families`], looked up by name with its
+/// hash computed at compile time: `kind!("words")`. A name missing from the
+/// table fails the build.
 macro_rules! kind {
     ($name:literal) => {
-        const { $crate::features::Kind::new($name) }
+        const { $crate::features::families::Kind::named($name) }
     };
 }
 
 mod cohesion;
+pub mod families;
 mod headings;
 mod shape;
 mod tokens;
 
+use families::Kind;
+pub use families::{Family, Group, Weight, families, family};
 use shape::{BlockShape, FirstChar, Neighbour, log_bucket, share_bucket};
 pub use tokens::word_tokens;
 
@@ -133,39 +138,11 @@ pub struct NamedFeature {
     pub bucket: u32,
     /// The weight it adds to the bucket.
     pub weight: f32,
-    /// What it is, e.g. `w=photo` or `last_char#1`.
+    /// What it is, readably: `word=photo`, `last_char=full_stop`,
+    /// `title_like=yes|prev=paragraph|next=paragraph|words=4-7`.
     pub name: String,
-}
-
-/// A feature kind: its name, and the FNV-1a state after the name, computed
-/// at compile time ([`kind!`]) rather than for every feature of every block.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Kind {
-    /// The name, in two parts: a neighbour's kinds are `prev` + `:words`.
-    name: &'static str,
-    suffix: &'static str,
-    hash: u64,
-}
-
-impl Kind {
-    pub(crate) const fn new(name: &'static str) -> Kind {
-        Kind::joined(name, "")
-    }
-
-    /// The kind named `name` followed by `suffix`.
-    pub(crate) const fn joined(name: &'static str, suffix: &'static str) -> Kind {
-        Kind {
-            name,
-            suffix,
-            hash: fnv1a(fnv1a(FNV_OFFSET, name.as_bytes()), suffix.as_bytes()),
-        }
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}{}", self.name, self.suffix)
-    }
+    /// The name of its [`Family`].
+    pub family: &'static str,
 }
 
 /// Collects hashed features for one block at a time; its buffers are
@@ -180,17 +157,27 @@ struct FeatureSink {
 
 impl FeatureSink {
     fn new(settings: &FeatureSettings, with_names: bool) -> FeatureSink {
+        FeatureSink::with_dimension(settings.dimension(), with_names)
+    }
+
+    /// A sink hashing into `dimension` buckets (a power of two), keeping
+    /// the features' names when `with_names`.
+    fn with_dimension(dimension: usize, with_names: bool) -> FeatureSink {
+        debug_assert!(dimension.is_power_of_two());
         FeatureSink {
-            mask: (settings.dimension() - 1) as u64,
+            mask: (dimension - 1) as u64,
             entries: Vec::with_capacity(96),
             names: with_names.then(Vec::new),
-            merger: BucketMerger::new(settings.dimension()),
+            merger: BucketMerger::new(dimension),
         }
     }
 
+    /// A feature with a text value: `word=photo`.
     fn add(&mut self, kind: Kind, value: &str, weight: f32) {
         let hash = fnv1a(kind.hash ^ 0xff, value.as_bytes());
-        self.push(hash, weight, || format!("{kind}={value}"));
+        self.push(kind, hash, weight, || {
+            kind.family.describe_text(kind.neighbour, value)
+        });
     }
 
     /// `add` with the value given in parts (hashed as their concatenation,
@@ -200,15 +187,27 @@ impl FeatureSink {
         for part in value {
             hash = fnv1a(hash, part.as_bytes());
         }
-        self.push(hash, weight, || format!("{kind}={}", value.concat()));
+        self.push(kind, hash, weight, || {
+            kind.family.describe_text(kind.neighbour, &value.concat())
+        });
     }
 
+    /// A feature with a bucketed value: a number its family can read back.
     fn add_bucket(&mut self, kind: Kind, bucket: usize, weight: f32) {
         let hash = fnv1a_usize(kind.hash ^ 0xfe, bucket);
-        self.push(hash, weight, || format!("{kind}#{bucket}"));
+        self.push(kind, hash, weight, || {
+            kind.family.describe_bucket(kind.neighbour, bucket)
+        });
     }
 
-    fn push(&mut self, hash: u64, weight: f32, name: impl FnOnce() -> String) {
+    /// `add_bucket` with the value given as one number per part of the
+    /// family (`title_like`, `prev`, `next`, `words`), joined into a bucket
+    /// by the family's table, which `--explain` reads them back with.
+    fn add_parts(&mut self, kind: Kind, parts: &[usize], weight: f32) {
+        self.add_bucket(kind, kind.family.bucket(parts), weight);
+    }
+
+    fn push(&mut self, kind: Kind, hash: u64, weight: f32, name: impl FnOnce() -> String) {
         let bucket = (hash & self.mask) as u32;
         self.entries.push((bucket, weight));
         if let Some(names) = &mut self.names {
@@ -216,6 +215,7 @@ impl FeatureSink {
                 bucket,
                 weight,
                 name: name(),
+                family: kind.family.name(),
             });
         }
     }
@@ -421,31 +421,37 @@ fn compute(
             }
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
-                sink.add_bucket(
-                    kind!("title_like×titles_before"),
-                    title_like * 4 + before.min(3),
-                    s,
-                );
-                sink.add_bucket(
+                let before = before.min(3);
+                sink.add_parts(kind!("title_like×titles_before"), &[title_like, before], s);
+                sink.add_parts(
                     kind!("title_like×titles_before×words"),
-                    (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9),
+                    &[title_like, before, log_bucket(shapes[i].words, 9)],
                     s,
                 );
             }
             if let Some(overlap) = overlap.flatten() {
-                sink.add_bucket(
+                sink.add_parts(
                     kind!("article_overlap×title_like×zone"),
-                    (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + layout.zone(i),
+                    &[
+                        overlap,
+                        usize::from(shapes[i].is_title_like()),
+                        layout.zone(i),
+                    ],
                     s,
                 );
             }
             // A section heading: a short title-like line whose neighbours are
             // both paragraphs (naive Bayes cannot join the two neighbours'
             // separate context features).
-            sink.add_bucket(
+            let (previous, next) = sandwiches[i];
+            sink.add_parts(
                 kind!("title_like×sandwich×words"),
-                (usize::from(shapes[i].is_title_like()) * 16 + sandwiches[i]) * 16
-                    + log_bucket(shapes[i].words, 9),
+                &[
+                    usize::from(shapes[i].is_title_like()),
+                    previous,
+                    next,
+                    log_bucket(shapes[i].words, 9),
+                ],
                 s,
             );
             add_language(
@@ -498,11 +504,11 @@ fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str
     }
     let weight = (word_mass / count as f32).min(1.0);
     for i in 0..count {
-        sink.add(kind!("w"), tokens.token(i), weight);
+        sink.add(kind!("word"), tokens.token(i), weight);
     }
     for i in 1..count {
         sink.add_joined(
-            kind!("b"),
+            kind!("bigram"),
             &[tokens.token(i - 1), " ", tokens.token(i)],
             weight,
         );
@@ -530,6 +536,9 @@ fn article_paragraphs(shapes: &[BlockShape], relations: &[LanguageRelation]) -> 
         .collect()
 }
 
+/// The names of [`Layout::zone`]'s numbers.
+const ZONES: [&str; 4] = ["before_article", "in_article", "after_article", "no_article"];
+
 impl Layout {
     /// The layout of a document whose article paragraphs are marked in
     /// `paragraphs` ([`article_paragraphs`]).
@@ -542,7 +551,8 @@ impl Layout {
     }
 
     /// Where block `i` is: before the first paragraph (0), among the
-    /// paragraphs (1), after the last one (2), or on a page without one (3).
+    /// paragraphs (1), after the last one (2), or on a page without one (3);
+    /// named in [`ZONES`].
     fn zone(&self, i: usize) -> usize {
         match (self.first_long, self.last_long) {
             (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
@@ -682,6 +692,9 @@ enum LanguageRelation {
 }
 
 impl LanguageRelation {
+    /// The relations' names, in the order of their numbers.
+    const NAMES: [&str; 3] = ["main", "foreign", "unknown"];
+
     fn of(i: usize, languages: &LanguageReport) -> LanguageRelation {
         match (
             languages.blocks.get(i).and_then(|b| b.language()),
@@ -748,28 +761,22 @@ fn add_conjunctions(
     let repeated = usize::from(repeats.0 > 0) * 2 + usize::from(repeats.1 > 0);
     let title = share_bucket(shape.title_words, shape.words.max(1));
     let quoted = share_bucket(shape.quoted_chars, shape.chars);
-    let conjunctions = [
-        (
-            kind!("to_first_long×end×words"),
-            (to_first * 16 + end) * 16 + words,
-        ),
-        (kind!("repeated×to_first_long"), repeated * 16 + to_first),
-        (
-            kind!("title×end×to_first_long"),
-            (title * 16 + end) * 16 + to_first,
-        ),
+    let conjunctions: [(Kind, &[usize]); 5] = [
+        (kind!("to_first_long×end×words"), &[to_first, end, words]),
+        (kind!("repeated×to_first_long"), &[repeated, to_first]),
+        (kind!("title×end×to_first_long"), &[title, end, to_first]),
         (
             kind!("contact×zone×from_end"),
-            ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8
-                + from_end,
+            &[
+                usize::from(shape.has_email) * 2 + usize::from(shape.has_url),
+                zone,
+                from_end,
+            ],
         ),
-        (
-            kind!("sentences×zone"),
-            shape.sentence_ends.min(4) * 4 + zone,
-        ),
+        (kind!("sentences×zone"), &[shape.sentence_ends.min(4), zone]),
     ];
-    for (kind, bucket) in conjunctions {
-        sink.add_bucket(kind, bucket, weight);
+    for (kind, parts) in conjunctions {
+        sink.add_parts(kind, parts, weight);
     }
     // Quotation is what defines a quote; like a foreign language, it must not
     // be outvoted by the length and position features of a long paragraph.
@@ -780,9 +787,9 @@ fn add_conjunctions(
     // content F1 0.808 -> 0.814 blocks, 0.915 -> 0.917 characters, better on
     // all three dev files; quote F1 0.940 -> 0.928).
     let quotation = quoted > 0 || shape.first == FirstChar::Quote;
-    sink.add_bucket(
+    sink.add_parts(
         kind!("quoted×first×words"),
-        (quoted * 16 + shape.first as usize) * 16 + words,
+        &[quoted, shape.first as usize, words],
         if quotation { quotation_weight } else { weight },
     );
     sink.add(
@@ -801,14 +808,14 @@ fn add_conjunctions(
     } else {
         weight
     };
-    sink.add_bucket(
+    sink.add_parts(
         kind!("language×zone×from_end"),
-        (relation as usize * 4 + zone) * 8 + from_end,
+        &[relation as usize, zone, from_end],
         language_weight,
     );
-    sink.add_bucket(
+    sink.add_parts(
         kind!("language×lines"),
-        relation as usize * 8 + shape.lines.min(4),
+        &[relation as usize, shape.lines.min(4)],
         language_weight,
     );
     let near_first = match to_first {

@@ -149,6 +149,11 @@ impl Axis {
     pub(crate) const fn new(name: &'static str, radix: usize, scale: Scale) -> Axis {
         Axis { name, radix, scale }
     }
+
+    /// A part of a text value, whose parts are joined by `|`.
+    pub(crate) const fn text(name: &'static str) -> Axis {
+        Axis::new(name, 1, Scale::Text)
+    }
 }
 
 /// How a part's number reads: the inverse of the bucketing function that
@@ -170,6 +175,8 @@ pub(crate) enum Scale {
     AtMost(usize),
     /// `i * 10 / count`: the tenth of the page.
     Tenths,
+    /// Text, part of a text value (`tail_shape×position`).
+    Text,
 }
 
 impl Scale {
@@ -199,6 +206,7 @@ impl Scale {
                 _ => None,
             },
             Scale::Tenths => (value < 10).then(|| format!("{}-{}%", value * 10, value * 10 + 10)),
+            Scale::Text => None,
         };
         text.unwrap_or_else(|| format!("#{value}"))
     }
@@ -214,7 +222,8 @@ pub struct Family {
     weight: Weight,
     doc: &'static str,
     scope: Scope,
-    /// The parts of a bucketed value; empty for a family of text values.
+    /// The parts of a bucketed value, or of a text value of several parts
+    /// joined by `|` ([`Axis::text`]); empty for a family of plain text.
     axes: &'static [Axis],
 }
 
@@ -268,8 +277,8 @@ impl Family {
         self.doc
     }
 
-    /// The names of the parts of its bucketed values (empty for a family
-    /// whose values are text: words, flags, tail shapes).
+    /// The names of the parts of its values (empty for a family whose
+    /// values are one text: words, flags, tail shapes).
     pub fn parts(&self) -> impl Iterator<Item = &'static str> {
         self.axes.iter().map(|a| a.name)
     }
@@ -297,8 +306,18 @@ impl Family {
 
     /// A text value readably: `word=photo`; a neighbour's value
     /// `prev:yes` of `neighbour.long_paragraph` reads
-    /// `prev.long_paragraph=yes`.
+    /// `prev.long_paragraph=yes`; a value of text parts reads part by part
+    /// (`tail_shape=a a.|position=elsewhere`).
     pub(crate) fn describe_text(&self, neighbour: &str, value: &str) -> String {
+        if self.axes.len() > 1 && self.axes.iter().all(|a| a.scale == Scale::Text) {
+            let described: Vec<String> = self
+                .axes
+                .iter()
+                .zip(value.split('|'))
+                .map(|(axis, part)| format!("{}={part}", axis.name))
+                .collect();
+            return described.join("|");
+        }
         if self.scope == Scope::NeighbourValue
             && let Some((named, rest)) = value.split_once(':')
         {

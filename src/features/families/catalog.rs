@@ -369,7 +369,7 @@ pub(super) const CONJUNCTIONS: &[Family] = &[
         "tail_shape×position",
         G::Conjunctions,
         W::Structure,
-        &[],
+        &[Axis::text("tail_shape"), Axis::text("position")],
         "The last words' shapes and whether the block is near the first paragraph: a credit there ends a caption.",
     ),
 ];

@@ -8,7 +8,8 @@ use super::Weight as W;
 use super::{Axis, Family, Scope};
 use crate::features::headings::NEIGHBOUR_KINDS;
 use crate::features::shape::{FirstChar, LastChar};
-use crate::features::{LanguageRelation, ZONES};
+use crate::features::LanguageRelation;
+use crate::features::position::ZONES;
 
 const YES_NO: &[&str] = &["no", "yes"];
 /// `log_bucket(words, 9)`, the length in words everywhere.

@@ -16,8 +16,11 @@ mod catalog;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 
 /// Every family, in the order `gleaner features` lists them: one entry per
-/// table, so a new family group (the HTML evidence) is registered with one
-/// line.
+/// table, so a new family group is registered with one line. A module that
+/// computes a new signal (the HTML evidence, `features/html.rs`) can define
+/// its table beside its code, `pub(super) const FAMILIES: &[Family] =
+/// &[Family::new(…)]`, and be listed here as `super::html::FAMILIES`
+/// (its names must not repeat one of another table: a test checks).
 const TABLES: &[&[Family]] = &[
     catalog::WORDS,
     catalog::SHAPE,
@@ -229,7 +232,7 @@ pub struct Family {
 
 impl Family {
     /// A family of the block itself, hashed under its name.
-    const fn new(
+    pub(crate) const fn new(
         name: &'static str,
         group: Group,
         weight: Weight,
@@ -248,12 +251,12 @@ impl Family {
     }
 
     /// The family hashed under `key` rather than its name.
-    const fn keyed(self, key: &'static str) -> Family {
+    pub(crate) const fn keyed(self, key: &'static str) -> Family {
         Family { key, ..self }
     }
 
     /// The family taken from neighbours, in `scope`'s way.
-    const fn of_neighbours(self, scope: Scope) -> Family {
+    pub(crate) const fn of_neighbours(self, scope: Scope) -> Family {
         Family { scope, ..self }
     }
 
@@ -422,7 +425,10 @@ const fn find(name: &str) -> &'static Family {
         }
         t += 1;
     }
-    panic!("no feature family of that name in src/features/families/catalog.rs")
+    panic!(
+        "kind!: no feature family of that name; define it in a table of \
+         src/features/families/catalog.rs, or in its module's FAMILIES listed in TABLES"
+    )
 }
 
 /// Byte equality in a `const fn`.

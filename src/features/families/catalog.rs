@@ -35,7 +35,7 @@ pub(super) const WORDS: &[Family] = &[
         G::Words,
         W::WordMass,
         &[],
-        "A word, lower-cased, digits as 0 (each Han or kana character one): what the block is about, and the stock words of boilerplate.",
+        "A word, lower-cased, digits as 0 (each character one in scripts without spaces): what the block is about, and the stock words of boilerplate.",
     )
     .keyed("w"),
     Family::new(

@@ -7,23 +7,32 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::{BlockOutline, Document};
-use crate::hashing::{FNV_OFFSET, PrehashedMap, fnv1a, fnv1a_usize};
+use crate::hashing::PrehashedMap;
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
-/// A feature kind with its hash computed at compile time: `kind!("words")`.
+/// The kind of a feature family of [`families`], looked up by name with its
+/// hash computed at compile time: `kind!("words")`. A name missing from the
+/// table fails the build.
 macro_rules! kind {
     ($name:literal) => {
-        const { $crate::features::Kind::new($name) }
+        const { $crate::features::families::Kind::named($name) }
     };
 }
 
 mod cohesion;
+pub mod families;
 mod headings;
+mod position;
 mod shape;
+mod sink;
 mod tokens;
 
+use families::Kind;
+pub use families::{Family, Group, Weight, families, family};
 use shape::{BlockShape, FirstChar, Neighbour, log_bucket, share_bucket};
+use position::{Layout, add_position, article_paragraphs, count_bucket, offset_bucket};
+use sink::FeatureSink;
 pub use tokens::word_tokens;
 
 /// How blocks become features. Stored in the model file, so a model is always
@@ -133,217 +142,11 @@ pub struct NamedFeature {
     pub bucket: u32,
     /// The weight it adds to the bucket.
     pub weight: f32,
-    /// What it is, e.g. `w=photo` or `last_char#1`.
+    /// What it is, readably: `word=photo`, `last_char=full_stop`,
+    /// `title_like=yes|prev=paragraph|next=paragraph|words=4-7`.
     pub name: String,
-}
-
-/// A feature kind: its name, and the FNV-1a state after the name, computed
-/// at compile time ([`kind!`]) rather than for every feature of every block.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Kind {
-    /// The name, in two parts: a neighbour's kinds are `prev` + `:words`.
-    name: &'static str,
-    suffix: &'static str,
-    hash: u64,
-}
-
-impl Kind {
-    pub(crate) const fn new(name: &'static str) -> Kind {
-        Kind::joined(name, "")
-    }
-
-    /// The kind named `name` followed by `suffix`.
-    pub(crate) const fn joined(name: &'static str, suffix: &'static str) -> Kind {
-        Kind {
-            name,
-            suffix,
-            hash: fnv1a(fnv1a(FNV_OFFSET, name.as_bytes()), suffix.as_bytes()),
-        }
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}{}", self.name, self.suffix)
-    }
-}
-
-/// Collects hashed features for one block at a time; its buffers are
-/// reused for every block of a document.
-struct FeatureSink {
-    mask: u64,
-    entries: Vec<(u32, f32)>,
-    /// Feature names, kept only when explaining (`--explain`).
-    names: Option<Vec<NamedFeature>>,
-    merger: BucketMerger,
-}
-
-impl FeatureSink {
-    fn new(settings: &FeatureSettings, with_names: bool) -> FeatureSink {
-        FeatureSink {
-            mask: (settings.dimension() - 1) as u64,
-            entries: Vec::with_capacity(96),
-            names: with_names.then(Vec::new),
-            merger: BucketMerger::new(settings.dimension()),
-        }
-    }
-
-    fn add(&mut self, kind: Kind, value: &str, weight: f32) {
-        let hash = fnv1a(kind.hash ^ 0xff, value.as_bytes());
-        self.push(hash, weight, || format!("{kind}={value}"));
-    }
-
-    /// `add` with the value given in parts (hashed as their concatenation,
-    /// without building it).
-    fn add_joined(&mut self, kind: Kind, value: &[&str], weight: f32) {
-        let mut hash = kind.hash ^ 0xff;
-        for part in value {
-            hash = fnv1a(hash, part.as_bytes());
-        }
-        self.push(hash, weight, || format!("{kind}={}", value.concat()));
-    }
-
-    fn add_bucket(&mut self, kind: Kind, bucket: usize, weight: f32) {
-        let hash = fnv1a_usize(kind.hash ^ 0xfe, bucket);
-        self.push(hash, weight, || format!("{kind}#{bucket}"));
-    }
-
-    fn push(&mut self, hash: u64, weight: f32, name: impl FnOnce() -> String) {
-        let bucket = (hash & self.mask) as u32;
-        self.entries.push((bucket, weight));
-        if let Some(names) = &mut self.names {
-            names.push(NamedFeature {
-                bucket,
-                weight,
-                name: name(),
-            });
-        }
-    }
-
-    /// The block's features, and its names when explaining; the sink is
-    /// then empty, ready for the next block.
-    fn finish(&mut self) -> (SparseFeatures, Option<Vec<NamedFeature>>) {
-        let entries = match self.merger.merge(&self.entries) {
-            Some(merged) => merged,
-            None => sort_and_merge(&mut self.entries),
-        };
-        self.entries.clear();
-        let names = self.names.as_mut().map(std::mem::take);
-        (SparseFeatures { entries }, names)
-    }
-}
-
-/// Sums the weights of equal buckets in the order a sort leaves them: the
-/// reference for every other way of merging.
-fn sort_and_merge(entries: &mut [(u32, f32)]) -> Vec<(u32, f32)> {
-    entries.sort_unstable_by_key(|e| e.0);
-    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(entries.len());
-    for &(index, weight) in entries.iter() {
-        match merged.last_mut() {
-            Some(last) if last.0 == index => last.1 += weight,
-            _ => merged.push((index, weight)),
-        }
-    }
-    merged
-}
-
-/// Merges a block's entries into sorted, distinct buckets without sorting
-/// them, through tables over all buckets that every block of a document
-/// reuses.
-///
-/// The sums must be bit-identical to [`sort_and_merge`]'s, whose order among
-/// equal buckets is the sort's: floating-point addition is commutative but
-/// not associative, so any order gives the same sum of two weights, or of
-/// any number of equal ones, but not of three or more that differ. A block
-/// with such a bucket (a hash collision of unequal features on a repeated
-/// word: a few blocks in a hundred) is left to [`sort_and_merge`].
-struct BucketMerger {
-    /// Each bucket's sum so far, valid where `once` has its bit.
-    sums: Vec<f32>,
-    /// Each bucket's first weight, or [`Self::MIXED`] once another differed.
-    firsts: Vec<f32>,
-    /// One bit per bucket with an entry, read in order to list them.
-    once: Vec<u64>,
-    /// One bit per bucket with two or more entries.
-    twice: Vec<u64>,
-    /// One bit per non-zero word of `once`.
-    summary: Vec<u64>,
-}
-
-impl BucketMerger {
-    /// The tables cost 8 bytes per bucket: beyond 2^16 buckets they would
-    /// no longer stay in the cache, and the sort is left to do the work.
-    const MAX_BUCKETS: usize = 1 << 16;
-
-    /// Marks a bucket whose weights differ: a NaN (a bucket that has a NaN
-    /// weight and more than one entry has a NaN sum, left to the sort).
-    const MIXED: u32 = 0x7fc0_dead;
-
-    fn new(dimension: usize) -> BucketMerger {
-        let buckets = if dimension <= Self::MAX_BUCKETS {
-            dimension
-        } else {
-            0
-        };
-        let words = buckets.div_ceil(64);
-        BucketMerger {
-            sums: vec![0.0; buckets],
-            firsts: vec![0.0; buckets],
-            once: vec![0; words],
-            twice: vec![0; words],
-            summary: vec![0; words.div_ceil(64)],
-        }
-    }
-
-    /// The merged entries, or `None` when the tables are off or the order of
-    /// summing matters. Leaves the bit tables empty.
-    fn merge(&mut self, entries: &[(u32, f32)]) -> Option<Vec<(u32, f32)>> {
-        if self.sums.is_empty() {
-            return None;
-        }
-        let mut order_matters = false;
-        let mut distinct = 0;
-        for &(bucket, weight) in entries {
-            let (index, word, bit) = (bucket as usize, bucket as usize / 64, 1 << (bucket % 64));
-            if self.once[word] & bit == 0 {
-                self.once[word] |= bit;
-                self.summary[word / 64] |= 1 << (word % 64);
-                self.sums[index] = weight;
-                self.firsts[index] = weight;
-                distinct += 1;
-            } else {
-                self.sums[index] += weight;
-                // A NaN's bits may depend on the order too (a caller's
-                // settings need not be validated).
-                order_matters |= self.sums[index].is_nan();
-                let first = self.firsts[index].to_bits();
-                if self.twice[word] & bit == 0 {
-                    self.twice[word] |= bit;
-                    if weight.to_bits() != first {
-                        self.firsts[index] = f32::from_bits(Self::MIXED);
-                    }
-                } else {
-                    order_matters |= weight.to_bits() != first;
-                }
-            }
-        }
-        let mut merged = Vec::with_capacity(if order_matters { 0 } else { distinct });
-        for (summary_index, summary) in self.summary.iter_mut().enumerate() {
-            let mut words = std::mem::take(summary);
-            while words != 0 {
-                let word = summary_index * 64 + words.trailing_zeros() as usize;
-                words &= words - 1;
-                self.twice[word] = 0;
-                let mut bits = std::mem::take(&mut self.once[word]);
-                while bits != 0 && !order_matters {
-                    let bucket = word * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    merged.push((bucket as u32, self.sums[bucket]));
-                }
-            }
-        }
-        (!order_matters).then_some(merged)
-    }
+    /// The name of its [`Family`].
+    pub family: &'static str,
 }
 
 /// Computes every block's features.
@@ -421,31 +224,37 @@ fn compute(
             }
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
-                sink.add_bucket(
-                    kind!("title_like×titles_before"),
-                    title_like * 4 + before.min(3),
-                    s,
-                );
-                sink.add_bucket(
+                let before = before.min(3);
+                sink.add_parts(kind!("title_like×titles_before"), &[title_like, before], s);
+                sink.add_parts(
                     kind!("title_like×titles_before×words"),
-                    (title_like * 4 + before.min(3)) * 16 + log_bucket(shapes[i].words, 9),
+                    &[title_like, before, log_bucket(shapes[i].words, 9)],
                     s,
                 );
             }
             if let Some(overlap) = overlap.flatten() {
-                sink.add_bucket(
+                sink.add_parts(
                     kind!("article_overlap×title_like×zone"),
-                    (overlap * 2 + usize::from(shapes[i].is_title_like())) * 4 + layout.zone(i),
+                    &[
+                        overlap,
+                        usize::from(shapes[i].is_title_like()),
+                        layout.zone(i),
+                    ],
                     s,
                 );
             }
             // A section heading: a short title-like line whose neighbours are
             // both paragraphs (naive Bayes cannot join the two neighbours'
             // separate context features).
-            sink.add_bucket(
+            let (previous, next) = sandwiches[i];
+            sink.add_parts(
                 kind!("title_like×sandwich×words"),
-                (usize::from(shapes[i].is_title_like()) * 16 + sandwiches[i]) * 16
-                    + log_bucket(shapes[i].words, 9),
+                &[
+                    usize::from(shapes[i].is_title_like()),
+                    previous,
+                    next,
+                    log_bucket(shapes[i].words, 9),
+                ],
                 s,
             );
             add_language(
@@ -498,112 +307,15 @@ fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str
     }
     let weight = (word_mass / count as f32).min(1.0);
     for i in 0..count {
-        sink.add(kind!("w"), tokens.token(i), weight);
+        sink.add(kind!("word"), tokens.token(i), weight);
     }
     for i in 1..count {
         sink.add_joined(
-            kind!("b"),
+            kind!("bigram"),
             &[tokens.token(i - 1), " ", tokens.token(i)],
             weight,
         );
     }
-}
-
-/// Where the article's long paragraphs are: most headlines sit just before
-/// the first one, captions near it, footers after the last one.
-struct Layout {
-    count: usize,
-    first_long: Option<usize>,
-    last_long: Option<usize>,
-}
-
-/// The blocks that are the article's paragraphs. A foreign-language
-/// paragraph (the footer of a republisher) does not mark the article's
-/// extent: only main-language or unknown ones do.
-fn article_paragraphs(shapes: &[BlockShape], relations: &[LanguageRelation]) -> Vec<bool> {
-    shapes
-        .iter()
-        .zip(relations)
-        .map(|(shape, &relation)| {
-            shape.is_long_paragraph() && relation != LanguageRelation::Foreign
-        })
-        .collect()
-}
-
-impl Layout {
-    /// The layout of a document whose article paragraphs are marked in
-    /// `paragraphs` ([`article_paragraphs`]).
-    fn of(paragraphs: &[bool]) -> Layout {
-        Layout {
-            count: paragraphs.len(),
-            first_long: paragraphs.iter().position(|&p| p),
-            last_long: paragraphs.iter().rposition(|&p| p),
-        }
-    }
-
-    /// Where block `i` is: before the first paragraph (0), among the
-    /// paragraphs (1), after the last one (2), or on a page without one (3).
-    fn zone(&self, i: usize) -> usize {
-        match (self.first_long, self.last_long) {
-            (Some(first), Some(last)) => usize::from(i >= first) + usize::from(i > last),
-            _ => 3,
-        }
-    }
-}
-
-fn add_position(sink: &mut FeatureSink, i: usize, layout: &Layout, weight: f32) {
-    sink.add_bucket(kind!("from_start"), count_bucket(i), weight);
-    sink.add_bucket(
-        kind!("from_end"),
-        count_bucket(layout.count - 1 - i),
-        weight,
-    );
-    sink.add_bucket(kind!("relative"), i * 10 / layout.count.max(1), weight);
-    match (layout.first_long, layout.last_long) {
-        (Some(first), Some(last)) => {
-            sink.add_bucket(
-                kind!("to_first_long"),
-                offset_bucket(i as isize - first as isize),
-                weight,
-            );
-            sink.add_bucket(
-                kind!("to_last_long"),
-                offset_bucket(i as isize - last as isize),
-                weight,
-            );
-            sink.add_bucket(kind!("zone"), layout.zone(i), weight);
-        }
-        _ => sink.add(kind!("zone"), "no_long_paragraph", weight),
-    }
-}
-
-/// 0, 1, 2, 3, 4-6, 7-12, 13-25, 26+.
-fn count_bucket(n: usize) -> usize {
-    match n {
-        0..=3 => n,
-        4..=6 => 4,
-        7..=12 => 5,
-        13..=25 => 6,
-        _ => 7,
-    }
-}
-
-/// Signed distance in blocks, exact near zero and coarse further away.
-fn offset_bucket(d: isize) -> usize {
-    let bucket = match d {
-        ..=-21 => 0,
-        -20..=-6 => 1,
-        -5..=-3 => 2,
-        -2 => 3,
-        -1 => 4,
-        0 => 5,
-        1 => 6,
-        2 => 7,
-        3..=5 => 8,
-        6..=20 => 9,
-        _ => 10,
-    };
-    bucket as usize
 }
 
 /// For each block: how often its text occurs in the document before it and
@@ -682,6 +394,9 @@ enum LanguageRelation {
 }
 
 impl LanguageRelation {
+    /// The relations' names, in the order of their numbers.
+    const NAMES: [&str; 3] = ["main", "foreign", "unknown"];
+
     fn of(i: usize, languages: &LanguageReport) -> LanguageRelation {
         match (
             languages.blocks.get(i).and_then(|b| b.language()),
@@ -748,28 +463,22 @@ fn add_conjunctions(
     let repeated = usize::from(repeats.0 > 0) * 2 + usize::from(repeats.1 > 0);
     let title = share_bucket(shape.title_words, shape.words.max(1));
     let quoted = share_bucket(shape.quoted_chars, shape.chars);
-    let conjunctions = [
-        (
-            kind!("to_first_long×end×words"),
-            (to_first * 16 + end) * 16 + words,
-        ),
-        (kind!("repeated×to_first_long"), repeated * 16 + to_first),
-        (
-            kind!("title×end×to_first_long"),
-            (title * 16 + end) * 16 + to_first,
-        ),
+    let conjunctions: [(Kind, &[usize]); 5] = [
+        (kind!("to_first_long×end×words"), &[to_first, end, words]),
+        (kind!("repeated×to_first_long"), &[repeated, to_first]),
+        (kind!("title×end×to_first_long"), &[title, end, to_first]),
         (
             kind!("contact×zone×from_end"),
-            ((usize::from(shape.has_email) * 2 + usize::from(shape.has_url)) * 4 + zone) * 8
-                + from_end,
+            &[
+                usize::from(shape.has_email) * 2 + usize::from(shape.has_url),
+                zone,
+                from_end,
+            ],
         ),
-        (
-            kind!("sentences×zone"),
-            shape.sentence_ends.min(4) * 4 + zone,
-        ),
+        (kind!("sentences×zone"), &[shape.sentence_ends.min(4), zone]),
     ];
-    for (kind, bucket) in conjunctions {
-        sink.add_bucket(kind, bucket, weight);
+    for (kind, parts) in conjunctions {
+        sink.add_parts(kind, parts, weight);
     }
     // Quotation is what defines a quote; like a foreign language, it must not
     // be outvoted by the length and position features of a long paragraph.
@@ -780,9 +489,9 @@ fn add_conjunctions(
     // content F1 0.808 -> 0.814 blocks, 0.915 -> 0.917 characters, better on
     // all three dev files; quote F1 0.940 -> 0.928).
     let quotation = quoted > 0 || shape.first == FirstChar::Quote;
-    sink.add_bucket(
+    sink.add_parts(
         kind!("quoted×first×words"),
-        (quoted * 16 + shape.first as usize) * 16 + words,
+        &[quoted, shape.first as usize, words],
         if quotation { quotation_weight } else { weight },
     );
     sink.add(
@@ -801,14 +510,14 @@ fn add_conjunctions(
     } else {
         weight
     };
-    sink.add_bucket(
+    sink.add_parts(
         kind!("language×zone×from_end"),
-        (relation as usize * 4 + zone) * 8 + from_end,
+        &[relation as usize, zone, from_end],
         language_weight,
     );
-    sink.add_bucket(
+    sink.add_parts(
         kind!("language×lines"),
-        relation as usize * 8 + shape.lines.min(4),
+        &[relation as usize, shape.lines.min(4)],
         language_weight,
     );
     let near_first = match to_first {

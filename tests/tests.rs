@@ -852,3 +852,59 @@ fn train_with_labels_of_its_own_reports_the_rules_it_cannot_use() {
         stderr(&out)
     );
 }
+
+#[test]
+fn features_lists_every_family_in_both_formats() {
+    let table = gleaner(&["features"]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    let table = stdout(&table);
+    assert!(table.starts_with("family"), "{table}");
+    // Each family is a line of name, group and weight, then its doc.
+    let rows: Vec<&str> = table.lines().skip(1).step_by(2).collect();
+    let sandwich = rows
+        .iter()
+        .find(|r| r.starts_with("title_like×sandwich×words "))
+        .expect("the section-heading family is listed");
+    assert!(sandwich.contains(" titles ") && sandwich.ends_with("structure_weight"));
+    let json = gleaner(&["features", "--format", "json"]);
+    let families: Vec<serde_json::Value> = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(families.len(), rows.len());
+    let word = &families[0];
+    assert_eq!(word["name"], "word");
+    assert_eq!(word["group"], "words");
+    assert_eq!(word["weight"], "word_mass");
+    let parts = |name: &str| families.iter().find(|f| f["name"] == name).unwrap()["parts"].clone();
+    assert_eq!(
+        parts("title_like×sandwich×words"),
+        serde_json::json!(["title_like", "prev", "next", "words"])
+    );
+    assert!(
+        families
+            .iter()
+            .all(|f| !f["doc"].as_str().unwrap().is_empty())
+    );
+}
+
+#[test]
+fn explain_names_features_readably_not_by_bucket() {
+    let article = repo("examples/article.txt");
+    let output = gleaner(&["classify", "--explain", "3", &article]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let reasons: Vec<&str> = text.lines().filter(|l| l.contains(" vs ")).collect();
+    assert_eq!(reasons.len(), 13, "{text}");
+    // The headline: before the first paragraph, capitalised, no full stop.
+    assert!(
+        reasons[0].contains("vs boilerplate: to_first_long=-5..-3|end=letter|words=8-15 +"),
+        "{}",
+        reasons[0]
+    );
+    assert!(
+        reasons[6].contains("mainly_quotation=yes"),
+        "{}",
+        reasons[6]
+    );
+    for line in reasons {
+        assert!(!line.contains('×') && !line.contains('#'), "{line}");
+    }
+}

@@ -33,7 +33,7 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     model: ModelArgs,
-    /// In the table, list under each block the N features that weigh most for its label against the runner-up.
+    /// In the table, list under each block the N features that weigh most for its label against the runner-up, named by their families (`gleaner features`).
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,
     /// Output format (with --input jsonl, always jsonl: one line per input line).

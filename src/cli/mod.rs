@@ -8,6 +8,7 @@ mod clean;
 mod convert;
 mod eval;
 mod eval_langs;
+mod features;
 mod langs;
 mod options;
 mod output;
@@ -49,6 +50,8 @@ enum Command {
     CheckData(check_data::Args),
     /// Convert labeled data between JSONL and the hand-annotation format.
     Convert(convert::Args),
+    /// List the feature families: what the model sees of every block.
+    Features(features::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -62,5 +65,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::EvalLangs(args) => eval_langs::run(args),
         Command::CheckData(args) => check_data::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Features(args) => features::run(args),
     }
 }

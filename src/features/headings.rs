@@ -6,6 +6,9 @@
 
 use super::shape::BlockShape;
 
+/// The names of [`neighbour_kind`]'s numbers.
+pub(super) const NEIGHBOUR_KINDS: [&str; 4] = ["edge", "paragraph", "sentence", "short"];
+
 /// What a neighbour of a possible heading is, coarsely: none (the page's
 /// edge), an article paragraph, a shorter sentence, or a short line (a menu
 /// item, another heading).
@@ -18,16 +21,15 @@ fn neighbour_kind(shape: Option<&BlockShape>) -> usize {
     }
 }
 
-/// For every block: the kinds of its previous and next neighbours, joined
-/// into one bucket (`previous * 4 + next`). A short title-like line between
-/// two paragraphs is a section heading; the same line between menu items is
-/// navigation.
-pub(super) fn sandwich(shapes: &[BlockShape]) -> Vec<usize> {
+/// For every block: the kinds of its previous and next neighbours. A short
+/// title-like line between two paragraphs is a section heading; the same
+/// line between menu items is navigation.
+pub(super) fn sandwich(shapes: &[BlockShape]) -> Vec<(usize, usize)> {
     (0..shapes.len())
         .map(|i| {
             let previous = neighbour_kind(i.checked_sub(1).and_then(|j| shapes.get(j)));
             let next = neighbour_kind(shapes.get(i + 1));
-            previous * 4 + next
+            (previous, next)
         })
         .collect()
 }
@@ -46,9 +48,9 @@ mod tests {
     #[test]
     fn a_heading_between_paragraphs_is_sandwiched() {
         let s = shapes(&[PARAGRAPH, "A Section Heading", PARAGRAPH]);
-        assert_eq!(sandwich(&s)[1], 4 + 1);
+        assert_eq!(sandwich(&s)[1], (1, 1));
         // The first block has no previous neighbour; its next one is a short line.
-        assert_eq!(sandwich(&s)[0], 3);
+        assert_eq!(sandwich(&s)[0], (0, 3));
     }
 
     #[test]
@@ -60,13 +62,13 @@ mod tests {
         ]);
         // The short sentence is kind 2 seen from the heading, and its own
         // neighbours are short lines.
-        assert_eq!(sandwich(&s)[0], 2);
-        assert_eq!(sandwich(&s)[1], 3 * 4 + 3);
+        assert_eq!(sandwich(&s)[0], (0, 2));
+        assert_eq!(sandwich(&s)[1], (3, 3));
     }
 
     #[test]
     fn a_menu_item_between_menu_items_is_not() {
         let s = shapes(&["Home", "News", "Sport"]);
-        assert_eq!(sandwich(&s)[1], 3 * 4 + 3);
+        assert_eq!(sandwich(&s)[1], (3, 3));
     }
 }

@@ -61,6 +61,13 @@ pub(super) enum FirstChar {
     Caseless,
 }
 
+impl FirstChar {
+    /// The variants' names, in the order of their numbers (`--explain`).
+    pub(super) const NAMES: [&str; 8] = [
+        "other", "quote", "dash", "bullet", "digit", "upper", "lower", "caseless",
+    ];
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) enum LastChar {
     #[default]
@@ -75,6 +82,23 @@ pub(super) enum LastChar {
     Bracket,
     Letter,
     Digit,
+}
+
+impl LastChar {
+    /// The variants' names, in the order of their numbers (`--explain`).
+    pub(super) const NAMES: [&str; 11] = [
+        "other",
+        "full_stop",
+        "exclamation",
+        "question",
+        "colon",
+        "comma",
+        "ellipsis",
+        "quote",
+        "bracket",
+        "letter",
+        "digit",
+    ];
 }
 
 /// What a character counts as in a block's shape, as bit flags; looked up
@@ -432,9 +456,9 @@ impl BlockShape {
         } else {
             "no"
         };
-        let name = neighbour.kind.name;
+        let name = neighbour.name;
         sink.add_bucket(neighbour.words, log_bucket(self.words, 9), weight);
-        sink.add_joined(kind!("long_paragraph"), &[name, ":", long], weight);
+        sink.add_joined(kind!("neighbour.long_paragraph"), &[name, ":", long], weight);
         if neighbour.coarse {
             return;
         }
@@ -447,16 +471,21 @@ impl BlockShape {
         // The shape of a neighbour's last words tells a comment (under
         // "… says:" and "November 19, 2019 at 6:34 am") from a paragraph
         // under a paragraph.
-        sink.add_joined(kind!("tail_shape"), &[name, ":", &self.tail_shape], weight);
+        sink.add_joined(
+            kind!("neighbour.tail_shape"),
+            &[name, ":", &self.tail_shape],
+            weight,
+        );
     }
 }
 
 /// A neighbour of a block (`prev`, `next2`, …) and the kinds of its context
 /// features.
 pub(super) struct Neighbour {
+    name: &'static str,
     /// The neighbour's own kind, named after it: `prev=none` at an edge.
     pub(super) kind: Kind,
-    words: Kind,
+    pub(super) words: Kind,
     last_char: Kind,
     first_char: Kind,
     quoted_share: Kind,
@@ -468,12 +497,13 @@ pub(super) struct Neighbour {
 impl Neighbour {
     pub(super) const fn new(name: &'static str, coarse: bool) -> Neighbour {
         Neighbour {
-            kind: Kind::new(name),
-            words: Kind::joined(name, ":words"),
-            last_char: Kind::joined(name, ":last_char"),
-            first_char: Kind::joined(name, ":first_char"),
-            quoted_share: Kind::joined(name, ":quoted_share"),
-            title_case: Kind::joined(name, ":title_case"),
+            name,
+            kind: Kind::of_neighbour("neighbour", name),
+            words: Kind::of_neighbour("neighbour.words", name),
+            last_char: Kind::of_neighbour("neighbour.last_char", name),
+            first_char: Kind::of_neighbour("neighbour.first_char", name),
+            quoted_share: Kind::of_neighbour("neighbour.quoted_share", name),
+            title_case: Kind::of_neighbour("neighbour.title_case", name),
             coarse,
         }
     }

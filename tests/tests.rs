@@ -255,7 +255,10 @@ fn missing_file_directory_and_other_files_still_processed() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("does-not-exist.txt"), "{err}");
-    assert!(err.contains("empty: no *.txt files"), "{err}");
+    assert!(
+        err.contains("empty: no *.txt, *.html or *.htm files"),
+        "{err}"
+    );
     let records: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -1,7 +1,9 @@
 //! A cleaned page: every block with its label, probability and language, the
 //! page's main language and its mixed-language segments, and the cleaned
-//! article as text, Markdown, HTML or JSON. Returned by [`crate::Cleaner::clean`].
+//! article as text, Markdown, HTML or JSON. Returned by [`crate::Cleaner::clean`]
+//! and [`crate::Cleaner::clean_html`].
 
+use crate::html::DecodeReport;
 use crate::labels::LabelSet;
 use crate::language::iso_code;
 use crate::output::{CleanFormat, document_record, kept_blocks, render_clean};
@@ -90,11 +92,40 @@ pub(crate) struct LabelChoice {
 pub struct Cleaned {
     classified: ClassifiedDocument,
     choice: Arc<LabelChoice>,
+    /// How an HTML page's bytes were decoded (`None` for text).
+    decode: Option<DecodeReport>,
 }
 
 impl Cleaned {
     pub(crate) fn new(classified: ClassifiedDocument, choice: Arc<LabelChoice>) -> Cleaned {
-        Cleaned { classified, choice }
+        Cleaned {
+            classified,
+            choice,
+            decode: None,
+        }
+    }
+
+    /// The page, noting how its HTML bytes were decoded.
+    pub(crate) fn with_decode(mut self, report: DecodeReport) -> Cleaned {
+        self.decode = Some(report);
+        self
+    }
+
+    /// The encoding an HTML page was read in, by its WHATWG name (`UTF-8`,
+    /// `windows-1251`, `Shift_JIS` …); `None` for plain text.
+    pub fn encoding(&self) -> Option<&str> {
+        self.decode.as_ref().map(|report| report.encoding.as_str())
+    }
+
+    /// Whether some of an HTML page's bytes were malformed in its encoding
+    /// and became U+FFFD: the text is not quite what the page said, and the
+    /// encoding may be wrong (see [`crate::Cleaner::clean_html_with_charset`]).
+    /// Always `false` for plain text, which [`crate::Cleaner::clean`] takes
+    /// already decoded.
+    pub fn had_replacements(&self) -> bool {
+        self.decode
+            .as_ref()
+            .is_some_and(|report| report.had_replacements)
     }
 
     /// The page's main language as an ISO 639-1 code (`"en"`), or `None`
@@ -259,11 +290,35 @@ impl<'a> Block<'a> {
             .map(iso_code)
     }
 
-    /// The block's byte range in the text given to [`crate::Cleaner::clean`].
+    /// The block's byte range in the text given to [`crate::Cleaner::clean`];
+    /// for an HTML page, in its plain-text rendering (the blocks one blank
+    /// line apart), not in the HTML source.
     pub fn span(&self) -> Option<Range<usize>> {
         self.page.classified.document.blocks[self.index]
             .span
             .clone()
+    }
+
+    /// The HTML element the block came from (`p`, `h2`, `li`, `figcaption`
+    /// …), or `None` for plain text.
+    pub fn tag(&self) -> Option<&'a str> {
+        self.evidence().map(|evidence| evidence.tag.as_str())
+    }
+
+    /// Where the block sits on its HTML page: its element's block-level
+    /// ancestors below `<html>`, each as `tag`, `tag.firstclass` or
+    /// `tag#id`, joined by `>` (`body>div.article>p`; long paths keep their
+    /// innermost steps), or `None` for plain text. It shows why a block
+    /// went where it did: a paragraph under `footer` or `nav` is rarely the
+    /// article.
+    pub fn dom_path(&self) -> Option<&'a str> {
+        self.evidence().map(|evidence| evidence.dom_path.as_str())
+    }
+
+    fn evidence(&self) -> Option<&'a crate::html::HtmlEvidence> {
+        self.page.classified.document.blocks[self.index]
+            .evidence
+            .as_deref()
     }
 
     /// Whether the cleaned article keeps the block's label.

@@ -3,6 +3,7 @@
 
 use crate::cleaned::{Cleaned, Label, LabelChoice};
 use crate::error::{Error, Result};
+use crate::html::{HtmlOptions, read_html};
 use crate::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use crate::model::Model;
 use crate::pipeline::Pipeline;
@@ -90,6 +91,71 @@ impl Cleaner {
         }
         let document = crate::blocks::document_from_text("", text);
         Ok(self.clean_document(document))
+    }
+
+    /// Cleans one HTML page from its bytes, in any encoding: a byte-order
+    /// mark, valid UTF-8, the page's `<meta charset>` or a guess from the
+    /// bytes decide it (gzip-compressed bytes are unpacked first). Its blocks
+    /// are the page's block elements (`<h1>`, `<p>`, `<li>` …); each
+    /// knows its [`tag`](crate::Block::tag) and
+    /// [`DOM path`](crate::Block::dom_path). Bytes malformed in the
+    /// encoding become U+FFFD ([`Cleaned::had_replacements`] says so) and
+    /// NUL characters are dropped: a broken page is still cleaned.
+    ///
+    /// ```
+    /// let cleaner = gleaner::Cleaner::default();
+    /// let page = cleaner.clean_html(
+    ///     "<html><body><nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>\
+    ///      <div class='article'><h1>Ferry service resumes after the storm</h1>\
+    ///      <p>The island ferry sailed again on Friday morning, four days after \
+    ///      the storm tore the landing stage from its moorings, and the first \
+    ///      boat carried more than two hundred passengers to the mainland.</p>\
+    ///      </div></body></html>",
+    /// )?;
+    /// let body = page.blocks().find(|b| b.text().starts_with("The island ferry")).unwrap();
+    /// assert_eq!(body.tag(), Some("p"));
+    /// assert_eq!(body.dom_path(), Some("body>div.article>p"));
+    /// assert_eq!(page.encoding(), Some("UTF-8"));
+    /// assert!(page.to_text().contains("The island ferry sailed again"));
+    /// # Ok::<(), gleaner::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Html`] when the bytes start like gzip but do not unpack, or
+    /// unpack past 256 MiB.
+    pub fn clean_html(&self, bytes: impl AsRef<[u8]>) -> Result<Cleaned> {
+        self.clean_html_with_charset(bytes, None)
+    }
+
+    /// As [`Cleaner::clean_html`], with the charset the caller knows (from
+    /// an HTTP `Content-Type` header, say): it wins over the page's own
+    /// `<meta charset>` and over guessing; only a byte-order mark wins over
+    /// it. `None` is [`Cleaner::clean_html`].
+    ///
+    /// ```
+    /// // "Новости" in windows-1251, in a page that names no charset.
+    /// let page = b"<h1>\xcd\xee\xe2\xee\xf1\xf2\xe8</h1>";
+    /// let cleaned = gleaner::Cleaner::default()
+    ///     .clean_html_with_charset(page, Some("windows-1251"))?;
+    /// assert_eq!(cleaned.block(0).unwrap().text(), "Новости");
+    /// assert_eq!(cleaned.encoding(), Some("windows-1251"));
+    /// # Ok::<(), gleaner::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Html`] for a charset label the WHATWG Encoding Standard
+    /// does not know, and as [`Cleaner::clean_html`].
+    pub fn clean_html_with_charset(
+        &self,
+        bytes: impl AsRef<[u8]>,
+        charset: Option<&str>,
+    ) -> Result<Cleaned> {
+        let options = HtmlOptions {
+            charset: charset.map(str::to_string),
+            ..HtmlOptions::default()
+        };
+        let (document, report) = read_html("<html>", bytes.as_ref(), &options)?;
+        Ok(self.clean_document(document).with_decode(report))
     }
 
     /// The labels the model gives, in its order.

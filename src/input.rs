@@ -1,13 +1,64 @@
-//! Reading input: files or standard input, decoded as UTF-8 with errors that
-//! name the file and byte offset, and JSONL document records.
+//! Reading input: files or standard input, as plain text (decoded as UTF-8
+//! with errors that name the file and byte offset) or as HTML (decoded by
+//! the HTML reader, which reports what it had to replace), and JSONL
+//! document records of either kind.
 
 use crate::blocks::document_from_text;
 use crate::data::RawDocument;
 use crate::document::{Block, Document};
 use crate::error::{Error, Location, Result};
+use crate::html::{DecodeReport, HtmlOptions, read_html};
 use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+/// How a source is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// Plain text: blocks are separated by blank lines.
+    Text,
+    /// An HTML page, in any encoding (see [`crate::html::decode()`]).
+    Html,
+    /// One JSON document per line (see [`parse_document_line`]).
+    Jsonl,
+}
+
+/// The extensions a directory stands for when each file's kind is chosen
+/// by its name: what [`InputKind::of_path`] reads as text or HTML.
+const TEXT_AND_HTML_EXTENSIONS: &[&str] = &["txt", "html", "htm"];
+
+/// The extensions an HTML page is known by.
+const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+impl InputKind {
+    /// The kind a file's name says: `.html` and `.htm` (in any case) are
+    /// HTML, anything else is plain text, as it always was.
+    pub fn of_path(path: &Path) -> InputKind {
+        if HTML_EXTENSIONS.iter().any(|ext| has_extension(path, ext)) {
+            InputKind::Html
+        } else {
+            InputKind::Text
+        }
+    }
+
+    /// The file extensions a directory on the command line stands for:
+    /// those of `forced`, or, when each file's name chooses its kind,
+    /// `txt`, `html` and `htm`.
+    pub fn directory_extensions(forced: Option<InputKind>) -> &'static [&'static str] {
+        match forced {
+            None => TEXT_AND_HTML_EXTENSIONS,
+            Some(InputKind::Text) => &["txt"],
+            Some(InputKind::Html) => HTML_EXTENSIONS,
+            Some(InputKind::Jsonl) => &["jsonl"],
+        }
+    }
+}
+
+/// Whether a file name ends in `.{extension}`, in any case (`PAGE.HTM`).
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.to_string_lossy().eq_ignore_ascii_case(extension))
+}
 
 /// Where input comes from: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +85,16 @@ impl Source {
             Source::Stdin => "<stdin>".into(),
             Source::File(path) => path.display().to_string(),
         }
+    }
+
+    /// How this source is read: as `forced` when the caller says, else by
+    /// its name ([`InputKind::of_path`]); standard input has no name, so it
+    /// is plain text unless forced.
+    pub fn kind(&self, forced: Option<InputKind>) -> InputKind {
+        forced.unwrap_or_else(|| match self {
+            Source::Stdin => InputKind::Text,
+            Source::File(path) => InputKind::of_path(path),
+        })
     }
 
     fn path(&self) -> PathBuf {
@@ -77,12 +138,12 @@ impl Source {
 
 /// The inputs named on a command line: `-` is standard input, a file is
 /// itself (whatever its name), and a directory stands for its files whose
-/// names end in `.{extension}`, searched recursively in name order
-/// (entries whose names start with a dot are skipped, as ripgrep does).
-/// Each item is a source, or the error of a directory that cannot be read
-/// or holds no such file, so that one bad argument does not stop the others.
-pub fn input_sources(args: &[PathBuf], extension: &str) -> Vec<Result<Source>> {
-    let suffix = format!(".{extension}");
+/// names end in one of `extensions` (see [`InputKind::directory_extensions`]),
+/// searched recursively in name order (entries whose names start with a
+/// dot are skipped, as ripgrep does). Each item is a source, or the error
+/// of a directory that cannot be read or holds no such file, so that one
+/// bad argument does not stop the others.
+pub fn input_sources(args: &[PathBuf], extensions: &[&str]) -> Vec<Result<Source>> {
     let mut sources = Vec::new();
     for arg in args {
         let source = Source::from_arg(arg);
@@ -93,18 +154,30 @@ pub fn input_sources(args: &[PathBuf], extension: &str) -> Vec<Result<Source>> {
         let mut files = Vec::new();
         match crate::walk::walk_files(
             arg,
-            &|path| path.to_string_lossy().ends_with(&suffix),
+            &|path| extensions.iter().any(|ext| has_extension(path, ext)),
             &mut files,
         ) {
             Err(error) => sources.push(Err(error)),
             Ok(()) if files.is_empty() => sources.push(Err(Error::io(
                 arg,
-                std::io::Error::other(format!("no *{suffix} files in this directory")),
+                std::io::Error::other(format!(
+                    "no {} files in this directory",
+                    glob_list(extensions)
+                )),
             ))),
             Ok(()) => sources.extend(files.into_iter().map(|f| Ok(Source::File(f)))),
         }
     }
     sources
+}
+
+/// `*.txt, *.html or *.htm`, for messages.
+fn glob_list(extensions: &[&str]) -> String {
+    let globs: Vec<String> = extensions.iter().map(|ext| format!("*.{ext}")).collect();
+    match globs.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => globs.concat(),
+    }
 }
 
 /// Decodes bytes as UTF-8. Without `lossy`, invalid UTF-8 and NUL bytes are
@@ -143,54 +216,66 @@ pub fn read_document(source: &Source, lossy: bool) -> Result<Document> {
     Ok(document_from_text(source.name(), &source.read_text(lossy)?))
 }
 
-#[derive(Deserialize)]
-struct TextRecord {
-    id: Option<serde_json::Value>,
-    text: String,
-}
-
-/// Parses one line of `--input jsonl`: either `{"id", "text"}` (the text is
-/// split into blocks) or a labeled-document record (its blocks are used,
-/// labels ignored). `line` is 1-based, for messages.
+/// An HTML page from a source, with what decoding its bytes did (the
+/// caller warns when bytes were replaced or NULs removed; the library
+/// never prints).
 ///
 /// # Errors
-/// [`Error::Parse`] naming the source and line.
-pub fn parse_document_line(line: &str, source: &Source, line_number: usize) -> Result<Document> {
+/// As [`Source::read_bytes`], and [`read_html`]'s errors naming the source.
+pub fn read_html_document(
+    source: &Source,
+    options: &HtmlOptions,
+) -> Result<(Document, DecodeReport)> {
+    read_html(source.name(), &source.read_bytes()?, options)
+}
+
+/// A document read from one input, with the decode report of its HTML when
+/// it was HTML (`None` for plain text).
+#[derive(Debug, Clone)]
+pub struct SourceDocument {
+    /// The document.
+    pub document: Document,
+    /// How the HTML was decoded, for warnings.
+    pub decode: Option<DecodeReport>,
+}
+
+/// A `{"id", "text"}` or `{"id", "html"}` record: exactly one of the two.
+#[derive(Deserialize)]
+struct PageRecord {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    html: Option<String>,
+}
+
+/// Parses one line of `--input jsonl`: `{"id", "text"}` (the text is
+/// split into blocks), `{"id", "html"}` (the page is read by the HTML
+/// reader; NUL characters are removed and counted in the decode report), or
+/// a labeled-document record (its blocks are used, labels ignored). `line`
+/// is 1-based, for messages.
+///
+/// # Errors
+/// [`Error::Parse`] naming the source and line, also for a record with both
+/// `"text"` and `"html"` or neither.
+pub fn parse_document_line(
+    line: &str,
+    source: &Source,
+    line_number: usize,
+) -> Result<SourceDocument> {
     let location = Location::line(source.path(), line_number);
     let value: serde_json::Value = serde_json::from_str(line)
         .map_err(|e| Error::parse(location.clone(), format!("malformed JSON: {e}")))?;
     let default_id = format!("{}:{}", source.name(), line_number);
     if value.get("blocks").is_some() {
-        let raw: RawDocument = serde_json::from_value(value).map_err(|e| {
-            Error::parse(
-                location.clone(),
-                format!("bad labeled-document record: {e}"),
-            )
-        })?;
-        let blocks = raw
-            .blocks
-            .into_iter()
-            .map(|b| Block {
-                text: b.text,
-                span: b.start.zip(b.end).map(|(s, e)| s..e),
-                tag: b.tag,
-                evidence: None,
-            })
-            .collect();
-        return Ok(Document {
-            id: if raw.id.is_empty() {
-                default_id
-            } else {
-                raw.id
-            },
-            blocks,
-            metadata: None,
+        let document = labeled_document(value, default_id, &location)?;
+        return Ok(SourceDocument {
+            document,
+            decode: None,
         });
     }
-    let record: TextRecord = serde_json::from_value(value).map_err(|e| {
+    let record: PageRecord = serde_json::from_value(value).map_err(|e| {
         Error::parse(
             location.clone(),
-            format!("expected {{\"id\", \"text\"}} or a labeled-document record: {e}"),
+            format!("expected {{\"id\", \"text\"}}, {{\"id\", \"html\"}} or a labeled-document record: {e}"),
         )
     })?;
     let id = match record.id {
@@ -198,10 +283,72 @@ pub fn parse_document_line(line: &str, source: &Source, line_number: usize) -> R
         Some(serde_json::Value::Null) | None => default_id,
         Some(other) => other.to_string(),
     };
-    if record.text.contains('\0') {
-        return Err(Error::parse(location, "text holds a NUL byte"));
+    match (record.text, record.html) {
+        (Some(text), None) => {
+            if text.contains('\0') {
+                return Err(Error::parse(location, "text holds a NUL byte"));
+            }
+            Ok(SourceDocument {
+                document: document_from_text(id, &text),
+                decode: None,
+            })
+        }
+        (None, Some(html)) => {
+            // A JSON string is already Unicode: a `<meta charset>` inside
+            // it says how the page was once stored, not how to read it now.
+            let options = HtmlOptions {
+                charset: Some("utf-8".into()),
+                ..HtmlOptions::default()
+            };
+            let (document, report) = read_html(id, html.as_bytes(), &options)?;
+            Ok(SourceDocument {
+                document,
+                decode: Some(report),
+            })
+        }
+        (Some(_), Some(_)) => Err(Error::parse(
+            location,
+            "a record holds \"text\" or \"html\", not both",
+        )),
+        (None, None) => Err(Error::parse(
+            location,
+            "expected {\"id\", \"text\"}, {\"id\", \"html\"} or a labeled-document record: \
+             no \"text\", \"html\" or \"blocks\"",
+        )),
     }
-    Ok(document_from_text(id, &record.text))
+}
+
+/// A labeled-document record's blocks as a document (labels ignored).
+fn labeled_document(
+    value: serde_json::Value,
+    default_id: String,
+    location: &Location,
+) -> Result<Document> {
+    let raw: RawDocument = serde_json::from_value(value).map_err(|e| {
+        Error::parse(
+            location.clone(),
+            format!("bad labeled-document record: {e}"),
+        )
+    })?;
+    let blocks = raw
+        .blocks
+        .into_iter()
+        .map(|b| Block {
+            text: b.text,
+            span: b.start.zip(b.end).map(|(s, e)| s..e),
+            tag: b.tag,
+            evidence: None,
+        })
+        .collect();
+    Ok(Document {
+        id: if raw.id.is_empty() {
+            default_id
+        } else {
+            raw.id
+        },
+        blocks,
+        metadata: None,
+    })
 }
 
 #[cfg(test)]
@@ -236,16 +383,63 @@ mod tests {
     #[test]
     fn jsonl_lines_of_both_kinds() {
         let s = Source::Stdin;
-        let d = parse_document_line(r#"{"id": "a", "text": "T\n\nBody"}"#, &s, 1).unwrap();
+        let d = parse_document_line(r#"{"id": "a", "text": "T\n\nBody"}"#, &s, 1)
+            .unwrap()
+            .document;
         assert_eq!((d.id.as_str(), d.blocks.len()), ("a", 2));
         let d = parse_document_line(
             r#"{"id": "b", "blocks": [{"text": "x", "label": "body"}]}"#,
             &s,
             2,
         )
-        .unwrap();
+        .unwrap()
+        .document;
         assert_eq!(d.blocks[0].text, "x");
         let err = parse_document_line("{nope", &s, 7).unwrap_err().to_string();
         assert!(err.starts_with("<stdin>:7: malformed JSON"), "{err}");
+    }
+
+    #[test]
+    fn html_records_are_read_by_the_html_reader() {
+        let s = Source::Stdin;
+        let read = parse_document_line(
+            r#"{"id": "p", "html": "<div class=story><h1>Rain</h1><p>It rained.\u0000</p></div>"}"#,
+            &s,
+            3,
+        )
+        .unwrap();
+        let blocks = &read.document.blocks;
+        assert_eq!(read.document.id, "p");
+        assert_eq!(blocks[1].text, "It rained.");
+        assert_eq!(
+            blocks[1].evidence.as_ref().unwrap().dom_path,
+            "body>div.story>p"
+        );
+        assert_eq!(read.decode.unwrap().nuls_removed, 1);
+    }
+
+    #[test]
+    fn a_record_with_both_text_and_html_or_neither_names_its_line() {
+        let s = Source::Stdin;
+        let both = parse_document_line(r#"{"text": "a", "html": "<p>b</p>"}"#, &s, 4)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(both, r#"<stdin>:4: a record holds "text" or "html", not both"#);
+        let neither = parse_document_line(r#"{"id": "x"}"#, &s, 5)
+            .unwrap_err()
+            .to_string();
+        assert!(neither.starts_with("<stdin>:5: expected"), "{neither}");
+    }
+
+    #[test]
+    fn a_files_name_chooses_its_kind_unless_forced() {
+        let page = Source::File("a/Page.HTM".into());
+        assert_eq!(page.kind(None), InputKind::Html);
+        assert_eq!(page.kind(Some(InputKind::Text)), InputKind::Text);
+        assert_eq!(Source::File("notes.md".into()).kind(None), InputKind::Text);
+        assert_eq!(Source::Stdin.kind(None), InputKind::Text);
+        assert_eq!(Source::Stdin.kind(Some(InputKind::Html)), InputKind::Html);
+        assert_eq!(glob_list(&["txt", "html", "htm"]), "*.txt, *.html or *.htm");
+        assert_eq!(glob_list(&["jsonl"]), "*.jsonl");
     }
 }

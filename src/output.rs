@@ -122,6 +122,14 @@ pub struct BlockRecord<'a> {
     pub rule: Option<&'static str>,
     /// The block's language (ISO 639-1) if detected and trusted.
     pub language: Option<&'static str>,
+    /// The HTML element the block came from (`p`, `h1`, `li` …); absent for
+    /// plain text, so that its records stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<&'a str>,
+    /// The block element's short DOM path (`body>div.article>p`), so that
+    /// a user can see where on the page a block sits; absent for plain text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<&'a str>,
     /// The block's text.
     pub text: &'a str,
 }
@@ -210,6 +218,8 @@ pub fn block_record<'a>(
             .get(index)
             .and_then(|b| b.language())
             .map(iso_code),
+        tag: block.evidence.as_ref().map(|e| e.tag.as_str()),
+        path: block.evidence.as_ref().map(|e| e.dom_path.as_str()),
         text: &block.text,
     }
 }

@@ -255,7 +255,10 @@ fn missing_file_directory_and_other_files_still_processed() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("does-not-exist.txt"), "{err}");
-    assert!(err.contains("empty: no *.txt files"), "{err}");
+    assert!(
+        err.contains("empty: no *.txt, *.html or *.htm files"),
+        "{err}"
+    );
     let records: Vec<serde_json::Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -907,4 +910,324 @@ fn explain_names_features_readably_not_by_bucket() {
     for line in reasons {
         assert!(!line.contains('×') && !line.contains('#'), "{line}");
     }
+}
+
+/// A JSON-lines output's records.
+fn json_lines(o: &Output) -> Vec<serde_json::Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A small news page, written for these tests.
+const FERRY_PAGE: &str = "<!DOCTYPE html><html><head><title>Ferry</title></head><body>\
+    <nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>\
+    <div class='article'><h1>Ferry service resumes after the storm</h1>\
+    <p>The island ferry sailed again on Friday morning, four days after the storm tore \
+    the landing stage from its moorings, and the first boat carried more than two hundred \
+    passengers to the mainland.</p></div></body></html>";
+
+#[test]
+fn clean_reads_an_html_page_by_its_name() {
+    let page = repo("training-data/train-html/pages/en/0001.html");
+    let out = gleaner(&["clean", &page]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Governor vetoes rural broadband bill, citing runaway costs"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Governor Patricia Haldane on Friday vetoed a bill"),
+        "{text}"
+    );
+    assert!(!text.contains("<p"), "markup left in the text: {text}");
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    let out = gleaner(&["classify", "--format", "jsonl", &page]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record = &json_lines(&out)[0];
+    let blocks = record["blocks"].as_array().unwrap();
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["tag"].is_string() && b["path"].is_string())
+    );
+    let veto = blocks
+        .iter()
+        .find(|b| b["text"].as_str().unwrap().starts_with("Governor Patricia"))
+        .unwrap();
+    assert_eq!(veto["tag"], "p");
+    assert!(veto["path"].as_str().unwrap().ends_with(">p"), "{veto}");
+
+    let out = gleaner(&["clean", "--format", "json", &page]);
+    let record = &json_lines(&out)[0];
+    assert!(record["blocks"][0]["path"].is_string(), "{record}");
+}
+
+#[test]
+fn input_html_reads_standard_input_as_a_page() {
+    let out = gleaner_stdin(
+        &["classify", "--input", "html", "--format", "jsonl"],
+        FERRY_PAGE.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let record = &json_lines(&out)[0];
+    assert_eq!(record["id"], "<stdin>");
+    let blocks = record["blocks"].as_array().unwrap();
+    let body = blocks.last().unwrap();
+    assert_eq!(body["tag"], "p");
+    assert_eq!(body["path"], "body>div.article>p");
+    assert_eq!(body["label"], "body");
+    // Without --input html, the same bytes on stdin are plain text.
+    let out = gleaner_stdin(&["classify", "--format", "jsonl"], FERRY_PAGE.as_bytes());
+    assert!(json_lines(&out)[0]["blocks"][0].get("tag").is_none());
+}
+
+#[test]
+fn a_directory_of_text_and_html_reads_each_by_its_name() {
+    let dir = temp_dir("mixed");
+    let paragraph = "A paragraph of text that is long enough to be a paragraph of an article.";
+    std::fs::write(dir.join("a.txt"), paragraph).unwrap();
+    std::fs::write(dir.join("b.html"), FERRY_PAGE).unwrap();
+    std::fs::write(dir.join("c.HTM"), FERRY_PAGE).unwrap();
+    std::fs::write(dir.join("notes.md"), "not a page").unwrap();
+    let out = gleaner(&["classify", "--format", "jsonl", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let records = json_lines(&out);
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let expected: Vec<String> = ["a.txt", "b.html", "c.HTM"]
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect();
+    assert_eq!(ids, expected);
+    assert!(
+        records[0]["blocks"][0].get("tag").is_none(),
+        "plain text has no tag"
+    );
+    assert!(records[1]["blocks"][0]["tag"].is_string());
+
+    // TSV gets the tag and path columns when an input is HTML, and text blocks leave them empty.
+    let out = gleaner(&["classify", "--format", "tsv", dir.to_str().unwrap()]);
+    let tsv = stdout(&out);
+    let mut lines = tsv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id\tblock\tstart\tend\tlabel\tprobability\trule\tlanguage\ttag\tpath\ttext"
+    );
+    assert!(lines.all(|l| l.split('\t').count() == 11), "{tsv}");
+
+    // With --input html, the directory stands for its HTML pages only.
+    let out = gleaner(&[
+        "classify",
+        "--input",
+        "html",
+        "--format",
+        "jsonl",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(json_lines(&out).len(), 2);
+}
+
+#[test]
+fn jsonl_html_records_are_read_as_pages() {
+    let html = serde_json::to_string(FERRY_PAGE).unwrap();
+    let input = format!(
+        "{{\"id\": \"text\", \"text\": \"A headline\\n\\nA paragraph.\"}}\n\
+         {{\"id\": \"page\", \"html\": {html}}}\n\
+         {{\"id\": \"both\", \"text\": \"x\", \"html\": \"<p>x</p>\"}}\n\
+         {{\"id\": \"nul\", \"html\": \"<p>a\\u0000b</p>\"}}\n"
+    );
+    let out = gleaner_stdin(&["classify", "--input", "jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("<stdin>:3: a record holds \"text\" or \"html\", not both"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: <stdin>: 1 NUL character removed from its HTML records"),
+        "{err}"
+    );
+    let records = json_lines(&out);
+    assert_eq!(records.len(), 4, "one line per input line");
+    assert!(records[0]["blocks"][0].get("path").is_none());
+    assert_eq!(records[1]["id"], "page");
+    assert_eq!(
+        records[1]["blocks"].as_array().unwrap().last().unwrap()["path"],
+        "body>div.article>p"
+    );
+    assert_eq!(records[2]["line"], 3);
+    assert_eq!(records[3]["blocks"][0]["text"], "ab");
+}
+
+/// A Russian page in windows-1251, with or without a `<meta charset>`.
+fn cyrillic_page(meta: bool) -> Vec<u8> {
+    let head = if meta {
+        "<meta charset=\"windows-1251\">"
+    } else {
+        ""
+    };
+    let page = format!(
+        "<html><head>{head}<title>Погода</title></head><body>\
+         <h1>Весна пришла в город</h1><p>В четверг в городе было тепло и солнечно, \
+         и жители вышли гулять в парк у реки.</p></body></html>"
+    );
+    encoding_rs::WINDOWS_1251.encode(&page).0.into_owned()
+}
+
+#[test]
+fn a_windows_1251_page_is_read_by_its_meta_charset_or_by_charset() {
+    let dir = temp_dir("cyrillic");
+    let with_meta = dir.join("meta.html");
+    std::fs::write(&with_meta, cyrillic_page(true)).unwrap();
+    let out = gleaner(&["clean", with_meta.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Весна пришла в город"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+
+    // Without a meta charset, --charset names it (a short page gives a
+    // detector too little to go on).
+    let bare = dir.join("bare.html");
+    std::fs::write(&bare, cyrillic_page(false)).unwrap();
+    let out = gleaner(&["clean", "--charset", "windows-1251", bare.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Весна пришла в город"),
+        "{}",
+        stdout(&out)
+    );
+    // --charset wins over the page's own meta charset.
+    let out = gleaner(&["clean", "--charset", "koi8-r", with_meta.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("Весна"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_unknown_charset_is_an_error_before_any_input() {
+    let out = gleaner(&[
+        "clean",
+        "--charset",
+        "klingon-8",
+        &repo("training-data/train-html/pages/en/0001.html"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("--charset: unknown charset \"klingon-8\""),
+        "{}",
+        stderr(&out)
+    );
+    // A file, not stdin: gleaner stops before reading, and a write to its
+    // closed stdin would fail the test, not gleaner.
+    let out = gleaner(&[
+        "clean",
+        "--input",
+        "text",
+        "--charset",
+        "utf-8",
+        &repo("examples/article.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("HTML input only"), "{}", stderr(&out));
+}
+
+#[test]
+fn invalid_bytes_and_nuls_in_a_page_warn_naming_the_file_once() {
+    let dir = temp_dir("lossy-html");
+    let page = dir.join("lossy.html");
+    std::fs::write(
+        &page,
+        b"<meta charset=utf-8><h1>Bad \xff bytes</h1><p>and \xfe more \0 here</p>".as_slice(),
+    )
+    .unwrap();
+    let out = gleaner(&["classify", "--format", "jsonl", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one warning per file: {err}");
+    assert!(
+        err.contains(&format!(
+            "gleaner: warning: {}: bytes invalid in UTF-8 were replaced with U+FFFD",
+            page.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("1 NUL character removed"), "{err}");
+    let record = &json_lines(&out)[0];
+    assert_eq!(record["blocks"][0]["text"], "Bad \u{fffd} bytes");
+    assert_eq!(record["blocks"][1]["text"], "and \u{fffd} more here");
+}
+
+#[test]
+fn bad_html_never_panics_and_the_batch_goes_on() {
+    let dir = temp_dir("bad-html");
+    // Deterministic garbage: a linear congruential generator's bytes.
+    let mut state: u32 = 12345;
+    let garbage: Vec<u8> = (0..4096)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (state >> 16) as u8
+        })
+        .collect();
+    let files: [(&str, &[u8]); 6] = [
+        ("1-empty.html", b""),
+        ("2-garbage.html", &garbage),
+        (
+            "3-truncated.html",
+            b"<html><body><div class=\"a\"><p>Cut short <b>here<p",
+        ),
+        ("4-nul.html", b"<p>one\0two</p>"),
+        ("5-gzip.html", b"\x1f\x8b\x08\x00not really gzip"),
+        ("6-good.html", FERRY_PAGE.as_bytes()),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let out = gleaner(&["classify", "--format", "jsonl", dir.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "the broken gzip fails: {err}");
+    assert!(
+        err.contains(&format!(
+            "{}: broken gzip stream",
+            dir.join("5-gzip.html").display()
+        )),
+        "{err}"
+    );
+    let records = json_lines(&out);
+    let ids: Vec<String> = records
+        .iter()
+        .map(|r| {
+            r["id"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "1-empty.html",
+            "2-garbage.html",
+            "3-truncated.html",
+            "4-nul.html",
+            "6-good.html"
+        ]
+    );
+    assert_eq!(records[0]["blocks"].as_array().unwrap().len(), 0);
+    assert_eq!(records[2]["blocks"][0]["text"], "Cut short here");
+    assert_eq!(records[3]["blocks"][0]["text"], "onetwo");
+    assert!(err.contains("4-nul.html: 1 NUL character removed"), "{err}");
+
+    // An empty page cleans to nothing, successfully.
+    let out = gleaner(&["clean", dir.join("1-empty.html").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
 }

@@ -1,13 +1,18 @@
 //! Runs documents through a function in parallel, writing results in input
-//! order. Plain-text files are read whole; JSONL input streams in chunks of
+//! order. Plain-text and HTML files are read whole (each file's name says
+//! which it is, unless `--input` does); JSONL input streams in chunks of
 //! lines, so a corpus of any size flows from stdin to stdout in bounded
 //! memory. A bad document is reported on stderr and counted; the others are
-//! still processed.
+//! still processed. A page whose bytes had to be replaced gets one warning.
 
-use super::options::{InputArgs, InputKind};
+use super::options::InputArgs;
 use super::output::Output;
 use gleaner::document::Document;
-use gleaner::input::{Source, decode_text, input_sources, parse_document_line, read_document};
+use gleaner::html::{DecodeReport, HtmlOptions};
+use gleaner::input::{
+    InputKind, Source, SourceDocument, decode_text, parse_document_line, read_document,
+    read_html_document,
+};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
 
@@ -15,14 +20,40 @@ use std::io::{BufRead, BufReader, Read, Write};
 /// busy, few enough to keep memory flat.
 const CHUNK_LINES: usize = 512;
 
-/// What one document produced: output text, or an error message.
-type Outcome = Result<String, gleaner::Error>;
+/// What one document produced: output text and a warning about its input,
+/// or an error.
+type Outcome = Result<(String, Option<String>), gleaner::Error>;
+
+/// How every source is read: the options validated once, before any input.
+struct Reading {
+    forced: Option<InputKind>,
+    lossy: bool,
+    html: HtmlOptions,
+}
+
+impl Reading {
+    /// A file (or stdin) read whole as its kind, with the warning its
+    /// decoding calls for.
+    fn read_file(&self, source: &Source) -> gleaner::Result<(Document, Option<String>)> {
+        match source.kind(self.forced) {
+            InputKind::Html => {
+                let (document, report) = read_html_document(source, &self.html)?;
+                let warning = decode_warning(&source.name(), &report);
+                Ok((document, warning))
+            }
+            // JSONL sources are streamed (`stream_jsonl`), never read here.
+            InputKind::Text | InputKind::Jsonl => Ok((read_document(source, self.lossy)?, None)),
+        }
+    }
+}
 
 /// Processes every input document with `process` and writes its output.
 /// `error_line` renders a failed JSONL line as an output line (keeping one
 /// result per input line), or `None` to write nothing.
 /// `separator` is written between two documents' outputs (`,` for a JSON
 /// array). Returns the number of documents that failed.
+///
+/// An unknown `--charset` is an error before any input is read.
 pub fn run_batch(
     args: &InputArgs,
     out: &mut Output,
@@ -30,11 +61,12 @@ pub fn run_batch(
     process: impl Fn(Document) -> String + Sync,
     error_line: impl Fn(&str, usize, &gleaner::Error) -> Option<String>,
 ) -> anyhow::Result<usize> {
-    let extension = match args.kind {
-        InputKind::Text => "txt",
-        InputKind::Jsonl => "jsonl",
+    let reading = Reading {
+        forced: args.forced_kind(),
+        lossy: args.lossy,
+        html: args.html_options()?,
     };
-    let mut sources = input_sources(&args.inputs, extension).into_iter();
+    let mut sources = args.sources().into_iter();
     let mut failures = 0;
     let mut writer = Separated {
         out,
@@ -42,48 +74,75 @@ pub fn run_batch(
         first: true,
     };
     let out = &mut writer;
-    match args.kind {
-        InputKind::Text => loop {
-            let chunk: Vec<gleaner::Result<Source>> = sources
-                .by_ref()
-                .take(rayon::current_num_threads() * 4)
-                .collect();
-            if chunk.is_empty() {
-                break;
-            }
-            let outcomes: Vec<Outcome> = chunk
-                .into_par_iter()
-                .map(|source| {
-                    source
-                        .and_then(|s| read_document(&s, args.lossy))
-                        .map(&process)
-                })
-                .collect();
-            for outcome in outcomes {
-                match outcome {
-                    Ok(text) => out.write_document(&text)?,
-                    Err(error) => {
-                        failures += 1;
-                        report_error(&error);
-                    }
+    if args.is_jsonl() {
+        for source in sources {
+            match source {
+                Ok(source) => {
+                    failures += stream_jsonl(&source, args.lossy, out, &process, &error_line)?;
+                }
+                Err(error) => {
+                    failures += 1;
+                    report_error(&error);
                 }
             }
-        },
-        InputKind::Jsonl => {
-            for source in sources {
-                match source {
-                    Ok(source) => {
-                        failures += stream_jsonl(&source, args.lossy, out, &process, &error_line)?;
+        }
+        return Ok(failures);
+    }
+    loop {
+        let chunk: Vec<gleaner::Result<Source>> = sources
+            .by_ref()
+            .take(rayon::current_num_threads() * 4)
+            .collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .into_par_iter()
+            .map(|source| {
+                let (document, warning) = reading.read_file(&source?)?;
+                Ok((process(document), warning))
+            })
+            .collect();
+        for outcome in outcomes {
+            match outcome {
+                Ok((text, warning)) => {
+                    // Printed in input order, once per file, beside its output.
+                    if let Some(warning) = warning {
+                        eprintln!("gleaner: warning: {warning}");
                     }
-                    Err(error) => {
-                        failures += 1;
-                        report_error(&error);
-                    }
+                    out.write_document(&text)?;
+                }
+                Err(error) => {
+                    failures += 1;
+                    report_error(&error);
                 }
             }
         }
     }
     Ok(failures)
+}
+
+/// The warning a page's decoding calls for, naming it: bytes that were
+/// malformed in its encoding became U+FFFD, or NUL characters were
+/// removed. The page is still cleaned; the user learns that its text is
+/// not quite what the file held.
+fn decode_warning(name: &str, report: &DecodeReport) -> Option<String> {
+    let mut problems = Vec::new();
+    if report.had_replacements {
+        problems.push(format!(
+            "bytes invalid in {} were replaced with U+FFFD (--charset NAME sets the encoding)",
+            report.encoding
+        ));
+    }
+    if report.nuls_removed > 0 {
+        problems.push(nuls_removed(report.nuls_removed));
+    }
+    (!problems.is_empty()).then(|| format!("{name}: {}", problems.join("; ")))
+}
+
+fn nuls_removed(count: usize) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} NUL character{plural} removed")
 }
 
 fn stream_jsonl(
@@ -104,6 +163,8 @@ fn stream_jsonl(
     let name = source.name();
     let mut failures = 0;
     let mut line_number = 0;
+    // HTML records' NULs, warned about once for the whole file.
+    let mut nuls = 0;
     loop {
         let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
         while chunk.len() < CHUNK_LINES {
@@ -123,7 +184,7 @@ fn stream_jsonl(
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<(usize, Outcome)> = chunk
+        let outcomes: Vec<(usize, gleaner::Result<(String, usize)>)> = chunk
             .into_par_iter()
             .map(|(number, bytes)| {
                 let outcome = decode_text(
@@ -132,13 +193,18 @@ fn stream_jsonl(
                     lossy,
                 )
                 .and_then(|text| parse_document_line(text.trim_end(), source, number))
-                .map(process);
+                .map(|SourceDocument { document, decode }| {
+                    (process(document), decode.map_or(0, |d| d.nuls_removed))
+                });
                 (number, outcome)
             })
             .collect();
         for (number, outcome) in outcomes {
             match outcome {
-                Ok(text) => out.write_document(&text)?,
+                Ok((text, removed)) => {
+                    nuls += removed;
+                    out.write_document(&text)?;
+                }
                 Err(error) => {
                     failures += 1;
                     report_error(&error);
@@ -148,6 +214,12 @@ fn stream_jsonl(
                 }
             }
         }
+    }
+    if nuls > 0 {
+        eprintln!(
+            "gleaner: warning: {name}: {} from its HTML records",
+            nuls_removed(nuls)
+        );
     }
     Ok(failures)
 }
@@ -203,5 +275,30 @@ pub fn exit_code(failures: usize) -> std::process::ExitCode {
         std::process::ExitCode::SUCCESS
     } else {
         std::process::ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lossy_page_gets_one_warning_naming_it() {
+        let clean = DecodeReport {
+            encoding: "UTF-8".into(),
+            ..DecodeReport::default()
+        };
+        assert_eq!(decode_warning("a.html", &clean), None);
+        let lossy = DecodeReport {
+            encoding: "windows-1251".into(),
+            had_replacements: true,
+            nuls_removed: 2,
+            ..DecodeReport::default()
+        };
+        assert_eq!(
+            decode_warning("a.html", &lossy).unwrap(),
+            "a.html: bytes invalid in windows-1251 were replaced with U+FFFD \
+             (--charset NAME sets the encoding); 2 NUL characters removed"
+        );
     }
 }

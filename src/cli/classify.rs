@@ -1,10 +1,11 @@
 //! `gleaner classify`: every block with its label, probability and language.
 
 use super::batch::{error_lines, exit_code, run_batch};
-use super::options::{InputArgs, InputKind, ModelArgs};
+use super::options::{InputArgs, ModelArgs};
 use super::output::Output;
 use anyhow::Context;
 use clap::ValueEnum;
+use gleaner::input::InputKind;
 use gleaner::labels::LabelSet;
 use gleaner::model::{Model, PAGE_RULES};
 use gleaner::output::{block_record, document_record};
@@ -22,7 +23,7 @@ pub enum Format {
     Json,
     /// One JSON object per document per line.
     Jsonl,
-    /// Tab-separated: id, block, start, end, label, probability, rule, language, text.
+    /// Tab-separated: id, block, start, end, label, probability, rule, language, text (with tag and path before text when an input is HTML).
     Tsv,
 }
 
@@ -55,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
     // JSONL input streams: one result line per input line, whatever the format asked.
-    let format = if args.input.kind == InputKind::Jsonl {
+    let format = if args.input.is_jsonl() {
         Format::Jsonl
     } else {
         args.format
@@ -65,8 +66,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if array {
         out.write_all(b"[")?;
     }
+    // Decided before any input is read, as the header must be: plain-text
+    // runs keep the columns they always had.
+    let html_columns = format == Format::Tsv && any_html_input(&args.input);
     if format == Format::Tsv {
-        out.write_all(b"id\tblock\tstart\tend\tlabel\tprobability\trule\tlanguage\ttext\n")?;
+        out.write_all(tsv_header(html_columns).as_bytes())?;
     }
     let failures = run_batch(
         &args.input,
@@ -78,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let reasons = cleaner.explain(&classified, args.explain);
                 return table(&classified, &labels, Some(&reasons));
             }
-            render(&classified, &labels, format)
+            render(&classified, &labels, format, html_columns)
         },
         error_lines(format == Format::Jsonl),
     )?;
@@ -89,7 +93,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(exit_code(failures))
 }
 
-fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String {
+/// Whether any input is read as HTML, so that the TSV has tag and path columns.
+fn any_html_input(input: &InputArgs) -> bool {
+    input
+        .sources()
+        .iter()
+        .flatten()
+        .any(|source| source.kind(input.forced_kind()) == InputKind::Html)
+}
+
+/// The TSV header line, with the HTML columns when asked.
+fn tsv_header(html_columns: bool) -> String {
+    let html = if html_columns { "tag\tpath\t" } else { "" };
+    format!("id\tblock\tstart\tend\tlabel\tprobability\trule\tlanguage\t{html}text\n")
+}
+
+fn render(
+    doc: &ClassifiedDocument,
+    labels: &LabelSet,
+    format: Format,
+    html_columns: bool,
+) -> String {
     match format {
         Format::Jsonl => format!(
             "{}\n",
@@ -105,9 +129,14 @@ fn render(doc: &ClassifiedDocument, labels: &LabelSet, format: Format) -> String
             let mut out = String::new();
             for i in 0..doc.predictions.len() {
                 let r = block_record(doc, labels, i);
+                let html = if html_columns {
+                    format!("{}\t{}\t", r.tag.unwrap_or(""), r.path.unwrap_or(""))
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{html}{}",
                     doc.document.id,
                     r.index,
                     r.start.map_or(String::new(), |s| s.to_string()),
@@ -134,7 +163,9 @@ type Reasons = (usize, Vec<(String, f64)>);
 
 /// The readable table; under a block whose label a page rule set, the
 /// rule and what it does (in place of the probability, which it has none
-/// of); with `reasons` (`--explain`), the features that weigh most.
+/// of); with `reasons` (`--explain`), the features that weigh most. An
+/// HTML page has a column with each block's element, the first hint of why
+/// it got its label (`--format jsonl` gives the whole DOM path).
 fn table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: Option<&[Reasons]>) -> String {
     let mut out = String::new();
     let main = doc
@@ -148,9 +179,15 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: Option<&[Reasons]
         doc.document.id,
         if count == 1 { "" } else { "s" }
     );
+    let html = doc.document.blocks.iter().any(|b| b.evidence.is_some());
+    let tag_header = if html {
+        format!("{:<10}  ", "tag")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  text",
+        "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  {tag_header}text",
         "block", "bytes", "label", "prob", "lang"
     );
     for i in 0..doc.predictions.len() {
@@ -159,9 +196,14 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: Option<&[Reasons]
             (Some(s), Some(e)) => format!("{s}-{e}"),
             _ => "-".into(),
         };
+        let tag = if html {
+            format!("{:<10}  ", r.tag.unwrap_or("-"))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  {}",
+            "{:>5}  {:>13}  {:<11}  {:>5}  {:<4}  {tag}{}",
             r.index,
             span,
             r.label,

@@ -1,11 +1,10 @@
 //! `gleaner clean`: the cleaned article, boilerplate removed.
 
 use super::batch::{error_lines, exit_code, run_batch};
-use super::options::{InputArgs, InputKind, ModelArgs};
+use super::options::{InputArgs, ModelArgs};
 use super::output::Output;
 use anyhow::bail;
 use clap::ValueEnum;
-use gleaner::input::input_sources;
 use gleaner::labels::LabelSet;
 use gleaner::output::{CleanFormat, document_record, kept_blocks, render_clean};
 use serde_json::json;
@@ -84,14 +83,14 @@ fn selection(labels: &LabelSet, keep: &[String], drop: &[String]) -> anyhow::Res
         .collect())
 }
 
-/// Refuses several plain-text inputs with `--format html`: HTML documents
+/// Refuses several text or HTML inputs with `--format html`: HTML documents
 /// written one after the other are no valid HTML, and one document for
 /// several articles would give each a title and a language it does not have.
 fn check_one_html_document(args: &Args) -> anyhow::Result<()> {
-    if args.format != Format::Html || args.input.kind == InputKind::Jsonl {
+    if args.format != Format::Html || args.input.is_jsonl() {
         return Ok(());
     }
-    let documents = input_sources(&args.input.inputs, "txt").len();
+    let documents = args.input.sources().len();
     if documents > 1 {
         bail!(
             "--format html writes one HTML document, but the input holds {documents} \
@@ -107,7 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
     let keep = selection(&labels, &args.keep, &args.drop)?;
-    let jsonl = args.input.kind == InputKind::Jsonl;
+    let jsonl = args.input.is_jsonl();
     let mut out = Output::open(args.input.output.as_deref())?;
     // Several text documents are separated by a blank line; JSON is one object per line.
     let separator = if args.format == Format::Json || jsonl {

@@ -2,7 +2,7 @@
 
 use super::batch::{error_lines, exit_code, run_batch};
 use super::classify::preview;
-use super::options::{InputArgs, InputKind};
+use super::options::InputArgs;
 use super::output::Output;
 use clap::ValueEnum;
 use gleaner::document::Document;
@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let analyzer = args.input.analyzer()?;
-    let json = args.format == Format::Json || args.input.kind == InputKind::Jsonl;
+    let json = args.format == Format::Json || args.input.is_jsonl();
     let mut out = Output::open(args.input.output.as_deref())?;
     let failures = run_batch(
         &args.input,

@@ -3,30 +3,48 @@
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
+use gleaner::html::{HtmlOptions, charset_name};
+use gleaner::input::{Source, input_sources};
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use gleaner::model::Model;
 use gleaner::pipeline::Pipeline;
 use std::path::PathBuf;
 
-/// How input files are read.
+/// How input files are read (`--input`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputKind {
     /// Plain text: blocks are separated by blank lines.
     Text,
-    /// One JSON document per line: {"id", "text"} or a labeled-document record.
+    /// HTML pages, in any encoding: blocks are the page's block elements.
+    Html,
+    /// One JSON document per line: {"id", "text"}, {"id", "html"} or a labeled-document record.
     Jsonl,
+}
+
+impl InputKind {
+    /// The library's input kind.
+    fn library(self) -> gleaner::input::InputKind {
+        match self {
+            InputKind::Text => gleaner::input::InputKind::Text,
+            InputKind::Html => gleaner::input::InputKind::Html,
+            InputKind::Jsonl => gleaner::input::InputKind::Jsonl,
+        }
+    }
 }
 
 /// Input options of `clean`, `classify` and `langs`.
 #[derive(clap::Args, Debug)]
 pub struct InputArgs {
-    /// Input files, or directories: their *.txt files (*.jsonl with --input jsonl), searched recursively in name order; `-` (the default) reads standard input.
+    /// Input files, or directories: their *.txt, *.html and *.htm files (only those of the --input kind when given), searched recursively in name order; `-` (the default) reads standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// Input format.
-    #[arg(long = "input", value_enum, default_value_t = InputKind::Text)]
-    pub kind: InputKind,
-    /// Replace invalid UTF-8 with U+FFFD and drop NUL bytes instead of failing.
+    /// Input format. Default: HTML for files ending .html or .htm, plain text for other files and standard input.
+    #[arg(long = "input", value_enum, value_name = "KIND")]
+    pub kind: Option<InputKind>,
+    /// The charset of HTML input (e.g. windows-1251, shift_jis), over the page's own <meta charset> and detection; a byte-order mark still wins. Not for plain text or JSONL, which are UTF-8.
+    #[arg(long, value_name = "NAME")]
+    pub charset: Option<String>,
+    /// Plain text only: replace invalid UTF-8 with U+FFFD and drop NUL bytes instead of failing (HTML is always read so, with a warning).
     #[arg(long)]
     pub lossy: bool,
     /// Languages to choose from, as ISO 639-1 codes (e.g. en,pl,de). Default: all 70.
@@ -72,6 +90,46 @@ impl ModelArgs {
 }
 
 impl InputArgs {
+    /// The input kind the user forced with `--input`, if any.
+    pub fn forced_kind(&self) -> Option<gleaner::input::InputKind> {
+        self.kind.map(InputKind::library)
+    }
+
+    /// Whether the input is JSONL (`--input jsonl`).
+    pub fn is_jsonl(&self) -> bool {
+        self.kind == Some(InputKind::Jsonl)
+    }
+
+    /// The inputs, with directories expanded into the files of the kinds read.
+    pub fn sources(&self) -> Vec<gleaner::Result<Source>> {
+        input_sources(
+            &self.inputs,
+            gleaner::input::InputKind::directory_extensions(self.forced_kind()),
+        )
+    }
+
+    /// How to read HTML, with `--charset` checked before any page is read.
+    pub fn html_options(&self) -> anyhow::Result<HtmlOptions> {
+        let Some(label) = &self.charset else {
+            return Ok(HtmlOptions::default());
+        };
+        if let Some(kind @ (InputKind::Text | InputKind::Jsonl)) = self.kind {
+            let kind = if kind == InputKind::Text {
+                "text"
+            } else {
+                "jsonl"
+            };
+            bail!(
+                "--charset applies to HTML input only, not to --input {kind}, which is read as UTF-8"
+            );
+        }
+        charset_name(label).context("--charset")?;
+        Ok(HtmlOptions {
+            charset: Some(label.clone()),
+            ..HtmlOptions::default()
+        })
+    }
+
     /// The language analyzer the options ask for.
     pub fn analyzer(&self) -> anyhow::Result<LanguageAnalyzer> {
         let mut settings = LanguageSettings::default();

@@ -69,13 +69,7 @@ pub fn decode(
     charset: Option<&str>,
     max_bytes: usize,
 ) -> Result<(String, DecodeReport), HtmlError> {
-    let forced = match charset {
-        Some(label) => Some(
-            Encoding::for_label(label.trim().as_bytes())
-                .ok_or_else(|| HtmlError::UnknownCharset(label.to_string()))?,
-        ),
-        None => None,
-    };
+    let forced = charset.map(encoding_for_label).transpose()?;
     let gzip = bytes.starts_with(&[0x1f, 0x8b]);
     let inflated;
     let bytes = if gzip {
@@ -107,6 +101,22 @@ pub fn decode(
         nuls_removed,
     };
     Ok((text, report))
+}
+
+/// The encoding a charset label names, as the WHATWG Encoding Standard
+/// maps labels (`latin1` is windows-1252, `sjis` is Shift_JIS).
+fn encoding_for_label(label: &str) -> Result<&'static Encoding, HtmlError> {
+    Encoding::for_label(label.trim().as_bytes())
+        .ok_or_else(|| HtmlError::UnknownCharset(label.to_string()))
+}
+
+/// The WHATWG name of the encoding a charset label names, so that a
+/// command can refuse an unknown `--charset` before it reads any page.
+///
+/// # Errors
+/// [`HtmlError::UnknownCharset`] for a label the standard does not know.
+pub fn charset_name(label: &str) -> Result<&'static str, HtmlError> {
+    encoding_for_label(label).map(Encoding::name)
 }
 
 /// The page after choosing its encoding.

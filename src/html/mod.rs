@@ -37,7 +37,7 @@ mod evidence;
 mod metadata;
 mod reader;
 
-pub use decode::{DecodeReport, EncodingSource, MIN_DETECTION_EVIDENCE, decode};
+pub use decode::{DecodeReport, EncodingSource, MIN_DETECTION_EVIDENCE, charset_name, decode};
 pub use evidence::{
     AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
 };

@@ -140,7 +140,7 @@ fn stage_seconds(model: &Model, pages: &[(String, String)]) -> [f64; 3] {
         let labeled: usize = features
             .iter()
             .zip(&outlines)
-            .map(|(f, l)| model.predict(f, l).len())
+            .map(|(f, l)| model.predict(f, None, l).len())
             .sum();
         assert!(labeled > 0);
     });

@@ -16,7 +16,14 @@
 # - the authored corpus, which follows gleaner's taxonomy exactly, counts
 #   three times (--weight);
 # - the decoder (each block on its own, or Viterbi over the label sequence)
-#   is the one cross-validation prefers (--decoder auto, the default).
+#   is the one cross-validation prefers (--decoder auto, the default);
+# - every dev page is read with its HTML (dev/html/<id>.html, --html-dir):
+#   the blocks are the HTML reader's, labeled from the records by text, and
+#   the model learns a markup factor beside the text factor (the text
+#   factor sees the same blocks as from the plain-text pages); the authored
+#   HTML pages (training-data/train-html) teach only the markup factor
+#   (--markup-only), the markup of other languages' sites, without shifting
+#   how plain text is labeled.
 dev="${GLEANER_SHARED:-../shared}/data/dev"
 for f in readability-en aeb trafilatura-half; do
   [ -f "$dev/$f.jsonl" ] || { echo "missing $dev/$f.jsonl (set GLEANER_SHARED)" >&2; exit 1; }
@@ -29,5 +36,7 @@ TRAINING_OPTIONS=(
   --skip-quotation-body "$dev/trafilatura-half.jsonl"
   --unlabel "$dev/readability-en.jsonl=quote"
   --weight training-data/train=3
+  --html-dir "$dev/html"
+  --markup-only training-data/train-html
 )
-TRAINING_DATA=(training-data/train "$dev/readability-en.jsonl" "$dev/aeb.jsonl" "$dev/trafilatura-half.jsonl")
+TRAINING_DATA=(training-data/train training-data/train-html "$dev/readability-en.jsonl" "$dev/aeb.jsonl" "$dev/trafilatura-half.jsonl")

@@ -98,7 +98,7 @@ pub enum Error {
     },
     /// A model file written by another format version.
     #[error(
-        "{source_name}: model format version {found}, but this gleaner reads version {expected}; retrain it with `gleaner train`"
+        "{source_name}: model format version {found}, but this gleaner reads version {expected}: retrain it on its data"
     )]
     ModelVersion {
         /// The model file's path.

@@ -23,6 +23,7 @@ macro_rules! kind {
 mod cohesion;
 pub mod families;
 mod headings;
+mod html;
 mod position;
 mod shape;
 mod sink;
@@ -31,6 +32,7 @@ mod tokens;
 use families::Kind;
 pub use families::{Family, Group, Weight, families, family};
 use shape::{BlockShape, FirstChar, Neighbour, log_bucket, share_bucket};
+pub use html::{HtmlFeatureSettings, html_document_features, named_html_document_features};
 use position::{Layout, add_position, article_paragraphs, count_bucket, offset_bucket};
 use sink::FeatureSink;
 pub use tokens::word_tokens;
@@ -58,8 +60,12 @@ pub struct FeatureSettings {
     pub quotation_weight: f32,
     /// Whether a block's HTML tag is a feature. Off by default: gleaner's
     /// input is plain text, and a model that leans on tags it learned from
-    /// HTML-derived training pages fails on text without them.
+    /// HTML-derived training pages fails on text without them. The markup
+    /// of pages read from HTML has a factor of its own (`html`).
     pub html_tags: bool,
+    /// How the evidence of a page's markup becomes features, for the
+    /// model's HTML factor.
+    pub html: HtmlFeatureSettings,
 }
 
 impl Default for FeatureSettings {
@@ -79,6 +85,7 @@ impl Default for FeatureSettings {
             language_weight: 8.0,
             quotation_weight: 3.0,
             html_tags: false,
+            html: HtmlFeatureSettings::default(),
         }
     }
 }
@@ -94,26 +101,36 @@ impl FeatureSettings {
     /// # Errors
     /// Returns an error when a value is out of range.
     pub fn validate(&self) -> crate::Result<()> {
+        self.html.validate()?;
         if !(8..=24).contains(&self.hash_bits) {
             return Err(crate::Error::InvalidSetting(format!(
                 "hash_bits must be 8..=24, not {}",
                 self.hash_bits
             )));
         }
-        for (name, value) in [
+        check_weights(&[
             ("word_mass", self.word_mass),
             ("structure_weight", self.structure_weight),
             ("context_weight", self.context_weight),
             ("language_weight", self.language_weight),
             ("quotation_weight", self.quotation_weight),
-        ] {
-            if !(value.is_finite() && value >= 0.0) {
-                return Err(crate::Error::InvalidSetting(format!(
-                    "{name} must be a finite non-negative number, not {value}"
-                )));
-            }
-        }
-        Ok(())
+        ])
+    }
+}
+
+/// Checks that every named weight is a finite non-negative number.
+///
+/// # Errors
+/// [`crate::Error::InvalidSetting`] naming the first that is not.
+fn check_weights(weights: &[(&str, f32)]) -> crate::Result<()> {
+    match weights
+        .iter()
+        .find(|(_, value)| !(value.is_finite() && *value >= 0.0))
+    {
+        Some((name, value)) => Err(crate::Error::InvalidSetting(format!(
+            "{name} must be a finite non-negative number, not {value}"
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -6,7 +6,7 @@
 use crate::data::LabeledData;
 use crate::document::{BlockOutline, Document};
 use crate::eval::ScoredDocument;
-use crate::features::{FeatureSettings, SparseFeatures, document_features};
+use crate::features::{FeatureSettings, SparseFeatures, document_features, html_document_features};
 use crate::language::{LanguageAnalyzer, LanguageReport};
 use crate::model::{Model, Prediction};
 use rayon::prelude::*;
@@ -22,6 +22,15 @@ pub struct ClassifiedDocument {
     pub predictions: Vec<Prediction>,
 }
 
+/// A document's features, one vector per block in each view.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageFeatures {
+    /// The text view: words, shape, position, language, neighbours.
+    pub text: Vec<SparseFeatures>,
+    /// The markup view, for a page read from HTML.
+    pub html: Option<Vec<SparseFeatures>>,
+}
+
 /// Languages and features of a document: with its block outlines
 /// ([`Document::block_outlines`]), everything a model needs.
 pub fn featurize(
@@ -29,9 +38,12 @@ pub fn featurize(
     outlines: &[BlockOutline],
     analyzer: &LanguageAnalyzer,
     settings: &FeatureSettings,
-) -> (LanguageReport, Vec<SparseFeatures>) {
+) -> (LanguageReport, PageFeatures) {
     let languages = analyzer.analyze(document);
-    let features = document_features(document, outlines, &languages, settings);
+    let features = PageFeatures {
+        text: document_features(document, outlines, &languages, settings),
+        html: html_document_features(document, &settings.html),
+    };
     (languages, features)
 }
 
@@ -66,10 +78,15 @@ impl Pipeline {
             &classified.languages,
             self.model.feature_settings(),
         );
+        let markup = crate::features::named_html_document_features(
+            &classified.document,
+            &self.model.feature_settings().html,
+        );
         named
             .iter()
             .zip(predictions)
-            .map(|((_, names), prediction)| {
+            .enumerate()
+            .map(|(i, ((_, names), prediction))| {
                 let mut order: Vec<usize> = (0..prediction.probabilities.len()).collect();
                 order.sort_by(|&a, &b| {
                     prediction.probabilities[b].total_cmp(&prediction.probabilities[a])
@@ -78,7 +95,8 @@ impl Pipeline {
                     .into_iter()
                     .find(|&l| l != prediction.label)
                     .unwrap_or(prediction.label);
-                let mut reasons = self.model.explain(names, prediction.label, runner_up);
+                let html = markup.as_ref().and_then(|m| m.get(i)).map(Vec::as_slice);
+                let mut reasons = self.model.explain(names, html, prediction.label, runner_up);
                 reasons.truncate(top);
                 (runner_up, reasons)
             })
@@ -107,7 +125,7 @@ impl Pipeline {
             &self.analyzer,
             self.model.feature_settings(),
         );
-        let predictions = self.model.predict(&features, &outlines);
+        let predictions = self.model.predict(&features.text, features.html.as_deref(), &outlines);
         ClassifiedDocument {
             document,
             languages,

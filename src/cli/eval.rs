@@ -4,7 +4,9 @@
 use super::output::Output;
 use super::quiet_stderr::QuietStderr;
 use super::report::{Format, print_report};
-use super::training_options::{DataOptions, TuningArgs, decoder_comparison, label_set};
+use super::training_options::{
+    DataOptions, TuningArgs, decoder_comparison, label_set, markup_summary,
+};
 use anyhow::{Context, bail};
 use gleaner::data::{LabeledData, read_labeled};
 use gleaner::eval::{EvalReport, ScoredDocument, report};
@@ -80,11 +82,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?
         };
         if let Some(scores) = &outcome.model.provenance().scores {
-            preface = Some(format!(
+            let mut lines = format!(
                 "decoder: {} (macro-F1/content F1 blocks/characters: {})",
                 outcome.model.decoder().decoder,
                 decoder_comparison(scores)
-            ));
+            );
+            if let Some(markup) = markup_summary(&outcome.model) {
+                lines = format!("{lines}\n{markup}");
+            }
+            preface = Some(lines);
         }
         outcome
             .cross_validation

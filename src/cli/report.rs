@@ -30,6 +30,55 @@ pub fn print_report(
         return Ok(());
     }
     let md = format == Format::Markdown;
+    write_groups(out, report, md)?;
+    if let Some(as_text) = &report.as_plain_text {
+        writeln!(out)?;
+        writeln!(out, "the same pages as plain text (without their markup):")?;
+        write_groups(out, as_text, md)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "confusion matrix (overall; rows gold, columns predicted):"
+    )?;
+    let mut header = vec!["gold \\ predicted".to_string()];
+    header.extend(report.labels.iter().cloned());
+    let rows: Vec<Vec<String>> = report
+        .labels
+        .iter()
+        .zip(&report.overall.scores.confusion)
+        .map(|(l, row)| {
+            std::iter::once(l.clone())
+                .chain(row.iter().map(|n| n.to_string()))
+                .collect()
+        })
+        .collect();
+    write_table(out, &header, &rows, md)?;
+    if !report.errors.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "most confident mistakes:")?;
+        for e in &report.errors {
+            writeln!(
+                out,
+                "  {} #{}: {} → {} ({})  {}",
+                e.document,
+                e.block,
+                e.gold,
+                e.predicted,
+                match (e.probability, e.rule) {
+                    (_, Some(rule)) => format!("rule {rule}"),
+                    (Some(p), None) => format!("{p:.3}"),
+                    (None, None) => "-".into(),
+                },
+                preview(&e.text, 70)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The scores table: overall, per file, per language.
+fn write_groups(out: &mut impl Write, report: &EvalReport, md: bool) -> anyhow::Result<()> {
     let groups: Vec<&GroupScores> = std::iter::once(&report.overall)
         .chain(&report.files)
         .chain(&report.languages)
@@ -72,44 +121,6 @@ pub fn print_report(
         rows.push(row);
     }
     write_table(out, &header, &rows, md)?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "confusion matrix (overall; rows gold, columns predicted):"
-    )?;
-    let mut header = vec!["gold \\ predicted".to_string()];
-    header.extend(report.labels.iter().cloned());
-    let rows: Vec<Vec<String>> = report
-        .labels
-        .iter()
-        .zip(&report.overall.scores.confusion)
-        .map(|(l, row)| {
-            std::iter::once(l.clone())
-                .chain(row.iter().map(|n| n.to_string()))
-                .collect()
-        })
-        .collect();
-    write_table(out, &header, &rows, md)?;
-    if !report.errors.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "most confident mistakes:")?;
-        for e in &report.errors {
-            writeln!(
-                out,
-                "  {} #{}: {} → {} ({})  {}",
-                e.document,
-                e.block,
-                e.gold,
-                e.predicted,
-                match (e.probability, e.rule) {
-                    (_, Some(rule)) => format!("rule {rule}"),
-                    (Some(p), None) => format!("{p:.3}"),
-                    (None, None) => "-".into(),
-                },
-                preview(&e.text, 70)
-            )?;
-        }
-    }
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 use super::output::Output;
 use super::quiet_stderr::QuietStderr;
 use super::report::{Format, print_report};
-use super::training_options::{DataOptions, TuningArgs, decoder_comparison, label_set};
+use super::training_options::{
+    DataOptions, TuningArgs, decoder_comparison, label_set, markup_summary,
+};
 use anyhow::{Context, bail};
 use gleaner::data::read_labeled;
 use gleaner::language::LanguageAnalyzer;
@@ -116,19 +118,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             scores.content_f1_blocks, scores.content_f1_chars, scores.accuracy
         )?;
     }
+    if let Some(markup) = markup_summary(&outcome.model) {
+        writeln!(out, "{markup}")?;
+    }
     if let Some(report) = &outcome.cross_validation {
         print_report(&mut out, report, Format::Text)?;
-    }
-    // A label set of its own may lack the labels a page rule works on:
-    // say so rather than let the rule silently do nothing.
-    for (rule, missing) in outcome.model.unusable_rules() {
-        let names: Vec<&str> = missing.iter().map(|role| role.label_name()).collect();
-        writeln!(
-            out,
-            "page rule {} cannot run: the label set has no {} label",
-            rule.name,
-            names.join(" or ")
-        )?;
     }
     // A label set of its own may lack the labels a page rule works on:
     // say so rather than let the rule silently do nothing.

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use gleaner::data::LabeledData;
 use gleaner::features::FeatureSettings;
 use gleaner::labels::LabelSet;
-use gleaner::model::{Decoder, RuleSwitches, ScoreSummary};
+use gleaner::model::{Decoder, Model, RuleSwitches, ScoreSummary};
 use gleaner::train::TrainingSettings;
 use std::path::PathBuf;
 
@@ -30,11 +30,34 @@ pub struct DataOptions {
     /// How label sequences are decoded: as cross-validation prefers (auto), each block on its own, or Viterbi.
     #[arg(long, value_enum, default_value_t = DecoderChoice::Auto)]
     decoder: DecoderChoice,
+    /// Read each labeled record's page from DIR/<id>.html, where there is one and the record has no html of its own (as the shared dev sets keep their pages); its blocks are then the HTML reader's, labeled by text.
+    #[arg(long, value_name = "DIR")]
+    html_dir: Option<PathBuf>,
+    /// Let the pages read with their HTML from PATH teach only the markup factor (their text is not learned from), e.g. authored HTML pages of many languages.
+    #[arg(long, value_name = "PATH")]
+    markup_only: Vec<PathBuf>,
 }
 
 impl DataOptions {
     /// Applies the label options to the data.
     pub fn apply(&self, data: &mut LabeledData) -> anyhow::Result<()> {
+        // Pages first: the label options work on the blocks the reader cut.
+        if let Some(dir) = &self.html_dir
+            && data.read_pages_from(dir)? == 0
+        {
+            bail!(
+                "--html-dir {}: no page named after a record's id there",
+                dir.display()
+            );
+        }
+        for path in &self.markup_only {
+            if data.markup_only(path) == 0 {
+                bail!(
+                    "--markup-only {}: no page read with its HTML from that path",
+                    path.display()
+                );
+            }
+        }
         if self.headings_as_headlines {
             data.headings_as_headlines();
         }
@@ -189,4 +212,15 @@ pub fn label_set(names: &[String]) -> anyhow::Result<LabelSet> {
     } else {
         Ok(LabelSet::new(names.to_vec())?)
     }
+}
+
+/// How a model decodes pages read from HTML: its markup factor's weight and
+/// decoder, or `None` for a model that learned from plain text only.
+pub fn markup_summary(model: &Model) -> Option<String> {
+    model.html_factor().map(|factor| {
+        format!(
+            "pages with markup: markup factor weight {}, decoder {}",
+            factor.weight, factor.decoder.decoder
+        )
+    })
 }

@@ -168,6 +168,8 @@ fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
         url: None,
         source: location.clone(),
         weight: 1.0,
+        unaligned_blocks: 0,
+        markup_only: false,
     };
     for (key, value) in parse_attributes(attributes, location)? {
         match key.as_str() {
@@ -292,31 +294,15 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let err = parse("@doc a\n@body\ntext\n@bodyy\nx\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("t.ann.txt:4: unknown label \"bodyy\""),
-            "{err}"
-        );
-        let err = parse("@doc a\n@body\ntext\n\nstray text\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("t.ann.txt:5: text outside a block"),
-            "{err}"
-        );
-        let err = parse("@doc a\n@body\n\n@body\nx\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("t.ann.txt:2: empty block"), "{err}");
-        let err = parse("@doc a\n@body colour=red\nx\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("t.ann.txt:2: unknown block attribute"),
-            "{err}"
-        );
+        for (text, message) in [
+            ("@doc a\n@body\ntext\n@bodyy\nx\n", "t.ann.txt:4: unknown label \"bodyy\""),
+            ("@doc a\n@body\ntext\n\nstray text\n", "t.ann.txt:5: text outside a block"),
+            ("@doc a\n@body\n\n@body\nx\n", "t.ann.txt:2: empty block"),
+            ("@doc a\n@body colour=red\nx\n", "t.ann.txt:2: unknown block attribute"),
+        ] {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.starts_with(message), "{err}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Labeled-document JSONL records.
 
+use super::pages::read_page_at;
 use super::{LabeledDocument, label_id};
+use crate::html::read_html_str;
 use crate::document::{Block, Document};
 use crate::error::{Error, Location, Result};
 use crate::labels::LabelSet;
@@ -19,6 +21,13 @@ pub struct RawDocument {
     pub url: Option<String>,
     /// The blocks in page order.
     pub blocks: Vec<RawBlock>,
+    /// The page's HTML: its blocks are then the reader's, labeled from
+    /// `blocks` by their text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// The page's HTML file, relative to the JSONL file (instead of `html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html_path: Option<String>,
 }
 
 /// One block of a JSONL record.
@@ -67,7 +76,7 @@ impl RawDocument {
     ///
     /// # Errors
     /// Unknown labels, empty blocks, an empty id, or a span whose end is
-    /// before its start.
+    /// before its start; a page that cannot be read (`html_path`).
     pub fn into_labeled(self, location: Location, labels: &LabelSet) -> Result<LabeledDocument> {
         if self.id.is_empty() {
             return Err(Error::parse(location, "empty document id"));
@@ -102,7 +111,18 @@ impl RawDocument {
                 evidence: None,
             });
         }
-        Ok(LabeledDocument {
+        let page = match (&self.html, &self.html_path) {
+            (Some(_), Some(_)) => {
+                return Err(Error::parse(
+                    location,
+                    "a record has \"html\" or \"html_path\", not both",
+                ));
+            }
+            (Some(html), None) => Some(read_html_str(document.id.clone(), html)),
+            (None, Some(path)) => Some(read_page_at(path, &location, &document.id)?),
+            (None, None) => None,
+        };
+        let mut labeled = LabeledDocument {
             document,
             labels: block_labels,
             block_languages,
@@ -110,7 +130,13 @@ impl RawDocument {
             url: self.url,
             source: location,
             weight: 1.0,
-        })
+            unaligned_blocks: 0,
+            markup_only: false,
+        };
+        if let Some(page) = page {
+            labeled.read_onto(page);
+        }
+        Ok(labeled)
     }
 
     /// The record for a labeled document.
@@ -119,6 +145,8 @@ impl RawDocument {
             id: document.document.id.clone(),
             lang: document.lang.clone(),
             url: document.url.clone(),
+            html: None,
+            html_path: None,
             blocks: document
                 .document
                 .blocks

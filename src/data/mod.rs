@@ -8,6 +8,7 @@
 mod align;
 mod annotated;
 mod jsonl;
+mod pages;
 
 pub use align::{Alignment, align};
 pub use annotated::{parse_annotated, write_annotated};
@@ -36,6 +37,12 @@ pub struct LabeledDocument {
     pub source: Location,
     /// Training weight of the document (1 unless set with `train --weight`).
     pub weight: f32,
+    /// For a record read with its page: how many of the record's blocks
+    /// the page's reader did not cut (their labels are not used).
+    pub unaligned_blocks: usize,
+    /// Train only the markup factor on this page (see
+    /// [`LabeledData::markup_only`]).
+    pub markup_only: bool,
 }
 
 /// Labeled documents read from files, with the label set they use.
@@ -91,6 +98,22 @@ impl LabeledData {
             }
         }
         unlabeled
+    }
+
+    /// Lets the pages read from files under `path` (those read with their
+    /// HTML) teach only the markup factor: their text is not learned from
+    /// and does not tune the text decoder. Authored HTML pages teach the
+    /// markup of many languages' sites this way without shifting how plain
+    /// text is labeled. Returns how many documents it applies to.
+    pub fn markup_only(&mut self, path: &Path) -> usize {
+        let mut applied = 0;
+        for document in &mut self.documents {
+            if document.source.path.starts_with(path) && document.document.metadata.is_some() {
+                document.markup_only = true;
+                applied += 1;
+            }
+        }
+        applied
     }
 
     /// Sets the training weight of the documents read from files under `path`.

@@ -56,6 +56,10 @@ pub struct EvalReport {
     pub languages: Vec<GroupScores>,
     /// The most confident mistakes, most confident first.
     pub errors: Vec<BlockError>,
+    /// When some pages were read with their HTML: the same pages scored as
+    /// plain text (the text factor alone), to compare the two inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_plain_text: Option<Box<EvalReport>>,
 }
 
 /// One scored document: its gold labels, its predictions, and the group (file) it belongs to.
@@ -110,6 +114,7 @@ pub fn report(labels: &LabelSet, documents: &[ScoredDocument], max_errors: usize
         files: files.into_iter().map(group).collect(),
         languages: languages.into_iter().map(group).collect(),
         errors,
+        as_plain_text: None,
     }
 }
 

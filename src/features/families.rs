@@ -32,6 +32,7 @@ const TABLES: &[&[Family]] = &[
     catalog::CONJUNCTIONS,
     catalog::CONTEXT,
     catalog::HTML,
+    super::html::FAMILIES,
 ];
 
 /// Every feature family, in listing order.
@@ -108,6 +109,13 @@ pub enum Weight {
     /// `quotation_weight` for a block with quotation marks,
     /// `structure_weight` for the rest.
     QuotationWhenQuoted,
+    /// The markup factor's `html.block_weight`.
+    HtmlBlock,
+    /// `html.block_weight` shared among the block's class and id words
+    /// (at most two features' worth).
+    HtmlTokens,
+    /// The markup factor's `html.context_weight`.
+    HtmlContext,
 }
 
 impl Weight {
@@ -121,6 +129,9 @@ impl Weight {
             Weight::Quotation => "quotation_weight",
             Weight::LanguageWhenForeign => "language_weight if foreign, else structure_weight",
             Weight::QuotationWhenQuoted => "quotation_weight if quoted, else structure_weight",
+            Weight::HtmlBlock => "html.block_weight",
+            Weight::HtmlTokens => "html.block_weight shared by the words",
+            Weight::HtmlContext => "html.context_weight",
         }
     }
 }

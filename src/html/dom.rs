@@ -188,6 +188,22 @@ impl ArenaSink {
     }
 
     /// Appends text to node `id` if it is a text node.
+    /// Adds `text` as a new text node placed by `link`, unless it can be
+    /// appended to `neighbour`, a text node already (html5ever hands text
+    /// over in pieces).
+    fn insert_text(
+        nodes: &mut Vec<Node>,
+        neighbour: usize,
+        text: StrTendril,
+        link: impl FnOnce(&mut [Node], usize),
+    ) {
+        if !Self::extend_text(nodes, neighbour, &text) {
+            nodes.push(Node::new(NodeKind::Text(text)));
+            let id = nodes.len() - 1;
+            link(nodes, id);
+        }
+    }
+
     fn extend_text(nodes: &mut [Node], id: usize, text: &StrTendril) -> bool {
         if id == NONE {
             return false;
@@ -251,11 +267,9 @@ impl TreeSink for ArenaSink {
             NodeOrText::AppendNode(node) => Self::link_last(&mut nodes, parent.id, node.id),
             NodeOrText::AppendText(text) => {
                 let last = nodes[parent.id].last_child;
-                if !Self::extend_text(&mut nodes, last, &text) {
-                    nodes.push(Node::new(NodeKind::Text(text)));
-                    let id = nodes.len() - 1;
-                    Self::link_last(&mut nodes, parent.id, id);
-                }
+                Self::insert_text(&mut nodes, last, text, |nodes, id| {
+                    Self::link_last(nodes, parent.id, id)
+                });
             }
         }
     }
@@ -308,11 +322,9 @@ impl TreeSink for ArenaSink {
             NodeOrText::AppendNode(node) => Self::link_before(&mut nodes, sibling.id, node.id),
             NodeOrText::AppendText(text) => {
                 let prev = nodes[sibling.id].prev_sibling;
-                if !Self::extend_text(&mut nodes, prev, &text) {
-                    nodes.push(Node::new(NodeKind::Text(text)));
-                    let id = nodes.len() - 1;
-                    Self::link_before(&mut nodes, sibling.id, id);
-                }
+                Self::insert_text(&mut nodes, prev, text, |nodes, id| {
+                    Self::link_before(nodes, sibling.id, id)
+                });
             }
         }
     }

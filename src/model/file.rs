@@ -3,10 +3,11 @@
 //! Layout: the magic line `GLEANER-MODEL\n`, the format version (u32, little
 //! endian), the payload length (u64, little endian), then the payload in
 //! bincode: label set, feature settings, decoder settings, provenance
-//! (training data hash, date, scores) and weights. Identical training input
+//! (training data hash, date, scores) and weights, with the markup factor
+//! of a model that learned from HTML. Identical training input
 //! gives identical bytes: nothing in the payload depends on hash-map order.
 
-use super::{DecoderSettings, Model, Transitions};
+use super::{DecoderSettings, HtmlFactor, Model, Transitions};
 use crate::error::{Error, Result};
 use crate::features::FeatureSettings;
 use crate::labels::{LabelRoles, LabelSet};
@@ -17,8 +18,9 @@ const MAGIC: &[u8] = b"GLEANER-MODEL\n";
 
 /// The model format this build reads and writes. Bump it whenever the
 /// payload or the meaning of a feature changes. Version 8: the decoder
-/// settings say which page rules are switched off.
-pub const FORMAT_VERSION: u32 = 8;
+/// settings say which page rules are switched off. Version 9: the markup
+/// factor of a model that learned from HTML.
+pub const FORMAT_VERSION: u32 = 9;
 
 /// Scores measured on data the model did not learn from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -80,6 +82,7 @@ struct Payload {
     log_priors: Vec<f64>,
     feature_log_probs: Vec<f32>,
     transitions: Transitions,
+    html: Option<HtmlFactor>,
 }
 
 impl Model {
@@ -93,6 +96,7 @@ impl Model {
             log_priors: self.log_priors.clone(),
             feature_log_probs: self.feature_log_probs.clone(),
             transitions: self.transitions.clone(),
+            html: self.html.clone(),
         };
         let body =
             bincode::serialize(&payload).expect("serializing plain data into memory cannot fail");
@@ -147,6 +151,7 @@ impl Model {
             log_priors: payload.log_priors,
             feature_log_probs: payload.feature_log_probs,
             transitions: payload.transitions,
+            html: payload.html,
         };
         model.check().map_err(fail)?;
         Ok(model)
@@ -164,7 +169,11 @@ impl Model {
             && self.decoder.label_bias.len() == n
             && self.feature_log_probs.len() == expected
             && self.transitions.start.len() == n
-            && self.transitions.next.len() == n * n;
+            && self.transitions.next.len() == n * n
+            && self.html.as_ref().is_none_or(|html| {
+                html.decoder.label_bias.len() == n
+                    && html.feature_log_probs.len() == self.features.html.dimension() * n
+            });
         if ok {
             Ok(())
         } else {
@@ -224,6 +233,7 @@ impl Model {
             features,
             decoder,
             provenance: Provenance::default(),
+            html: None,
             log_priors,
             feature_log_probs,
             transitions,

@@ -7,10 +7,12 @@
 
 mod decode;
 mod file;
+mod html_factor;
 mod rules;
 
 pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};
 pub use file::{FORMAT_VERSION, Provenance, ScoreSummary};
+pub use html_factor::{HtmlFactor, combine};
 pub use rules::{
     ANCHORED_HEADING_MARGIN, HEADLINE_COPY_WINDOW, PAGE_RULES, PageRule, RuleStatus, RuleSwitches,
     TITLE_WINDOW, rule_names,
@@ -157,6 +159,8 @@ pub struct Model {
     feature_log_probs: Vec<f32>,
     transitions: Transitions,
     provenance: Provenance,
+    /// The markup factor, for a model that learned from HTML pages.
+    html: Option<HtmlFactor>,
 }
 
 impl Model {
@@ -248,6 +252,26 @@ impl Model {
         }
     }
 
+    /// The markup factor, when the model learned from HTML pages.
+    pub fn html_factor(&self) -> Option<&HtmlFactor> {
+        self.html.as_ref()
+    }
+
+    /// A copy whose markup factor (if any) has this weight and decoder.
+    pub fn with_html_tuning(self, weight: f64, decoder: DecoderSettings) -> Model {
+        let html = self.html.map(|factor| HtmlFactor {
+            weight,
+            decoder,
+            ..factor
+        });
+        Model { html, ..self }
+    }
+
+    /// A copy with a markup factor (or without one).
+    pub fn with_html_factor(self, html: Option<HtmlFactor>) -> Model {
+        Model { html, ..self }
+    }
+
     /// A copy with other provenance.
     pub fn with_provenance(self, provenance: Provenance) -> Model {
         Model { provenance, ..self }
@@ -290,27 +314,43 @@ impl Model {
     }
 
     /// How much each named feature pushes a block toward `label` rather than
-    /// `against`, in scaled nats, largest first.
+    /// `against`, in scaled nats, largest first. `html` are the block's
+    /// markup features, for a page read from HTML: with a markup factor,
+    /// they are explained too (their families are named `html.…`), weighed as prediction weighs
+    /// them.
     pub fn explain(
         &self,
         features: &[crate::features::NamedFeature],
+        html: Option<&[crate::features::NamedFeature]>,
         label: usize,
         against: usize,
     ) -> Vec<(String, f64)> {
         let n = self.labels.len();
+        let markup = html.zip(self.html.as_ref());
+        let scale = markup.map_or(self.decoder.scale, |(_, factor)| factor.decoder.scale);
+        let contribution = |weights: &[f32], f: &crate::features::NamedFeature| {
+            let start = f.bucket as usize * n;
+            weights.get(start..start + n).map_or(0.0, |row| {
+                f.weight as f64 * (row[label] as f64 - row[against] as f64)
+            })
+        };
         let mut contributions: Vec<(String, f64)> = features
             .iter()
             .map(|f| {
-                let row =
-                    &self.feature_log_probs[f.bucket as usize * n..(f.bucket as usize + 1) * n];
                 (
                     f.name.clone(),
-                    self.decoder.scale
-                        * f.weight as f64
-                        * (row[label] as f64 - row[against] as f64),
+                    scale * contribution(&self.feature_log_probs, f),
                 )
             })
             .collect();
+        if let Some((html, factor)) = markup {
+            contributions.extend(html.iter().map(|f| {
+                (
+                    f.name.clone(),
+                    scale * factor.weight * contribution(&factor.feature_log_probs, f),
+                )
+            }));
+        }
         contributions.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         contributions
     }
@@ -322,9 +362,28 @@ impl Model {
     /// a missing outline counts as an empty block).
     ///
     /// [`Document::block_outlines`]: crate::document::Document::block_outlines
-    pub fn predict(&self, blocks: &[SparseFeatures], outlines: &[BlockOutline]) -> Vec<Prediction> {
+    ///
+    /// `html` are the blocks' markup features, for a page read from HTML:
+    /// with a markup factor, they add to the text's scores and the page is
+    /// decoded with the settings tuned for pages with markup; without one
+    /// (a model trained on plain text only), they are not used.
+    pub fn predict(
+        &self,
+        blocks: &[SparseFeatures],
+        html: Option<&[SparseFeatures]>,
+        outlines: &[BlockOutline],
+    ) -> Vec<Prediction> {
         let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();
-        self.decode(&likelihoods, outlines)
+        match (html, &self.html) {
+            (Some(html), Some(factor)) => {
+                let n = self.labels.len();
+                let markup: Vec<Vec<f64>> =
+                    html.iter().map(|f| factor.log_likelihoods(f, n)).collect();
+                let combined = combine(&likelihoods, &markup, factor.weight);
+                self.decode_with(&factor.decoder, &combined, outlines)
+            }
+            _ => self.decode(&likelihoods, outlines),
+        }
     }
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block)

@@ -6,7 +6,7 @@
 //! the *other* folds before it is applied to a fold, so every reported score
 //! comes from data that neither the weights nor the decoder saw.
 
-use super::fit::{TrainingDocument, TrainingSettings, fit};
+use super::fit::{TrainingDocument, TrainingSettings, fit, neutral_decoder};
 use crate::eval::Confusion;
 use crate::document::BlockOutline;
 use crate::error::Result;
@@ -14,7 +14,7 @@ use crate::features::SparseFeatures;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
 use crate::model::{
-    ArticleExtent, Decoder, DecoderSettings, Model, Prediction, RuleSwitches,
+    ArticleExtent, Decoder, DecoderSettings, Model, Prediction, RuleSwitches, combine,
 };
 use rayon::prelude::*;
 
@@ -23,8 +23,10 @@ use rayon::prelude::*;
 pub struct FeaturizedDocument {
     /// The document's id (folds are assigned by it).
     pub id: String,
-    /// One feature vector per block.
+    /// One text feature vector per block.
     pub features: Vec<SparseFeatures>,
+    /// One markup feature vector per block, for a page read from HTML.
+    pub html_features: Option<Vec<SparseFeatures>>,
     /// One label per block (`None` = not used).
     pub labels: Vec<Option<usize>>,
     /// Each block's outline (its length counts in character-weighted
@@ -32,6 +34,21 @@ pub struct FeaturizedDocument {
     pub outlines: Vec<BlockOutline>,
     /// The document's training weight.
     pub weight: f32,
+    /// Whether the document teaches only the markup factor.
+    pub markup_only: bool,
+}
+
+impl FeaturizedDocument {
+    /// The document as [`fit`] takes it.
+    pub fn as_training(&self) -> TrainingDocument<'_> {
+        TrainingDocument {
+            text: &self.features,
+            html: self.html_features.as_deref(),
+            labels: &self.labels,
+            weight: self.weight,
+            markup_only: self.markup_only,
+        }
+    }
 }
 
 /// The fold of a document: a seeded FNV hash of its id.
@@ -43,9 +60,14 @@ pub fn fold_of(id: &str, folds: usize, seed: u64) -> usize {
 /// What cross-validation found.
 #[derive(Debug, Clone)]
 pub struct CrossValidation {
-    /// Out-of-fold predictions, per document, in input order.
+    /// Out-of-fold predictions, per document, in input order: pages read
+    /// from HTML decoded with both factors, the others with the text factor.
     pub predictions: Vec<Vec<Prediction>>,
-    /// The decoder tuned on all out-of-fold predictions: use it for the final model.
+    /// Out-of-fold predictions of every document as plain text: with the
+    /// text factor alone and the text decoder (none for a document that
+    /// teaches only the markup factor).
+    pub text_predictions: Vec<Vec<Prediction>>,
+    /// The text decoder tuned on all out-of-fold predictions: use it for the final model.
     pub decoder: DecoderSettings,
     /// Macro-F1 of out-of-fold predictions with independent decoding.
     pub independent_macro_f1: f64,
@@ -59,6 +81,20 @@ pub struct CrossValidation {
     pub independent_content_f1_chars: f64,
     /// Content-vs-boilerplate F1 (characters) with sequence decoding.
     pub sequence_content_f1_chars: f64,
+    /// For pages read from HTML: the markup factor's weight and decoder.
+    pub html: Option<HtmlTuning>,
+}
+
+/// How the markup factor is used, as cross-validation chose it.
+#[derive(Debug, Clone)]
+pub struct HtmlTuning {
+    /// The markup factor's weight against the text factor.
+    pub weight: f64,
+    /// The decoder for pages read from HTML.
+    pub decoder: DecoderSettings,
+    /// The selection score (see `selection_score`) of each weight tried,
+    /// out of fold, with the decoder chosen for it.
+    pub scores_by_weight: Vec<(f64, f64)>,
 }
 
 /// How the decoders are compared: the mean of macro-F1 and content-vs-
@@ -74,15 +110,28 @@ fn selection_score(scores: &crate::eval::Scores) -> f64 {
     (scores.macro_f1 + scores.content_f1_blocks + scores.content_f1_chars) / 3.0
 }
 
-/// Out-of-fold log-likelihoods of one document, with the fold's model.
-struct OutOfFold {
-    fold: usize,
-    likelihoods: Vec<Vec<f64>>,
+/// Markup factor weights tried (the text factor's weight is 1).
+const HTML_WEIGHTS: [f64; 5] = [0.25, 0.5, 1.0, 2.0, 4.0];
+
+/// Out-of-fold log-likelihoods, per document (empty for documents outside
+/// the view), each from its fold's model.
+type Likelihoods = [Vec<Vec<f64>>];
+
+/// Where each document's out-of-fold scores come from.
+struct Folds<'a> {
+    documents: &'a [FeaturizedDocument],
+    fold_ids: &'a [usize],
+    models: &'a [Model],
+    labels: &'a LabelSet,
+    count: usize,
+    /// The page rules switched on or off: tuning keeps an off rule off.
+    rules: &'a RuleSwitches,
 }
 
 /// Runs grouped `folds`-fold cross-validation. Both decoders are scored;
 /// `decoder` forces the one kept, `None` keeps the better one (see
-/// `selection_score`).
+/// `selection_score`). Pages read from HTML are also decoded with the
+/// markup factor, whose weight and decoder are chosen the same way.
 ///
 /// # Errors
 /// Training errors (a fold without a label, …).
@@ -105,122 +154,186 @@ pub fn cross_validate(
                 .iter()
                 .zip(&fold_ids)
                 .filter(|(_, f)| **f != fold)
-                .map(|(d, _)| (d.features.as_slice(), d.labels.as_slice(), d.weight))
+                .map(|(d, _)| d.as_training())
                 .collect();
             fit(&training, labels, settings)
         })
         .collect::<Result<_>>()?;
-    let out_of_fold: Vec<OutOfFold> = documents
+    let text: Vec<Vec<Vec<f64>>> = documents
         .par_iter()
         .zip(&fold_ids)
-        .map(|(d, &fold)| OutOfFold {
-            fold,
-            likelihoods: d
-                .features
+        .map(|(d, &fold)| {
+            d.features
                 .iter()
                 .map(|f| models[fold].log_likelihoods(f))
-                .collect(),
+                .collect()
         })
         .collect();
-
-    // Each fold's decoder is tuned on the other folds' predictions, for both
-    // decoders; the better one is kept, and tuned again on all folds for
-    // the final model.
-    let all: Vec<usize> = (0..documents.len()).collect();
-    let splits: Vec<(Vec<usize>, Vec<usize>)> = (0..folds)
-        .map(|fold| all.iter().partition(|&&i| fold_ids[i] != fold))
+    let markup: Vec<Option<Vec<Vec<f64>>>> = documents
+        .par_iter()
+        .zip(&fold_ids)
+        .map(|(d, &fold)| {
+            let factor = models[fold].html_factor()?;
+            let html = d.html_features.as_ref()?;
+            Some(
+                html.iter()
+                    .map(|f| factor.log_likelihoods(f, labels.len()))
+                    .collect(),
+            )
+        })
         .collect();
-    let decoders = [Decoder::Independent, Decoder::Sequence];
-    let mut predictions: [Vec<Vec<Prediction>>; 2] = [
-        vec![Vec::new(); documents.len()],
-        vec![Vec::new(); documents.len()],
-    ];
-    let mut scores = [Confusion::new(labels), Confusion::new(labels)];
-    for (others, mine) in &splits {
-        for (slot, decoder) in decoders.into_iter().enumerate() {
-            let tuned = tune_decoder(
-                documents,
-                &out_of_fold,
-                &models,
-                others,
-                labels,
-                decoder,
-                &settings.rules,
-            );
-            let confusion = decode_all(
-                documents,
-                &out_of_fold,
-                &models,
-                mine,
-                &tuned,
-                labels,
-                |i, p| {
-                    predictions[slot][i] = p;
-                },
-            );
-            scores[slot].merge(&confusion);
-        }
-    }
-    let [independent, sequence] = [scores[0].scores(labels), scores[1].scores(labels)];
-    let best = decoder.unwrap_or(
-        if selection_score(&sequence) > selection_score(&independent) {
-            Decoder::Sequence
-        } else {
-            Decoder::Independent
-        },
-    );
-    let slot = decoders.iter().position(|d| *d == best).unwrap_or(0);
-    let predictions = std::mem::take(&mut predictions[slot]);
-    let decoder = tune_decoder(
+    let view = Folds {
         documents,
-        &out_of_fold,
-        &models,
-        &all,
+        fold_ids: &fold_ids,
+        models: &models,
         labels,
-        best,
-        &settings.rules,
-    );
+        count: folds,
+        rules: &settings.rules,
+    };
+
+    let as_text: Vec<usize> = (0..documents.len())
+        .filter(|&i| !documents[i].markup_only)
+        .collect();
+    let text_outcome = view.choose_decoder(&text, &as_text, decoder);
+    let mut predictions = text_outcome.predictions.clone();
+
+    let with_markup: Vec<usize> = (0..documents.len())
+        .filter(|&i| markup[i].is_some())
+        .collect();
+    let mut html = None;
+    if !with_markup.is_empty() {
+        let mut best: Option<(f64, f64, ViewOutcome)> = None;
+        let mut scores_by_weight = Vec::new();
+        for weight in HTML_WEIGHTS {
+            let combined: Vec<Vec<Vec<f64>>> = (0..documents.len())
+                .map(|i| match &markup[i] {
+                    Some(m) => combine(&text[i], m, weight),
+                    None => Vec::new(),
+                })
+                .collect();
+            let outcome = view.choose_decoder(&combined, &with_markup, decoder);
+            let score = selection_score(&outcome.chosen_scores);
+            scores_by_weight.push((weight, score));
+            if best.as_ref().is_none_or(|(_, s, _)| score > *s + 1e-9) {
+                best = Some((weight, score, outcome));
+            }
+        }
+        let (weight, _, mut outcome) = best.expect("at least one weight was tried");
+        for &i in &with_markup {
+            predictions[i] = std::mem::take(&mut outcome.predictions[i]);
+        }
+        html = Some(HtmlTuning {
+            weight,
+            decoder: outcome.decoder,
+            scores_by_weight,
+        });
+    }
+    let (independent, sequence) = (&text_outcome.independent, &text_outcome.sequence);
     Ok(CrossValidation {
         predictions,
-        decoder,
+        text_predictions: text_outcome.predictions,
+        decoder: text_outcome.decoder,
         independent_macro_f1: independent.macro_f1,
         sequence_macro_f1: sequence.macro_f1,
         independent_content_f1: independent.content_f1_blocks,
         sequence_content_f1: sequence.content_f1_blocks,
         independent_content_f1_chars: independent.content_f1_chars,
         sequence_content_f1_chars: sequence.content_f1_chars,
+        html,
     })
 }
 
-/// Decodes the given documents with their fold's model and `settings`,
-/// scoring them; `sink` receives each document's predictions.
-fn decode_all(
-    documents: &[FeaturizedDocument],
-    out_of_fold: &[OutOfFold],
-    models: &[Model],
-    which: &[usize],
-    settings: &DecoderSettings,
-    labels: &LabelSet,
-    mut sink: impl FnMut(usize, Vec<Prediction>),
-) -> Confusion {
-    let mut confusion = Confusion::new(labels);
-    for &i in which {
-        let oof = &out_of_fold[i];
-        let predictions =
-            models[oof.fold].decode_with(settings, &oof.likelihoods, &documents[i].outlines);
-        for ((gold, prediction), outline) in documents[i]
-            .labels
-            .iter()
-            .zip(&predictions)
-            .zip(&documents[i].outlines)
-        {
-            if let Some(gold) = gold {
-                confusion.add(*gold, prediction.label, outline.chars, labels);
+/// What the decoder choice found for one view of the documents.
+struct ViewOutcome {
+    /// Out-of-fold predictions with the chosen decoder (empty outside the view).
+    predictions: Vec<Vec<Prediction>>,
+    /// The chosen decoder, tuned on all the view's documents.
+    decoder: DecoderSettings,
+    /// Out-of-fold scores with independent decoding.
+    independent: crate::eval::Scores,
+    /// Out-of-fold scores with sequence decoding.
+    sequence: crate::eval::Scores,
+    /// Out-of-fold scores with the chosen decoder.
+    chosen_scores: crate::eval::Scores,
+}
+
+impl Folds<'_> {
+    /// Tunes each fold's decoder on the other folds' predictions, for both
+    /// decoders; keeps the better one (or the forced one), and tunes it
+    /// again on all the view's documents for the final model.
+    fn choose_decoder(
+        &self,
+        likelihoods: &Likelihoods,
+        members: &[usize],
+        forced: Option<Decoder>,
+    ) -> ViewOutcome {
+        let splits: Vec<(Vec<usize>, Vec<usize>)> = (0..self.count)
+            .map(|fold| members.iter().partition(|&&i| self.fold_ids[i] != fold))
+            .collect();
+        let decoders = [Decoder::Independent, Decoder::Sequence];
+        let mut predictions: [Vec<Vec<Prediction>>; 2] = [
+            vec![Vec::new(); self.documents.len()],
+            vec![Vec::new(); self.documents.len()],
+        ];
+        let mut scores = [Confusion::new(self.labels), Confusion::new(self.labels)];
+        for (others, mine) in &splits {
+            for (slot, decoder) in decoders.into_iter().enumerate() {
+                let settings = self.tune_decoder(likelihoods, others, decoder);
+                let confusion = self.decode_all(likelihoods, mine, &settings, |i, p| {
+                    predictions[slot][i] = p;
+                });
+                scores[slot].merge(&confusion);
             }
         }
-        sink(i, predictions);
+        let [independent, sequence] = [scores[0].scores(self.labels), scores[1].scores(self.labels)];
+        let best = forced.unwrap_or(
+            if selection_score(&sequence) > selection_score(&independent) {
+                Decoder::Sequence
+            } else {
+                Decoder::Independent
+            },
+        );
+        let slot = decoders.iter().position(|d| *d == best).unwrap_or(0);
+        ViewOutcome {
+            predictions: std::mem::take(&mut predictions[slot]),
+            decoder: self.tune_decoder(likelihoods, members, best),
+            chosen_scores: if slot == 0 { independent.clone() } else { sequence.clone() },
+            independent,
+            sequence,
+        }
     }
-    confusion
+
+    /// Decodes the given documents with their fold's model and `settings`,
+    /// scoring them; `sink` receives each document's predictions.
+    fn decode_all(
+        &self,
+        likelihoods: &Likelihoods,
+        which: &[usize],
+        settings: &DecoderSettings,
+        mut sink: impl FnMut(usize, Vec<Prediction>),
+    ) -> Confusion {
+        let mut confusion = Confusion::new(self.labels);
+        for &i in which {
+            let document = &self.documents[i];
+            let predictions = self.models[self.fold_ids[i]].decode_with(
+                settings,
+                &likelihoods[i],
+                &document.outlines,
+            );
+            for ((gold, prediction), outline) in document
+                .labels
+                .iter()
+                .zip(&predictions)
+                .zip(&document.outlines)
+            {
+                if let Some(gold) = gold {
+                    confusion.add(*gold, prediction.label, outline.chars, self.labels);
+                }
+            }
+            sink(i, predictions);
+        }
+        confusion
+    }
 }
 
 /// Scales tried for the naive-Bayes log-likelihoods.
@@ -247,45 +360,29 @@ const BIASES: [f64; 13] = [
     -3.0, -2.0, -1.5, -1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0,
 ];
 
+impl Folds<'_> {
 /// Finds the decoder settings that maximise macro-F1 on the given
 /// documents, one group at a time: scale and transition weight, pruning,
 /// the title and heading margins, the article's extent, then the per-label
 /// biases by coordinate ascent (two rounds over the labels), then the
 /// margins and one round of biases again. Each group starts from "off" (or
 /// the neutral value) and only a better score moves it. A page rule
-/// switched off in `rules` keeps its setting off: it cannot score better.
+/// switched off in the settings' rules keeps its setting off: it cannot score better.
 fn tune_decoder(
-    documents: &[FeaturizedDocument],
-    out_of_fold: &[OutOfFold],
-    models: &[Model],
+    &self,
+    likelihoods: &Likelihoods,
     which: &[usize],
-    labels: &LabelSet,
     decoder: Decoder,
-    rules: &RuleSwitches,
 ) -> DecoderSettings {
+    let labels = self.labels;
     let score = |settings: &DecoderSettings| {
-        decode_all(
-            documents,
-            out_of_fold,
-            models,
-            which,
-            settings,
-            labels,
-            |_, _| {},
-        )
+        self.decode_all(likelihoods, which, settings, |_, _| {})
         .scores(labels)
         .macro_f1
     };
     let neutral = DecoderSettings {
         decoder,
-        scale: 1.0,
-        label_bias: vec![0.0; labels.len()],
-        transition_weight: 1.0,
-        pruning: 0.0,
-        title_margin: None,
-        heading_margin: None,
-        article_extent: None,
-        rules: rules.clone(),
+        ..neutral_decoder(labels.len(), self.rules)
     };
     let mut search = Search {
         settings: neutral,
@@ -331,6 +428,7 @@ fn tune_decoder(
     search.tune_margins(&score);
     search.tune_biases(labels.len(), 1, &score);
     search.settings
+}
 }
 
 /// The best decoder settings found so far, and their score.

@@ -2,7 +2,7 @@
 //! linfa-bayes, streamed in batches so memory stays bounded, plus learned
 //! label transitions.
 
-use crate::model::{Decoder, DecoderSettings, Model, RuleSwitches, Transitions};
+use crate::model::{Decoder, DecoderSettings, HtmlFactor, Model, RuleSwitches, Transitions};
 use crate::error::{Error, Result};
 use crate::features::{FeatureSettings, SparseFeatures};
 use crate::labels::LabelSet;
@@ -64,12 +64,28 @@ impl TrainingSettings {
     }
 }
 
-/// One training document: features and labels per block (`None` = not
-/// used), and the document's weight (1 unless a data set is up- or
-/// down-weighted).
-pub type TrainingDocument<'a> = (&'a [SparseFeatures], &'a [Option<usize>], f32);
+/// One training document: each block's features (text, and markup for a
+/// page read from HTML) and label (`None` = not used), and the document's
+/// weight (1 unless a data set is up- or down-weighted).
+#[derive(Debug, Clone, Copy)]
+pub struct TrainingDocument<'a> {
+    /// The blocks' text features.
+    pub text: &'a [SparseFeatures],
+    /// The blocks' markup features, for a page read from HTML.
+    pub html: Option<&'a [SparseFeatures]>,
+    /// The blocks' labels.
+    pub labels: &'a [Option<usize>],
+    /// The document's weight.
+    pub weight: f32,
+    /// Whether the document teaches only the markup factor (its text is
+    /// not learned from).
+    pub markup_only: bool,
+}
 
-/// Trains a model on featurized documents.
+/// Trains a model on featurized documents: the text factor on every
+/// document, the markup factor on those read from HTML (when there are
+/// any). Both factors start with neutral decoder settings and weight 1;
+/// cross-validation tunes them.
 ///
 /// # Errors
 /// [`Error::Training`] when there are no labeled blocks or a label of the set
@@ -80,11 +96,10 @@ pub fn fit(
     settings: &TrainingSettings,
 ) -> Result<Model> {
     settings.validate()?;
-    let dimension = settings.features.dimension();
     let mut counts = vec![0.0f64; labels.len()];
-    for (_, doc_labels, weight) in documents {
-        for label in doc_labels.iter().flatten() {
-            counts[*label] += *weight as f64;
+    for document in documents.iter().filter(|d| !d.markup_only) {
+        for label in document.labels.iter().flatten() {
+            counts[*label] += document.weight as f64;
         }
     }
     if let Some(missing) = counts.iter().position(|&c| c <= 0.0) {
@@ -93,15 +108,6 @@ pub fn fit(
             labels.name(missing)
         )));
     }
-
-    let params = MultinomialNb::<f32, usize>::params().alpha(settings.smoothing as f32);
-    let mut fitted: Option<MultinomialNb<f32, usize>> = None;
-    let labeled = documents.iter().flat_map(|(features, doc_labels, weight)| {
-        features
-            .iter()
-            .zip(doc_labels.iter())
-            .filter_map(move |(f, l)| l.map(|l| (f, l, *weight)))
-    });
     let total: f64 = counts.iter().sum();
     let label_weights: Vec<f32> = counts
         .iter()
@@ -113,12 +119,100 @@ pub fn fit(
             }
         })
         .collect();
-    let mut batch = ClassSums::new(labels.len(), dimension);
+    let text_blocks = documents
+        .iter()
+        .filter(|d| !d.markup_only)
+        .flat_map(|d| labeled_blocks(d.text, d.labels, d.weight));
+    let feature_log_probs = fit_factor(
+        text_blocks,
+        &label_weights,
+        labels.len(),
+        settings.features.dimension(),
+        settings,
+    )?
+    .ok_or_else(|| Error::Training("no labeled blocks".into()))?;
+    let html_blocks = documents.iter().flat_map(|d| {
+        d.html
+            .into_iter()
+            .flat_map(move |html| labeled_blocks(html, d.labels, d.weight))
+    });
+    let html = fit_factor(
+        html_blocks,
+        &label_weights,
+        labels.len(),
+        settings.features.html.dimension(),
+        settings,
+    )?
+    .map(|feature_log_probs| HtmlFactor {
+        feature_log_probs,
+        weight: 1.0,
+        decoder: neutral_decoder(labels.len(), &settings.rules),
+    });
+    let log_priors = counts.iter().map(|&c| (c / total).ln()).collect();
+    let transitions = Transitions::learn(
+        labels.len(),
+        documents
+            .iter()
+            .filter(|d| !d.markup_only)
+            .map(|d| d.labels),
+    );
+    Ok(Model::from_parts(
+        labels.clone(),
+        settings.features.clone(),
+        neutral_decoder(labels.len(), &settings.rules),
+        log_priors,
+        feature_log_probs,
+        transitions,
+    )
+    .with_html_factor(html))
+}
+
+/// Decoder settings that change nothing: each block's most probable label,
+/// no page rules (their settings unset; `rules` says which may be tuned).
+/// Cross-validation tunes from here.
+pub(crate) fn neutral_decoder(labels: usize, rules: &RuleSwitches) -> DecoderSettings {
+    DecoderSettings {
+        decoder: Decoder::Independent,
+        scale: 1.0,
+        label_bias: vec![0.0; labels],
+        transition_weight: 1.0,
+        pruning: 0.0,
+        title_margin: None,
+        heading_margin: None,
+        article_extent: None,
+        rules: rules.clone(),
+    }
+}
+
+/// The labeled blocks of a document, with its weight.
+fn labeled_blocks<'a>(
+    features: &'a [SparseFeatures],
+    labels: &'a [Option<usize>],
+    weight: f32,
+) -> impl Iterator<Item = (&'a SparseFeatures, usize, f32)> {
+    features
+        .iter()
+        .zip(labels)
+        .filter_map(move |(f, l)| l.map(|l| (f, l, weight)))
+}
+
+/// Fits one naive-Bayes factor with linfa-bayes over `dimension` feature
+/// buckets, in batches of summed blocks; `None` when there is no block.
+fn fit_factor<'a>(
+    blocks: impl Iterator<Item = (&'a SparseFeatures, usize, f32)>,
+    label_weights: &[f32],
+    label_count: usize,
+    dimension: usize,
+    settings: &TrainingSettings,
+) -> Result<Option<Vec<f32>>> {
+    let params = MultinomialNb::<f32, usize>::params().alpha(settings.smoothing as f32);
+    let mut fitted: Option<MultinomialNb<f32, usize>> = None;
+    let mut batch = ClassSums::new(label_count, dimension);
     // linfa-bayes 0.8.1's `MultinomialNb::fit_with` prints every class
     // histogram with a leftover `dbg!` (to stderr, at each call). The library
     // must not touch the process's stderr, so it leaves this to the caller:
     // the `gleaner` binary silences fd 2 while it trains (src/cli/quiet_stderr.rs).
-    for (features, label, document_weight) in labeled {
+    for (features, label, document_weight) in blocks {
         batch.add(features, label, label_weights[label] * document_weight);
         if batch.blocks == settings.batch_size {
             fitted = Some(batch.fit(&params, fitted)?);
@@ -127,29 +221,9 @@ pub fn fit(
     if batch.blocks > 0 {
         fitted = Some(batch.fit(&params, fitted)?);
     }
-    let fitted = fitted.ok_or_else(|| Error::Training("no labeled blocks".into()))?;
-    let feature_log_probs = extract_feature_log_probs(&fitted, labels.len(), dimension)?;
-    let log_priors = counts.iter().map(|&c| (c / total).ln()).collect();
-    let transitions = Transitions::learn(labels.len(), documents.iter().map(|(_, l, _)| *l));
-    let decoder = DecoderSettings {
-        decoder: Decoder::Independent,
-        scale: 1.0,
-        label_bias: vec![0.0; labels.len()],
-        transition_weight: 1.0,
-        pruning: 0.0,
-        title_margin: None,
-        heading_margin: None,
-        article_extent: None,
-        rules: settings.rules.clone(),
-    };
-    Ok(Model::from_parts(
-        labels.clone(),
-        settings.features.clone(),
-        decoder,
-        log_priors,
-        feature_log_probs,
-        transitions,
-    ))
+    fitted
+        .map(|fitted| extract_feature_log_probs(&fitted, label_count, dimension))
+        .transpose()
 }
 
 /// A batch of blocks, summed per label.
@@ -216,7 +290,12 @@ fn extract_feature_log_probs(
         .get("class_info")
         .and_then(|v| v.as_object())
         .ok_or_else(|| fail("no class_info"))?;
-    let mut feature_log_probs = vec![0f32; dimension * label_count];
+    // A label without a block in this factor's data (a markup factor
+    // trained on pages without captions) gets what smoothing alone gives
+    // it: every feature equally likely, so the factor does not tilt towards
+    // or away from it.
+    let uniform = -(dimension as f32).ln();
+    let mut feature_log_probs = vec![uniform; dimension * label_count];
     for (key, info) in classes {
         let label: usize = key.parse().map_err(|_| fail("class key"))?;
         if label >= label_count {
@@ -242,6 +321,19 @@ fn extract_feature_log_probs(
 mod tests {
     use super::*;
     use linfa_bayes::NaiveBayes;
+
+    fn text_only<'a>(
+        features: &'a [SparseFeatures],
+        labels: &'a [Option<usize>],
+    ) -> TrainingDocument<'a> {
+        TrainingDocument {
+            text: features,
+            html: None,
+            labels,
+            weight: 1.0,
+            markup_only: false,
+        }
+    }
 
     fn sparse(entries: &[(u32, f32)]) -> SparseFeatures {
         SparseFeatures {
@@ -270,9 +362,9 @@ mod tests {
             sparse(&[(5, 1.0), (7, 1.0)]),
         ];
         let doc_labels = vec![Some(0), Some(0), Some(1), None, Some(1)];
-        let model = fit(&[(&features, &doc_labels, 1.0)], &labels, &settings).unwrap();
+        let model = fit(&[text_only(&features, &doc_labels)], &labels, &settings).unwrap();
         let one_batch = fit(
-            &[(&features, &doc_labels, 1.0)],
+            &[text_only(&features, &doc_labels)],
             &labels,
             &TrainingSettings {
                 batch_size: 100,
@@ -316,7 +408,7 @@ mod tests {
         let labels = LabelSet::new(vec!["a".into(), "b".into()]).unwrap();
         let features = vec![sparse(&[(1, 1.0)])];
         let err = fit(
-            &[(&features, &[Some(0)], 1.0)],
+            &[text_only(&features, &[Some(0)])],
             &labels,
             &TrainingSettings::default(),
         )

@@ -42,10 +42,12 @@ pub fn featurize_data(
             let (_, features) = featurize(&d.document, &outlines, analyzer, &settings.features);
             FeaturizedDocument {
                 id: d.document.id.clone(),
-                features,
+                features: features.text,
+                html_features: features.html,
                 labels: d.labels.clone(),
                 outlines,
                 weight: d.weight,
+                markup_only: d.markup_only,
             }
         })
         .collect()
@@ -77,7 +79,7 @@ pub fn train_from_data(
     let labels = &data.labels;
     let pairs: Vec<TrainingDocument> = documents
         .iter()
-        .map(|d| (d.features.as_slice(), d.labels.as_slice(), d.weight))
+        .map(FeaturizedDocument::as_training)
         .collect();
     let mut model = fit(&pairs, labels, settings)?;
     let mut scores = None;
@@ -94,7 +96,21 @@ pub fn train_from_data(
                 predictions,
             })
             .collect();
-        let cv_report = report(labels, &scored, max_errors);
+        let mut cv_report = report(labels, &scored, max_errors);
+        if cv.html.is_some() {
+            let as_text: Vec<ScoredDocument> = data
+                .documents
+                .iter()
+                .zip(cv.text_predictions.iter().cloned())
+                .filter(|(gold, _)| !gold.markup_only)
+                .map(|(gold, predictions)| ScoredDocument {
+                    gold,
+                    file: file_of(gold),
+                    predictions,
+                })
+                .collect();
+            cv_report.as_plain_text = Some(Box::new(report(labels, &as_text, 0)));
+        }
         let overall = &cv_report.overall.scores;
         scores = Some(ScoreSummary {
             method: format!("{folds}-fold cross-validation grouped by document (seed {seed})"),
@@ -115,6 +131,9 @@ pub fn train_from_data(
             sequence_content_f1_chars: cv.sequence_content_f1_chars,
         });
         model = model.with_decoder(cv.decoder.clone());
+        if let Some(html) = &cv.html {
+            model = model.with_html_tuning(html.weight, html.decoder.clone());
+        }
         cross_validation = Some(cv_report);
     }
     let provenance = Provenance {

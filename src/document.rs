@@ -5,7 +5,11 @@
 
 use std::ops::Range;
 
-use crate::html::{HtmlEvidence, PageMetadata};
+mod evidence;
+
+pub use evidence::{
+    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
+};
 
 /// One block of an article: a paragraph, a heading, a menu item, a footer.
 #[derive(Debug, Clone, PartialEq)]

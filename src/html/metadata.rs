@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::dom::{Dom, NONE, NodeKind};
-use super::evidence::PageMetadata;
+use crate::document::PageMetadata;
 
 /// The page's title metadata; fields the page lacks stay `None`.
 pub(crate) fn read_metadata(dom: &Dom) -> PageMetadata {

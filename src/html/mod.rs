@@ -33,12 +33,13 @@
 
 mod decode;
 mod dom;
-mod evidence;
 mod metadata;
 mod reader;
 
 pub use decode::{DecodeReport, EncodingSource, MIN_DETECTION_EVIDENCE, charset_name, decode};
-pub use evidence::{
+// The evidence types belong to the documents every stage passes on; the
+// reader fills them.
+pub use crate::document::{
     AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
 };
 

@@ -9,7 +9,9 @@
 use std::cell::OnceCell;
 
 use super::dom::{Dom, NONE, NodeKind};
-use super::evidence::{AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, push_tokens};
+use crate::document::{
+    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, push_tokens,
+};
 use crate::document::Block;
 
 /// Elements skipped with everything inside (rule 3).

@@ -1,7 +1,8 @@
 //! What the HTML says about a block besides its text: the evidence that
 //! plain text loses (its element, where it sits in the page, how much of it
-//! is links), and the page's own idea of its title. Model features will be
-//! read from these; plain-text blocks have none.
+//! is links), and the page's own idea of its title. The HTML reader
+//! (`crate::html`) fills them, the markup features (`features/html.rs`) read
+//! them; plain-text blocks have none.
 
 /// Ancestor kinds recorded in [`HtmlEvidence::ancestors`], one bit each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -103,8 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             out,
             "  macro-F1 {:.3} (independent decoding {:.3}, sequence decoding {:.3}; model uses {})",
             scores.macro_f1,
-            scores.independent_macro_f1,
-            scores.sequence_macro_f1,
+            scores.decoders.independent_macro_f1,
+            scores.decoders.sequence_macro_f1,
             outcome.model.decoder().decoder
         )?;
         writeln!(

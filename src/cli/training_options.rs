@@ -194,6 +194,7 @@ fn parse_weight(text: &str) -> Result<(PathBuf, f32), String> {
 /// Both decoders' cross-validated macro-F1 / content F1 (blocks) / content
 /// F1 (characters), the three scores the decoder is chosen by.
 pub fn decoder_comparison(scores: &ScoreSummary) -> String {
+    let scores = &scores.decoders;
     format!(
         "independent {:.3}/{:.3}/{:.3}, sequence {:.3}/{:.3}/{:.3}",
         scores.independent_macro_f1,

@@ -11,7 +11,7 @@ mod html_factor;
 mod rules;
 
 pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};
-pub use file::{FORMAT_VERSION, Provenance, ScoreSummary};
+pub use file::{DecoderComparison, FORMAT_VERSION, Provenance, ScoreSummary};
 pub use html_factor::{HtmlFactor, combine};
 pub use rules::{
     ANCHORED_HEADING_MARGIN, HEADLINE_COPY_WINDOW, PAGE_RULES, PageRule, RuleStatus, RuleSwitches,

@@ -14,7 +14,8 @@ use crate::features::SparseFeatures;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
 use crate::model::{
-    ArticleExtent, Decoder, DecoderSettings, Model, Prediction, RuleSwitches, combine,
+    ArticleExtent, Decoder, DecoderComparison, DecoderSettings, Model, Prediction, RuleSwitches,
+    combine,
 };
 use rayon::prelude::*;
 
@@ -69,18 +70,8 @@ pub struct CrossValidation {
     pub text_predictions: Vec<Vec<Prediction>>,
     /// The text decoder tuned on all out-of-fold predictions: use it for the final model.
     pub decoder: DecoderSettings,
-    /// Macro-F1 of out-of-fold predictions with independent decoding.
-    pub independent_macro_f1: f64,
-    /// Macro-F1 of out-of-fold predictions with sequence decoding.
-    pub sequence_macro_f1: f64,
-    /// Content-vs-boilerplate F1 (blocks) with independent decoding.
-    pub independent_content_f1: f64,
-    /// Content-vs-boilerplate F1 (blocks) with sequence decoding.
-    pub sequence_content_f1: f64,
-    /// Content-vs-boilerplate F1 (characters) with independent decoding.
-    pub independent_content_f1_chars: f64,
-    /// Content-vs-boilerplate F1 (characters) with sequence decoding.
-    pub sequence_content_f1_chars: f64,
+    /// How the two decoders scored on the text, out of fold.
+    pub decoders: DecoderComparison,
     /// For pages read from HTML: the markup factor's weight and decoder.
     pub html: Option<HtmlTuning>,
 }
@@ -233,12 +224,14 @@ pub fn cross_validate(
         predictions,
         text_predictions: text_outcome.predictions,
         decoder: text_outcome.decoder,
-        independent_macro_f1: independent.macro_f1,
-        sequence_macro_f1: sequence.macro_f1,
-        independent_content_f1: independent.content_f1_blocks,
-        sequence_content_f1: sequence.content_f1_blocks,
-        independent_content_f1_chars: independent.content_f1_chars,
-        sequence_content_f1_chars: sequence.content_f1_chars,
+        decoders: DecoderComparison {
+            independent_macro_f1: independent.macro_f1,
+            sequence_macro_f1: sequence.macro_f1,
+            independent_content_f1: independent.content_f1_blocks,
+            sequence_content_f1: sequence.content_f1_blocks,
+            independent_content_f1_chars: independent.content_f1_chars,
+            sequence_content_f1_chars: sequence.content_f1_chars,
+        },
         html,
     })
 }

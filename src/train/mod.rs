@@ -123,12 +123,7 @@ pub fn train_from_data(
                 .iter()
                 .map(|l| (l.label.clone(), l.f1))
                 .collect(),
-            independent_macro_f1: cv.independent_macro_f1,
-            sequence_macro_f1: cv.sequence_macro_f1,
-            independent_content_f1: cv.independent_content_f1,
-            sequence_content_f1: cv.sequence_content_f1,
-            independent_content_f1_chars: cv.independent_content_f1_chars,
-            sequence_content_f1_chars: cv.sequence_content_f1_chars,
+            decoders: cv.decoders.clone(),
         });
         model = model.with_decoder(cv.decoder.clone());
         if let Some(html) = &cv.html {

@@ -62,8 +62,10 @@ class Cleaner:
             starts like HTML (a doctype, a comment or a common element's
             tag, after white space) as HTML and anything else as text.
         :param id: the page's id, returned in the record and named in errors.
-        :param charset: for HTML bytes, the charset the caller knows (an HTTP
-            ``Content-Type``); it wins over the page's ``<meta charset>``.
+        :param charset: for HTML given as ``bytes``, the charset the caller
+            knows (an HTTP ``Content-Type``); it wins over the page's
+            ``<meta charset>``. A ``str`` is already decoded: its
+            ``<meta charset>`` is ignored, and so is this.
         :raises GleanerError: a NUL character in plain text, bytes that are
             not UTF-8 given as plain text, HTML that cannot be unpacked, an
             unknown charset.

@@ -160,6 +160,13 @@ pub fn clean_page(
     name: &str,
 ) -> gleaner::Result<gleaner::Cleaned> {
     let result = if page.is_html(kind) {
+        // A `str` is already Unicode: a `<meta charset>` inside it names
+        // the bytes it was decoded from, not the ones handed over here (as
+        // for the `"html"` of a JSONL record).
+        let charset = match page {
+            Page::Text(_) => Some("utf-8"),
+            Page::Bytes(_) => charset,
+        };
         cleaner.clean_html_with_charset(page.bytes(), charset)
     } else {
         match page {

@@ -1,0 +1,47 @@
+"""Spark recipe 1: clean JSONL shards with the gleaner binary, one shard per
+task, through RDD.pipe.
+
+    spark-submit examples/spark/pipe_binary.py --gleaner target/release/gleaner OUTPUT_DIR SHARD.jsonl[.gz] ...
+
+Each shard holds one page per line (``{"id", "html"}`` or ``{"id",
+"text"}``); each task pipes its shard's lines through
+``gleaner clean --input jsonl --format json``, which writes one JSON line
+per input line, in order: the cleaned page (``id``, ``language``,
+``blocks``, ``segments``, ``text``), or ``{"source", "line", "error"}`` for
+a line it could not read. OUTPUT_DIR gets Spark's ``part-NNNNN`` files.
+
+On a cluster, ship the binary with ``--files /path/to/gleaner`` and pass
+``--gleaner ./gleaner``. Each task runs the binary on one thread
+(RAYON_NUM_THREADS=1): Spark already runs one task per core.
+"""
+
+import argparse
+import shlex
+
+from pyspark import SparkContext
+
+
+def clean_shards(sc, shards, gleaner="gleaner", gleaner_args=("clean", "--input", "jsonl", "--format", "json")):
+    """An RDD of the binary's output lines for the JSONL `shards`: one
+    partition per shard (more for an uncompressed shard larger than an
+    input split), each piped through one gleaner process."""
+    per_shard = [sc.textFile(shard, minPartitions=1) for shard in shards]
+    command = " ".join(shlex.quote(part) for part in (gleaner, *gleaner_args))
+    return sc.union(per_shard).pipe(command, env={"RAYON_NUM_THREADS": "1"})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gleaner", default="gleaner", help="the gleaner binary (default: gleaner on PATH)")
+    parser.add_argument("output_dir")
+    parser.add_argument("shards", nargs="+")
+    args = parser.parse_args()
+    sc = SparkContext(appName="gleaner-pipe")
+    try:
+        clean_shards(sc, args.shards, args.gleaner).saveAsTextFile(args.output_dir)
+    finally:
+        sc.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,9 @@ Each shard holds one page per line (``{"id", "html"}`` or ``{"id",
 ``gleaner clean --input jsonl --format json``, which writes one JSON line
 per input line, in order: the cleaned page (``id``, ``language``,
 ``blocks``, ``segments``, ``text``), or ``{"source", "line", "error"}`` for
-a line it could not read. OUTPUT_DIR gets Spark's ``part-NNNNN`` files.
+a line it could not read (the binary then exits with 1, which RDD.pipe's
+default ``checkCode=False`` lets pass: the error lines are the report).
+OUTPUT_DIR gets Spark's ``part-NNNNN`` files.
 
 On a cluster, ship the binary with ``--files /path/to/gleaner`` and pass
 ``--gleaner ./gleaner``. Each task runs the binary on one thread

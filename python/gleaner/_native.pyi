@@ -1,34 +1,37 @@
 """Typed stubs of the extension module (re-exported by ``gleaner``)."""
 
 import os
-from typing import Iterable, List, Literal, Optional, Sequence, Union, overload
+from typing import Iterable, List, Literal, Optional, Sequence, Union, final, overload
 
 from gleaner.types import ClassifyRecord, CleanRecord, ErrorRecord
 
+__all__ = ["Cleaner", "GleanerError", "__version__"]
+
 __version__: str
 
-Page = Union[str, bytes]
+_Page = Union[str, bytes]
 """A page: plain text or HTML as ``str``, or raw bytes (HTML in any
 encoding, or UTF-8 plain text)."""
 
-Kind = Optional[Literal["text", "html"]]
-Format = Literal["text", "markdown", "html"]
+_Kind = Optional[Literal["text", "html"]]
+_Format = Literal["text", "markdown", "html"]
 
 class GleanerError(Exception):
     """An error from gleaner, with the message the command line prints: the
     page or file it concerns and what was wrong."""
 
+@final
 class Cleaner:
     """Cleans pages of plain text or HTML: splits each into blocks, finds
     their languages and labels every block headline, caption, body, quote or
     boilerplate. One cleaner serves any number of pages and threads."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         model: Union[str, os.PathLike[str], bytes, None] = None,
         languages: Optional[Sequence[str]] = None,
         keep: Optional[Sequence[str]] = None,
-    ) -> None:
+    ) -> "Cleaner":
         """A cleaner.
 
         :param model: a model file written by ``gleaner train`` (its path, or
@@ -47,12 +50,12 @@ class Cleaner:
 
     def clean(
         self,
-        page: Page,
+        page: _Page,
         *,
-        kind: Kind = None,
+        kind: _Kind = None,
         id: Optional[str] = None,
         charset: Optional[str] = None,
-        format: Format = "text",
+        format: _Format = "text",
     ) -> CleanRecord:
         """The cleaned article of one page, as ``gleaner clean --format json``
         writes it: the kept blocks, the main language, the mixed-language
@@ -73,9 +76,9 @@ class Cleaner:
 
     def classify(
         self,
-        page: Page,
+        page: _Page,
         *,
-        kind: Kind = None,
+        kind: _Kind = None,
         id: Optional[str] = None,
         charset: Optional[str] = None,
     ) -> ClassifyRecord:
@@ -86,24 +89,24 @@ class Cleaner:
     @overload
     def clean_batch(
         self,
-        pages: Iterable[Page],
+        pages: Iterable[_Page],
         *,
-        kind: Kind = None,
+        kind: _Kind = None,
         ids: Optional[Iterable[str]] = None,
         threads: Optional[int] = None,
         errors: Literal["raise"] = "raise",
-        format: Format = "text",
+        format: _Format = "text",
     ) -> List[CleanRecord]: ...
     @overload
     def clean_batch(
         self,
-        pages: Iterable[Page],
+        pages: Iterable[_Page],
         *,
-        kind: Kind = None,
+        kind: _Kind = None,
         ids: Optional[Iterable[str]] = None,
         threads: Optional[int] = None,
         errors: Literal["record"],
-        format: Format = "text",
+        format: _Format = "text",
     ) -> List[Union[CleanRecord, ErrorRecord]]:
         """:meth:`clean` over many pages on ``threads`` threads (all cores
         when ``None``) with the interpreter released; one record per page,
@@ -119,9 +122,9 @@ class Cleaner:
     @overload
     def classify_batch(
         self,
-        pages: Iterable[Page],
+        pages: Iterable[_Page],
         *,
-        kind: Kind = None,
+        kind: _Kind = None,
         ids: Optional[Iterable[str]] = None,
         threads: Optional[int] = None,
         errors: Literal["raise"] = "raise",
@@ -129,9 +132,9 @@ class Cleaner:
     @overload
     def classify_batch(
         self,
-        pages: Iterable[Page],
+        pages: Iterable[_Page],
         *,
-        kind: Kind = None,
+        kind: _Kind = None,
         ids: Optional[Iterable[str]] = None,
         threads: Optional[int] = None,
         errors: Literal["record"],

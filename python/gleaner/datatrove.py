@@ -20,7 +20,7 @@ what its WARC reader needs).
 """
 
 from itertools import islice
-from typing import Iterable, Iterator, List, Literal, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, List, Literal, Mapping, Optional, Sequence, Union
 
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
@@ -123,11 +123,12 @@ class GleanerCleaner(PipelineStep):
                 self.update_doc_stats(doc)
                 yield doc
 
-    def _process(self, pages: List[str], ids: List[str]) -> List[dict]:
-        options = dict(kind=self.kind, ids=ids, threads=self.threads, errors="record")
+    def _process(self, pages: List[str], ids: List[str]) -> Sequence[Mapping[str, Any]]:
         if self.mode == "clean":
-            return self.cleaner.clean_batch(pages, format=self.format, **options)
-        return self.cleaner.classify_batch(pages, **options)
+            return self.cleaner.clean_batch(
+                pages, kind=self.kind, ids=ids, threads=self.threads, errors="record", format=self.format
+            )
+        return self.cleaner.classify_batch(pages, kind=self.kind, ids=ids, threads=self.threads, errors="record")
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[List[Document]]:

@@ -54,9 +54,12 @@ def main():
     for threads, (seconds, cpu) in best.items():
         print(
             f"threads={threads}: {len(pages) / seconds:8.1f} pages/s  {megabytes / seconds:6.2f} MB/s"
-            f"  (best of {args.rounds}: {seconds:.3f} s, {cpu / seconds:.2f} cores busy)"
+            f"  (best of {args.rounds}: {seconds:.3f} s, {cpu / seconds:.2f} cores busy,"
+            f" {1000 * cpu / len(pages):.2f} CPU ms/page)"
         )
     print(f"ratio {args.threads} threads / 1 thread: {best[1][0] / best[args.threads][0]:.2f}x")
+    if best[args.threads][1] / best[args.threads][0] < 0.9 * min(args.threads, os.cpu_count() or 1):
+        print(f"(the {args.threads} threads had fewer than {args.threads} cores: the machine is busy, the ratio says little)")
 
 
 if __name__ == "__main__":

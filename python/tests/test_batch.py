@@ -95,3 +95,12 @@ def test_the_interpreter_runs_other_threads_during_a_batch(pages):
     counted = count_while(lambda: not done.is_set())
     worker.join()
     assert counted > counted_alone / 4, (counted, counted_alone)
+
+
+def test_one_cleaner_serves_many_python_threads(pages):
+    from concurrent.futures import ThreadPoolExecutor
+
+    cleaner = gleaner.Cleaner()
+    expected = [cleaner.classify(page) for page in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(cleaner.classify, pages)) == expected

@@ -425,8 +425,18 @@ fn output_file_is_written_whole_or_not_at_all() {
 fn corrupt_truncated_and_foreign_models_are_clear_errors() {
     let dir = temp_dir("models");
     let good = std::fs::read(repo("models/default.gleaner")).unwrap();
-    let cases: [(&str, Vec<u8>, &str); 3] = [
+    let cases: [(&str, Vec<u8>, &str); 4] = [
         ("truncated", good[..good.len() / 2].to_vec(), "truncated"),
+        (
+            "one-byte-changed",
+            {
+                let mut v = good.clone();
+                let middle = v.len() / 2;
+                v[middle] ^= 0x10;
+                v
+            },
+            "corrupt model file: the payload does not match its SHA-256 checksum",
+        ),
         (
             "foreign",
             b"PK\x03\x04 not a model".to_vec(),

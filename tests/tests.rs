@@ -59,11 +59,30 @@ fn shared(test: &str) -> Option<PathBuf> {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gleaner-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A directory for one test's files, removed with everything in it when the
+/// test ends (passing or failing), so that test runs leave nothing in /tmp.
+struct TempDir(tempfile::TempDir);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
+    TempDir(
+        tempfile::Builder::new()
+            .prefix(&format!("gleaner-test-{name}-"))
+            .tempdir()
+            .expect("a temporary directory"),
+    )
 }
 
 fn repo(path: &str) -> String {

@@ -1260,3 +1260,35 @@ fn bad_html_never_panics_and_the_batch_goes_on() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_missing_jsonl_file_among_several_is_reported_and_the_others_written() {
+    let dir = temp_dir("jsonl-missing");
+    let first = dir.join("a.jsonl");
+    let last = dir.join("c.jsonl");
+    std::fs::write(&first, "{\"id\": \"a\", \"text\": \"Rain in the north\"}\n").unwrap();
+    std::fs::write(&last, "{\"id\": \"c\", \"text\": \"Sun in the south\"}\n").unwrap();
+    let output = dir.join("out.jsonl");
+    let out = gleaner(&[
+        "classify",
+        "--input",
+        "jsonl",
+        first.to_str().unwrap(),
+        dir.join("missing.jsonl").to_str().unwrap(),
+        last.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing.jsonl: No such file"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    let ids: Vec<String> = written
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"a\"", "\"c\""]);
+}

@@ -1292,3 +1292,19 @@ fn a_missing_jsonl_file_among_several_is_reported_and_the_others_written() {
         .collect();
     assert_eq!(ids, ["\"a\"", "\"c\""]);
 }
+
+#[test]
+fn lossy_accepts_an_escaped_nul_in_a_jsonl_text() {
+    let line = b"{\"id\": \"n\", \"text\": \"Rain\\u0000 in the north\"}\n";
+    let strict = gleaner_stdin(&["clean", "--input", "jsonl"], line);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict).contains("<stdin>:1: text holds a NUL byte"),
+        "{}",
+        stderr(&strict)
+    );
+    let lossy = gleaner_stdin(&["classify", "--input", "jsonl", "--lossy"], line);
+    assert!(lossy.status.success(), "{}", stderr(&lossy));
+    let record: serde_json::Value = serde_json::from_str(stdout(&lossy).trim()).unwrap();
+    assert_eq!(record["blocks"][0]["text"], "Rain in the north");
+}

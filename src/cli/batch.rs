@@ -204,7 +204,7 @@ fn stream_jsonl(
                     std::path::Path::new(&format!("{name}:{number}")),
                     lossy,
                 )
-                .and_then(|text| parse_document_line(text.trim_end(), source, number))
+                .and_then(|text| parse_document_line(text.trim_end(), source, number, lossy))
                 .map(|SourceDocument { document, decode }| {
                     (process(document), decode.map_or(0, |d| d.nuls_removed))
                 });

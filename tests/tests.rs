@@ -1308,3 +1308,50 @@ fn lossy_accepts_an_escaped_nul_in_a_jsonl_text() {
     let record: serde_json::Value = serde_json::from_str(stdout(&lossy).trim()).unwrap();
     assert_eq!(record["blocks"][0]["text"], "Rain in the north");
 }
+
+/// Ctrl-C (SIGINT) or `kill` (SIGTERM) while `-o` is being written: the
+/// run dies of the signal, and its temporary file is gone with it.
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    for signal in ["TERM", "INT"] {
+        let dir = temp_dir("interrupted");
+        let output = dir.join("out.jsonl");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gleaner"))
+            .args([
+                "classify",
+                "--input",
+                "jsonl",
+                "-o",
+                output.to_str().unwrap(),
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gleaner runs");
+        let mut input = child.stdin.take().unwrap();
+        input
+            .write_all(b"{\"id\": \"a\", \"text\": \"Rain in the north\"}\n")
+            .unwrap();
+        // The temporary file appears once the model is loaded; stdin stays
+        // open, so the run waits for more input until the signal comes.
+        let waited = std::time::Instant::now();
+        while std::fs::read_dir(&dir).unwrap().count() == 0 {
+            assert!(
+                waited.elapsed().as_secs() < 60,
+                "no temporary file appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(input);
+        assert!(!status.success(), "SIG{signal}: {status}");
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+}

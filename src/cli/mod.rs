@@ -9,6 +9,8 @@ mod convert;
 mod eval;
 mod eval_langs;
 mod features;
+#[cfg(unix)]
+mod interrupt;
 mod langs;
 mod options;
 mod output;

@@ -15,6 +15,9 @@ pub enum Output {
         destination: PathBuf,
         writer: BufWriter<File>,
         finished: bool,
+        /// Removes the temporary file if a signal stops the run.
+        #[cfg(unix)]
+        _interrupt: super::interrupt::TemporaryGuard,
     },
 }
 
@@ -37,6 +40,8 @@ impl Output {
                     format!("{}: cannot create output file", destination.display())
                 })?;
                 Ok(Output::File {
+                    #[cfg(unix)]
+                    _interrupt: super::interrupt::TemporaryGuard::new(&temporary),
                     temporary,
                     destination: destination.to_path_buf(),
                     writer: BufWriter::new(file),
@@ -55,6 +60,7 @@ impl Output {
                 destination,
                 writer,
                 finished,
+                ..
             } => {
                 let done = writer
                     .flush()

@@ -1355,3 +1355,35 @@ fn an_interrupted_run_leaves_no_temporary_file() {
         assert!(left.is_empty(), "SIG{signal} left {left:?}");
     }
 }
+
+#[test]
+fn tsv_escapes_tabs_and_newlines_in_ids_and_tables_hide_control_characters() {
+    let dir = temp_dir("tsv-ids");
+    let name = dir.join("tab\there\nnewline.txt");
+    std::fs::write(
+        &name,
+        "Red \x1b[31malert\x1b[0m headline\n\nA paragraph that says \u{202E}reversed\u{202C} things.\n",
+    )
+    .unwrap();
+    let tsv = gleaner(&["classify", "--format", "tsv", name.to_str().unwrap()]);
+    assert!(tsv.status.success(), "{}", stderr(&tsv));
+    let text = stdout(&tsv);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    for line in &lines {
+        assert_eq!(line.split('\t').count(), 9, "{line:?}");
+    }
+    assert!(
+        lines[1].starts_with(
+            &format!("{}", name.display())
+                .replace('\t', "\\t")
+                .replace('\n', "\\n")
+        )
+    );
+    let table = gleaner(&["classify", name.to_str().unwrap()]);
+    let shown = stdout(&table);
+    for hidden in ['\x1b', '\u{202E}', '\u{202C}', '\t'] {
+        assert!(!shown.contains(hidden), "{hidden:?} printed raw: {shown}");
+    }
+    assert!(shown.contains("Red \\u{1b}[31malert"), "{shown}");
+}

@@ -1,6 +1,6 @@
 //! `gleaner check-data`: validates labeled data and prints what to look at.
 
-use super::classify::preview;
+use super::classify::{preview, terminal_text};
 use super::output::Output;
 use super::training_options::label_set;
 use gleaner::data::read_labeled;
@@ -177,7 +177,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             !d.labels.iter().any(|l| l.is_some() && *l == body)
                 || !d.labels.iter().any(|l| l.is_some() && *l == boilerplate)
         })
-        .map(|d| format!("{} ({})", d.document.id, d.source))
+        .map(|d| format!("{} ({})", terminal_text(&d.document.id), d.source))
         .collect();
     writeln!(
         out,

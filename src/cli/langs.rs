@@ -1,7 +1,7 @@
 //! `gleaner langs`: main language, block languages, mixed-language segments.
 
 use super::batch::{error_lines, exit_code, run_batch};
-use super::classify::preview;
+use super::classify::{preview, terminal_text};
 use super::options::InputArgs;
 use super::output::Output;
 use clap::ValueEnum;
@@ -74,7 +74,7 @@ fn render(document: &Document, report: &LanguageReport, json: bool) -> String {
     let _ = writeln!(
         out,
         "{}: main language {}",
-        document.id,
+        terminal_text(&document.id),
         report.main.map_or("unknown", iso_code)
     );
     for (i, (block, language)) in document.blocks.iter().zip(&report.blocks).enumerate() {

@@ -1387,3 +1387,39 @@ fn tsv_escapes_tabs_and_newlines_in_ids_and_tables_hide_control_characters() {
     }
     assert!(shown.contains("Red \\u{1b}[31malert"), "{shown}");
 }
+
+#[test]
+fn an_output_naming_an_input_is_refused_and_the_input_kept() {
+    let dir = temp_dir("output-is-input");
+    let article = dir.join("article.txt");
+    std::fs::copy(repo("examples/article.txt"), &article).unwrap();
+    let before = std::fs::read(&article).unwrap();
+    // By its own name, and through a directory that holds it.
+    for input in [article.to_str().unwrap(), dir.to_str().unwrap()] {
+        let out = gleaner(&["clean", input, "-o", article.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        assert!(
+            stderr(&out).contains("the output file is also an input"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(&article).unwrap(), before);
+    }
+    let data = dir.join("data.jsonl");
+    let made = gleaner(&[
+        "convert",
+        &repo("training-data/train/en.ann.txt"),
+        "-o",
+        data.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let kept = std::fs::read(&data).unwrap();
+    let out = gleaner(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&data).unwrap(), kept);
+}

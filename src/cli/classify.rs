@@ -61,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.format
     };
-    let mut out = Output::open(args.input.output.as_deref())?;
+    let mut out = args.input.open_output()?;
     let array = format == Format::Json;
     if array {
         out.write_all(b"[")?;

@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let labels = label_set(&args.labels)?;
     let data = read_labeled(&args.data, &labels)?;
-    let mut out = Output::open(Some(&args.output))?;
+    let mut out = Output::open_apart(Some(&args.output), data.files.iter().map(PathBuf::as_path))?;
     match format {
         DataFormat::Jsonl => {
             for document in &data.documents {

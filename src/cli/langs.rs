@@ -3,7 +3,6 @@
 use super::batch::{error_lines, exit_code, run_batch};
 use super::classify::{preview, terminal_text};
 use super::options::InputArgs;
-use super::output::Output;
 use clap::ValueEnum;
 use gleaner::document::Document;
 use gleaner::language::{LanguageReport, iso_code};
@@ -34,7 +33,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let analyzer = args.input.analyzer()?;
     let json = args.format == Format::Json || args.input.is_jsonl();
-    let mut out = Output::open(args.input.output.as_deref())?;
+    let mut out = args.input.open_output()?;
     let failures = run_batch(
         &args.input,
         &mut out,

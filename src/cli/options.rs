@@ -8,6 +8,7 @@ use gleaner::input::{Source, input_sources};
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use gleaner::model::Model;
 use gleaner::pipeline::Pipeline;
+use super::output::Output;
 use std::path::PathBuf;
 
 /// How input files are read (`--input`).
@@ -106,6 +107,18 @@ impl InputArgs {
             &self.inputs,
             gleaner::input::InputKind::directory_extensions(self.forced_kind()),
         )
+    }
+
+    /// The output (`-o`, or standard output), refused when it is one of
+    /// the input files.
+    pub fn open_output(&self) -> anyhow::Result<Output> {
+        let files: Vec<PathBuf> = (self.sources().into_iter().flatten())
+            .filter_map(|source| match source {
+                Source::File(path) => Some(path),
+                Source::Stdin => None,
+            })
+            .collect();
+        Output::open_apart(self.output.as_deref(), files.iter().map(PathBuf::as_path))
     }
 
     /// How to read HTML, with `--charset` checked before any page is read.

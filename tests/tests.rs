@@ -1423,3 +1423,44 @@ fn an_output_naming_an_input_is_refused_and_the_input_kept() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&data).unwrap(), kept);
 }
+
+#[test]
+fn data_commands_read_standard_input() {
+    let dir = temp_dir("data-stdin");
+    let jsonl = dir.join("en.jsonl");
+    let made = gleaner(&[
+        "convert",
+        &repo("training-data/train/en.ann.txt"),
+        "-o",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let data = std::fs::read(&jsonl).unwrap();
+    let checked = gleaner_stdin(&["check-data", "-"], &data);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(stdout(&checked).starts_with("ok: "), "{}", stdout(&checked));
+    let annotated = dir.join("data.ann.txt");
+    let converted = gleaner_stdin(&["convert", "-", "-o", annotated.to_str().unwrap()], &data);
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    assert!(std::fs::metadata(&annotated).unwrap().len() > 0);
+    let model = dir.join("m.gleaner");
+    let trained = gleaner_stdin(
+        &["train", "-", "--folds", "0", "-o", model.to_str().unwrap()],
+        &data,
+    );
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    let scored = gleaner_stdin(
+        &[
+            "eval",
+            "-",
+            "--model",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &data,
+    );
+    assert!(scored.status.success(), "{}", stderr(&scored));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&scored)).unwrap();
+    assert!(report["overall"]["scores"]["accuracy"].as_f64().unwrap() > 0.5);
+}

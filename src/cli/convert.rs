@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Convert labeled data between labeled-document JSONL and the hand-annotation format (by the output's extension).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Labeled data files or directories.
+    /// Labeled data files or directories; `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// Output file: *.jsonl or *.ann.txt.

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 /// Score a model on labeled documents; with --folds, cross-validate training on them; with --predicted, score another tool's labels.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold labeled data: files or directories (*.jsonl, *.ann.txt).
+    /// Gold labeled data: files or directories (*.jsonl, *.ann.txt); `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// Model to score; default: the embedded model.

@@ -17,7 +17,7 @@ use std::time::Instant;
 /// Score the language analysis: block languages and mixed-language segments on a gold set, or with --main the main language of labeled pages.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold set (tests/data/langs/mixed.jsonl), or labeled-document JSONL with --main.
+    /// Gold set (tests/data/langs/mixed.jsonl), or labeled-document JSONL with --main; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     data: Vec<PathBuf>,
     /// Only score the main language against the records' `lang` (labeled-document JSONL).
@@ -60,7 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut gold = Vec::new();
     for path in &args.data {
-        let text = std::fs::read_to_string(path).map_err(|e| gleaner::Error::io(path, e))?;
+        let text = if path.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin().lock())
+                .map_err(|e| gleaner::Error::io("<stdin>", e))?
+        } else {
+            std::fs::read_to_string(path).map_err(|e| gleaner::Error::io(path, e))?
+        };
         for (i, line) in text
             .lines()
             .enumerate()

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// Train a model from labeled documents (labeled-document JSONL or *.ann.txt files, or directories of them).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Labeled data files or directories.
+    /// Labeled data files or directories; `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// Where to write the model.

@@ -1464,3 +1464,22 @@ fn data_commands_read_standard_input() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&scored)).unwrap();
     assert!(report["overall"]["scores"]["accuracy"].as_f64().unwrap() > 0.5);
 }
+
+#[test]
+fn eval_langs_writes_json_as_every_report_does() {
+    let out = gleaner(&[
+        "eval-langs",
+        "--format",
+        "json",
+        &repo("tests/data/langs/mixed.jsonl"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let scores: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(scores["documents"].as_u64().unwrap() > 0);
+    let old = gleaner(&[
+        "eval-langs",
+        "--json",
+        &repo("tests/data/langs/mixed.jsonl"),
+    ]);
+    assert_eq!(old.status.code(), Some(2));
+}

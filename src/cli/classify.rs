@@ -3,7 +3,7 @@
 use super::batch::{error_lines, exit_code, run_batch};
 use super::options::{InputArgs, ModelArgs};
 use super::output::Output;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::input::InputKind;
 use gleaner::labels::LabelSet;
@@ -34,12 +34,12 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     model: ModelArgs,
-    /// In the table, list under each block the N features that weigh most for its label against the runner-up, named by their families (`gleaner features`).
+    /// In the table, list under each block the N features that weigh most for its label against the runner-up, named by their families (`gleaner features`). The table only.
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,
-    /// Output format (with --input jsonl, always jsonl: one line per input line).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: table; with --input jsonl: jsonl, one line per input line, the only format it takes].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// List the page rules (in the order they run), whether each runs with the model, and what it does; read no input.
     #[arg(long)]
     list_rules: bool,
@@ -53,14 +53,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let format = output_format(&args)?;
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
-    // JSONL input streams: one result line per input line, whatever the format asked.
-    let format = if args.input.is_jsonl() {
-        Format::Jsonl
-    } else {
-        args.format
-    };
     let mut out = args.input.open_output()?;
     let array = format == Format::Json;
     if array {
@@ -78,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if array { "," } else { "" },
         |document| {
             let classified = cleaner.classify(document);
-            if args.explain > 0 && format == Format::Table {
+            if args.explain > 0 {
                 let reasons = cleaner.explain(&classified, args.explain);
                 return table(&classified, &labels, Some(&reasons));
             }
@@ -91,6 +86,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.finish()?;
     Ok(exit_code(failures))
+}
+
+/// The output format, with the options that do not go with it refused
+/// rather than silently ignored: JSONL input streams one result line per
+/// input line, and `--explain` writes into the table.
+fn output_format(args: &Args) -> anyhow::Result<Format> {
+    let format = match (args.format, args.input.is_jsonl()) {
+        (Some(format @ (Format::Table | Format::Json | Format::Tsv)), true) => bail!(
+            "--format {} does not go with --input jsonl, which writes one JSON line per \
+             input line (--format jsonl)",
+            format
+                .to_possible_value()
+                .expect("no skipped values")
+                .get_name()
+        ),
+        (Some(format), _) => format,
+        (None, true) => Format::Jsonl,
+        (None, false) => Format::Table,
+    };
+    if args.explain > 0 && format != Format::Table {
+        bail!(
+            "--explain lists features in the table only, not in --format {}",
+            format
+                .to_possible_value()
+                .expect("no skipped values")
+                .get_name()
+        );
+    }
+    Ok(format)
 }
 
 /// Whether any input is read as HTML, so that the TSV has tag and path columns.

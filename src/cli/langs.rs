@@ -3,6 +3,7 @@
 use super::batch::{error_lines, exit_code, run_batch};
 use super::classify::{preview, terminal_text};
 use super::options::InputArgs;
+use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::document::Document;
 use gleaner::language::{LanguageReport, iso_code};
@@ -25,14 +26,20 @@ pub enum Format {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format [default: text; with --input jsonl: json, one line per input line, the only format it takes].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Some(Format::Text) && args.input.is_jsonl() {
+        bail!(
+            "--format text does not go with --input jsonl, which writes one JSON line per \
+             input line (--format json)"
+        );
+    }
     let analyzer = args.input.analyzer()?;
-    let json = args.format == Format::Json || args.input.is_jsonl();
+    let json = args.format == Some(Format::Json) || args.input.is_jsonl();
     let mut out = args.input.open_output()?;
     let failures = run_batch(
         &args.input,

@@ -1,6 +1,7 @@
 //! Options shared by the subcommands that read articles, validated once
 //! into a [`Pipeline`] and a list of sources.
 
+use super::output::Output;
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::html::{HtmlOptions, charset_name};
@@ -8,7 +9,6 @@ use gleaner::input::{Source, input_sources};
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, languages_from_codes};
 use gleaner::model::Model;
 use gleaner::pipeline::Pipeline;
-use super::output::Output;
 use std::path::PathBuf;
 
 /// How input files are read (`--input`).
@@ -121,8 +121,15 @@ impl InputArgs {
         Output::open_apart(self.output.as_deref(), files.iter().map(PathBuf::as_path))
     }
 
-    /// How to read HTML, with `--charset` checked before any page is read.
+    /// How to read HTML, with `--charset` checked before any page is read
+    /// (and `--lossy`, which HTML does not need, refused with `--input html`).
     pub fn html_options(&self) -> anyhow::Result<HtmlOptions> {
+        if self.lossy && self.kind == Some(InputKind::Html) {
+            bail!(
+                "--lossy applies to plain text only: HTML is always read with invalid bytes \
+                 replaced (and a warning)"
+            );
+        }
         let Some(label) = &self.charset else {
             return Ok(HtmlOptions::default());
         };

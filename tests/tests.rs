@@ -1483,3 +1483,29 @@ fn eval_langs_writes_json_as_every_report_does() {
     ]);
     assert_eq!(old.status.code(), Some(2));
 }
+
+#[test]
+fn completions_and_man_pages_come_from_the_clap_definitions() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = gleaner(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(
+            script.contains("lossy") && script.contains("check-data"),
+            "{shell}"
+        );
+    }
+    let page = gleaner(&["man"]);
+    assert!(page.status.success(), "{}", stderr(&page));
+    let page = stdout(&page);
+    assert!(page.contains(".TH gleaner 1"), "{page}");
+    assert!(page.contains("check\\-data"), "{page}");
+    let clean = stdout(&gleaner(&["man", "clean"]));
+    assert!(
+        clean.contains(".TH gleaner-clean") && clean.contains("\\-\\-keep"),
+        "{clean}"
+    );
+    let unknown = gleaner(&["man", "cleen"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no subcommand \"cleen\""));
+}

@@ -348,6 +348,7 @@ fn labeled_document(
         },
         blocks,
         metadata: None,
+        archive: None,
     })
 }
 

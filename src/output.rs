@@ -241,6 +241,7 @@ mod tests {
                 id: "test".into(),
                 blocks: blocks.iter().map(|(text, _)| Block::new(*text)).collect(),
                 metadata: None,
+                archive: None,
             },
             languages: LanguageReport::default(),
             predictions: blocks

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 pub enum Format {
     /// A readable table.
     Table,
-    /// One JSON array of documents (one object per line with --input jsonl).
+    /// One JSON array of documents (one object per line with --input jsonl or warc).
     Json,
     /// One JSON object per document per line.
     Jsonl,
@@ -37,7 +37,7 @@ pub struct Args {
     /// In the table, list under each block the N features that weigh most for its label against the runner-up, named by their families (`gleaner features`).
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,
-    /// Output format (with --input jsonl, always jsonl: one line per input line).
+    /// Output format (with --input jsonl or warc, always jsonl: one line per input line or page).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// List the page rules (in the order they run), whether each runs with the model, and what it does; read no input.
@@ -55,8 +55,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
-    // JSONL input streams: one result line per input line, whatever the format asked.
-    let format = if args.input.is_jsonl() {
+    // JSONL and WARC input stream: one result line per input line or page,
+    // whatever the format asked.
+    let format = if args.input.is_record_stream() {
         Format::Jsonl
     } else {
         args.format

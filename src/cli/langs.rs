@@ -33,7 +33,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let analyzer = args.input.analyzer()?;
-    let json = args.format == Format::Json || args.input.is_jsonl();
+    let json = args.format == Format::Json || args.input.is_record_stream();
     let mut out = Output::open(args.input.output.as_deref())?;
     let failures = run_batch(
         &args.input,
@@ -62,12 +62,17 @@ fn render(document: &Document, report: &LanguageReport, json: bool) -> String {
                 })
             })
             .collect();
-        let record = json!({
+        let mut record = json!({
             "id": document.id,
             "language": report.main.map(iso_code),
             "blocks": blocks,
             "segments": segment_records(report),
         });
+        if let Some(archive) = &document.archive {
+            record["url"] = json!(archive.url);
+            record["warc_record_id"] = json!(archive.record_id);
+            record["warc_date"] = json!(archive.date);
+        }
         return format!("{record}\n");
     }
     let mut out = String::new();

@@ -171,7 +171,8 @@ fn a_shard_cut_inside_a_record_says_so() {
     assert_eq!(
         got[1].as_ref().unwrap_err().to_string(),
         format!(
-            "cut.warc: WARC record at byte offset {}: the shard ends inside this record",
+            "cut.warc: WARC record at byte offset {}: the shard ends before this record does \
+             (cut short, or a wrong Content-Length)",
             records[0].len()
         )
     );

@@ -72,7 +72,11 @@ pub(super) fn stream_warc(
                 .into_par_iter()
                 .map(|record| record_outcome(record, &path, html, process))
                 .collect();
-            progress.documents_done(outcomes.len() as u64);
+            let pages = outcomes
+                .iter()
+                .filter(|outcome| !matches!(outcome, RecordOutcome::Skipped(_)))
+                .count();
+            progress.documents_done(pages as u64);
             for outcome in outcomes {
                 match outcome {
                     RecordOutcome::Page(text, lossy) => {

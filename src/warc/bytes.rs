@@ -163,10 +163,16 @@ pub(super) enum GzipState<R: BufRead> {
 
 impl<R: BufRead> Bytes<R> {
     /// The decoded bytes of `inner`: gzip when it starts with a gzip
-    /// header, else the bytes themselves.
+    /// header, else the bytes themselves. A shard whose first bytes are
+    /// damaged is gzip when a gzip header comes before any `WARC/1.` line
+    /// in its first buffer.
     pub(super) fn new(inner: R) -> std::io::Result<Bytes<R>> {
         let mut tracked = Tracked::new(inner);
-        let gzip = tracked.fill_buf()?.starts_with(&GZIP_MAGIC[..2]);
+        let start = tracked.fill_buf()?;
+        let gzip = start.starts_with(&GZIP_MAGIC[..2])
+            || (!start.starts_with(super::VERSION_PREFIX)
+                && find(start, &GZIP_MAGIC)
+                    .is_some_and(|at| find(start, super::VERSION_PREFIX).is_none_or(|w| at < w)));
         Ok(if gzip {
             Bytes::Gzip(GzipState::Idle(tracked))
         } else {

@@ -49,7 +49,7 @@ fn urls(shard: &[u8]) -> Vec<Result<String, u64>> {
     WarcReader::new("shard", shard)
         .unwrap()
         .map(|record| match record {
-            Ok(record) => Ok(record.header("WARC-Target-URI").unwrap().to_string()),
+            Ok(record) => Ok(record.header("WARC-Target-URI").unwrap_or("?").to_string()),
             Err(Error::Warc { offset, .. }) => Err(offset),
             Err(other) => panic!("{other}"),
         })
@@ -253,4 +253,37 @@ fn wet_conversions_and_text_responses_are_text() {
         panic!("a page")
     };
     assert_eq!(page.document.blocks[0].text, "Hello world");
+}
+
+/// Damage anywhere in a shard: the reader ends without panicking and
+/// gives every record whose bytes (or gzip member) the damage missed.
+#[test]
+fn damage_anywhere_costs_only_the_records_it_hits() {
+    let records = pages(6);
+    for gzipped in [false, true] {
+        let parts: Vec<Vec<u8>> = if gzipped {
+            records.iter().map(|r| gzip(r)).collect()
+        } else {
+            records.clone()
+        };
+        let shard = parts.concat();
+        let mut starts = vec![0];
+        for part in &parts {
+            starts.push(starts.last().unwrap() + part.len());
+        }
+        for at in (0..shard.len() - 4).step_by(1) {
+            let mut damaged = shard.clone();
+            for byte in &mut damaged[at..at + 4] {
+                *byte ^= 0xa5;
+            }
+            let got: Vec<String> = urls(&damaged).into_iter().flatten().collect();
+            for (i, window) in starts.windows(2).enumerate() {
+                let missed = window[1] <= at || window[0] >= at + 4;
+                let url = format!("https://example.org/{i}");
+                if missed {
+                    assert!(got.contains(&url), "gzip {gzipped}, damage at {at}: {url} lost");
+                }
+            }
+        }
+    }
 }

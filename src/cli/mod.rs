@@ -83,3 +83,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Features(args) => features::run(args),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap's own checks (no two flags with one name, global flags such as
+    /// `--threads` and `-q` clashing with none), which release builds skip.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

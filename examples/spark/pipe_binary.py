@@ -12,9 +12,15 @@ a line it could not read (the binary then exits with 1, which RDD.pipe's
 default ``checkCode=False`` lets pass: the error lines are the report).
 OUTPUT_DIR gets Spark's ``part-NNNNN`` files.
 
+With ``--warc``, the shards are WARC or WET files (``*.warc.gz`` …) on a
+file system every executor sees: each task hands its shard's path to
+``gleaner clean --input warc --format json``, which reads it and writes one
+JSON line per page with its ``url``, ``warc_record_id`` and ``warc_date``
+(and ``{"source", "offset", "error"}`` for a damaged record).
+
 On a cluster, ship the binary with ``--files /path/to/gleaner`` and pass
 ``--gleaner ./gleaner``. Each task runs the binary on one thread
-(RAYON_NUM_THREADS=1): Spark already runs one task per core.
+(``--threads 1``): Spark already runs one task per core.
 """
 
 import argparse
@@ -23,24 +29,39 @@ import shlex
 from pyspark import SparkContext
 
 
-def clean_shards(sc, shards, gleaner="gleaner", gleaner_args=("clean", "--input", "jsonl", "--format", "json")):
+ONE_THREAD = ("--threads", "1", "--quiet")
+"""Spark runs one task per core; the summary line would only fill the
+executors' logs."""
+
+
+def clean_shards(sc, shards, gleaner="gleaner"):
     """An RDD of the binary's output lines for the JSONL `shards`: one
     partition per shard (more for an uncompressed shard larger than an
     input split), each piped through one gleaner process."""
     per_shard = [sc.textFile(shard, minPartitions=1) for shard in shards]
-    command = " ".join(shlex.quote(part) for part in (gleaner, *gleaner_args))
-    return sc.union(per_shard).pipe(command, env={"RAYON_NUM_THREADS": "1"})
+    command = shlex.join([gleaner, "clean", "--input", "jsonl", "--format", "json", *ONE_THREAD])
+    return sc.union(per_shard).pipe(command)
+
+
+def clean_warc_shards(sc, shards, gleaner="gleaner"):
+    """An RDD of the binary's output lines for WARC or WET `shards` (paths
+    every executor can open): one task per shard, whose one input line, the
+    path, becomes the binary's argument."""
+    command = shlex.join([gleaner, "clean", "--input", "warc", "--format", "json", *ONE_THREAD])
+    return sc.parallelize(shards, len(shards)).pipe(f"xargs -r -d '\\n' {command}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gleaner", default="gleaner", help="the gleaner binary (default: gleaner on PATH)")
+    parser.add_argument("--warc", action="store_true", help="the shards are WARC/WET files, read by the binary")
     parser.add_argument("output_dir")
     parser.add_argument("shards", nargs="+")
     args = parser.parse_args()
     sc = SparkContext(appName="gleaner-pipe")
     try:
-        clean_shards(sc, args.shards, args.gleaner).saveAsTextFile(args.output_dir)
+        recipe = clean_warc_shards if args.warc else clean_shards
+        recipe(sc, args.shards, args.gleaner).saveAsTextFile(args.output_dir)
     finally:
         sc.stop()
 

@@ -3,7 +3,9 @@ shards made from the corpus's authored HTML pages (and the example
 article as plain text) go through RDD.pipe of the binary and through
 mapPartitions of the Python package; every record must come out exactly
 once, cleaned, a broken line as one error record that costs no other
-line, and both recipes must agree on every page's text.
+line, and both recipes must agree on every page's text. With a binary
+that reads WARC (``--input warc``), two WARC shards also go through the
+pipe recipe's ``--warc`` mode: every page once, by its URL.
 
     python examples/spark/smoke_test.py [--gleaner target/release/gleaner] [--shards 3] [--pages 20]
 
@@ -13,8 +15,10 @@ Prints "N passed, 0 failed" and exits 0 when every check holds.
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -62,11 +66,47 @@ def write_shards(folder, shards, pages_per_shard):
     return ids
 
 
+def write_warc_shards(folder, shards, pages_per_shard):
+    """Gzipped WARC shards of authored pages: per page a request and a
+    response record, and an image per shard. Returns the pages' URLs."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    pages = authored_pages()
+    urls = []
+    for shard in range(shards):
+        with open(folder / f"crawl-{shard}.warc.gz", "wb") as out:
+            writer = WARCWriter(out, gzip=True)
+            for number in range(pages_per_shard):
+                _, html = next(pages)
+                url = f"https://news.example/{shard}/{number}.html"
+                request = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+                writer.write_record(request)
+                headers = [("Content-Type", "text/html; charset=utf-8")]
+                http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+                page = io.BytesIO(html.encode("utf-8"))
+                writer.write_record(writer.create_warc_record(url, "response", payload=page, http_headers=http))
+                urls.append(url)
+            http = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+            image = io.BytesIO(b"\x89PNG\r\n\x1a\n")
+            logo = f"https://news.example/{shard}/logo.png"
+            writer.write_record(writer.create_warc_record(logo, "response", payload=image, http_headers=http))
+    return urls
+
+
 def read_parts(folder):
     records = []
     for part in sorted(folder.glob("part-*")):
         records.extend(json.loads(line) for line in part.read_text(encoding="utf-8").splitlines())
     return records
+
+
+def warc_input(gleaner):
+    """Whether this gleaner binary reads WARC shards."""
+    help_text = subprocess.run([gleaner, "clean", "--help"], capture_output=True, text=True).stdout
+    return "warc" in help_text
 
 
 def main():
@@ -101,6 +141,14 @@ def main():
         (tmp / "shards").mkdir()
         ids = write_shards(tmp / "shards", args.shards, args.pages)
         shards = sorted(str(p) for p in (tmp / "shards").iterdir())
+        # WARC input needs a gleaner with --input warc, and warcio to write shards.
+        warc_shards, urls = [], []
+        if warc_input(args.gleaner) and importlib.util.find_spec("warcio"):
+            (tmp / "crawl").mkdir()
+            urls = write_warc_shards(tmp / "crawl", 2, args.pages // 2)
+            warc_shards = sorted(str(p) for p in (tmp / "crawl").iterdir())
+        else:
+            print("skipped: pipe --warc (no --input warc in this gleaner, or no warcio)")
         conf = (
             SparkConf()
             .setMaster("local[2]")
@@ -132,6 +180,16 @@ def main():
                     all(r.get("text", "").strip() and r.get("blocks") for r in records),
                 )
                 results[name] = {r.get("id"): r for r in records}
+            if warc_shards:
+                rdd = pipe_binary.clean_warc_shards(sc, warc_shards, args.gleaner)
+                check("pipe --warc: one task per shard", rdd.getNumPartitions() == len(warc_shards))
+                rdd.saveAsTextFile(str(tmp / "warc"))
+                records = read_parts(tmp / "warc")
+                errors = [r for r in records if "error" in r]
+                check("pipe --warc: no record failed", not errors, str(errors[:3]))
+                counts = Counter(r.get("url") for r in records)
+                check(f"pipe --warc: {len(urls)} pages in, {len(records)} out", len(records) == len(urls))
+                check("pipe --warc: every page exactly once", counts == Counter(urls), str(counts - Counter(urls)))
         finally:
             sc.stop()
 

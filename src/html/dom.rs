@@ -21,7 +21,7 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{
     ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{Attribute, QualName, TokenizerResult, ns};
+use html5ever::{Attribute, QualName, TokenizerResult, local_name, ns};
 
 use super::watched::WatchedBuilder;
 
@@ -255,6 +255,27 @@ impl ArenaSink {
     }
 }
 
+/// Whether the text of a node is never read: a style sheet, a script other
+/// than JSON-LD (whose headline the metadata reads), a `<noscript>`. The
+/// reader skips these elements whole; keeping their text, half the bytes
+/// of a typical page, cost time and memory for nothing.
+fn holds_unread_text(node: &Node) -> bool {
+    let NodeKind::Element { name, attrs } = &node.kind else {
+        return false;
+    };
+    if name.ns != ns!(html) {
+        return false;
+    }
+    match name.local {
+        local_name!("style") | local_name!("noscript") => true,
+        local_name!("script") => !attrs
+            .iter()
+            .find(|a| a.name.local == local_name!("type"))
+            .is_some_and(|a| a.value.trim().eq_ignore_ascii_case("application/ld+json")),
+        _ => false,
+    }
+}
+
 impl TreeSink for ArenaSink {
     type Handle = Handle;
     type Output = Dom;
@@ -305,6 +326,9 @@ impl TreeSink for ArenaSink {
         match child {
             NodeOrText::AppendNode(node) => Self::link_last(&mut nodes, parent.id, node.id),
             NodeOrText::AppendText(text) => {
+                if holds_unread_text(&nodes[parent.id]) {
+                    return;
+                }
                 let last = nodes[parent.id].last_child;
                 Self::insert_text(&mut nodes, last, text, |nodes, id| {
                     Self::link_last(nodes, parent.id, id)

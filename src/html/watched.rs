@@ -99,7 +99,7 @@ impl WatchedBuilder {
     fn count_formatting_tag(&self) {
         let tags = self.formatting_tags.get() + 1;
         self.formatting_tags.set(tags);
-        if tags % TRACE_EVERY == 0 {
+        if tags.is_multiple_of(TRACE_EVERY) {
             let held = HandleCount(Cell::new(0));
             self.builder.trace_handles(&held);
             self.list_work

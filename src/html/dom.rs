@@ -97,6 +97,8 @@ impl Dom {
         tokenizer.end();
         let builder = tokenizer.sink;
         if builder.gave_up() {
+            // The half-built tree goes before the page is read again.
+            drop(builder);
             return super::shallow::parse(html);
         }
         builder.into_inner().sink.finish()

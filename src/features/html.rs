@@ -78,6 +78,7 @@ pub(super) const FAMILIES: &[Family] = &[
     Family::new("html.main_position", G::Html, W::HtmlBlock, &[], "Where the block lies against the main container's first and last blocks: before or after it (near: within three blocks), or within: the title and byline sit just before the text, related links and comments after."),
     Family::new("html.container_links", G::Html, W::HtmlBlock, &[], "How much of the text of the block's enclosing element is link text (none, some, most, all): a menu's list is all links, an article's body hardly any."),
     Family::new("html.container_text", G::Html, W::HtmlBlock, &[], "The enclosing element's share of the page's text, by ranges: the article's body holds much of it, a widget little."),
+    Family::new("html.class_near", G::Html, W::HtmlTokens, &[], "The first four class, id and itemprop words, the block element's and its nearest ancestors': a comment, caption or footer wrapper says most when it is close; far ones share html.class's small weight."),
     Family::new("html.prev_tag", G::Html, W::HtmlContext, &[], "The previous block's element (^ at the start)."),
     Family::new("html.next_tag", G::Html, W::HtmlContext, &[], "The next block's element ($ at the end)."),
     Family::new("html.tag×prev_tag", G::Html, W::HtmlContext, &[Axis::text("tag"), Axis::text("prev_tag")], "The element after the previous one: a <p> after an <h2> starts a section."),
@@ -168,6 +169,10 @@ fn add_block(
     sink.add_joined(kind!("html.tag×title"), &[tag, "|", title], weight);
     // Class and id words add up to at most the weight of two features, so
     // that a block deep in a page with many classes does not drown its tag.
+    // The nearest words also count on their own, each at half a feature.
+    for token in evidence.tokens.iter().take(4) {
+        sink.add(kind!("html.class_near"), token, weight * 0.5);
+    }
     if !evidence.tokens.is_empty() {
         let token_weight = weight * (2.0 / evidence.tokens.len() as f32).min(1.0);
         for token in &evidence.tokens {

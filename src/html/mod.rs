@@ -44,7 +44,8 @@ pub use decode::{DecodeReport, EncodingSource, MIN_DETECTION_EVIDENCE, charset_n
 // The evidence types belong to the documents every stage passes on; the
 // reader fills them.
 pub use crate::document::{
-    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
+    AncestorFlags, CONTAINER_STEPS, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata,
+    push_tokens,
 };
 
 use crate::document::Document;

@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 
 use super::dom::{Dom, NONE, NodeKind};
 use crate::document::{
-    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, push_tokens,
+    AncestorFlags, CONTAINER_STEPS, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, push_tokens,
 };
 use crate::document::Block;
 
@@ -389,6 +389,11 @@ impl<'a> Reader<'a> {
             .map(|e| e.path_step.get_or_init(|| self.path_step(e)).as_str())
             .collect();
         steps.reverse();
+        let skip = self.open_blocks.len().saturating_sub(CONTAINER_STEPS);
+        let containers = self.open_blocks[skip..]
+            .iter()
+            .map(|&i| self.open[i].node)
+            .collect();
         HtmlEvidence {
             tag: element.tag.to_string(),
             dom_path: steps.join(">"),
@@ -398,6 +403,7 @@ impl<'a> Reader<'a> {
             tokens,
             depth: block_index + 1,
             near_media: self.media_inside || self.media_before,
+            containers,
         }
     }
 

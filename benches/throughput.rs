@@ -9,7 +9,11 @@
 //!    labeled blocks: seconds (median of 3 runs).
 //! 3. Peak memory of streaming `gleaner classify --input jsonl` on 10 MB and
 //!    on 100 MB of input: it must stay flat as the input grows.
-//! 4. WARC against files: `gleaner classify` on the dev HTML pages read from
+//! 4. The same for HTML: classification of the dev HTML pages (bytes →
+//!    decode → parse → blocks → … → labels) on one thread and on two, the
+//!    reader alone on one, and peak memory streaming JSONL records that
+//!    carry `"html"`, 10 MB against 100 MB.
+//! 5. WARC against files: `gleaner classify` on the dev HTML pages read from
 //!    their files, and on the same pages in a Common Crawl-like shard built
 //!    at run time (request, response and metadata record per page, each
 //!    gzipped on its own): pages/s on one and two threads (median of 3) and
@@ -21,6 +25,7 @@ use gleaner::blocks::document_from_text;
 use gleaner::data::{LabeledData, read_labeled};
 use gleaner::document::BlockOutline;
 use gleaner::features::document_features;
+use gleaner::html::{HtmlOptions, read_html};
 use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::Model;
@@ -31,6 +36,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+// The binary's allocator, so that the library is measured as the binary runs it.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 // The binary's guard against linfa-bayes' leftover `dbg!` while training.
 #[path = "../src/cli/quiet_stderr.rs"]
@@ -73,6 +83,61 @@ fn pages(shared: &Path) -> Vec<(String, String)> {
         }
     }
     pages
+}
+
+/// The dev HTML pages (`data/dev/html/<set>/*.html`), as bytes, in path order.
+fn html_pages(shared: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for set in std::fs::read_dir(shared.join("data/dev/html")).unwrap() {
+        for page in std::fs::read_dir(set.unwrap().path()).unwrap() {
+            let path = page.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                paths.push(path);
+            }
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| (path.display().to_string(), std::fs::read(&path).unwrap()))
+        .collect()
+}
+
+/// Pages per second of classifying HTML pages from their bytes on
+/// `threads` threads (median of 3), and with `read_only` the reader alone
+/// (decode, parse, blocks).
+fn html_pages_per_second(
+    cleaner: &Pipeline,
+    pages: &[(String, Vec<u8>)],
+    threads: usize,
+    read_only: bool,
+) -> f64 {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let options = HtmlOptions::default();
+    let runs: Vec<f64> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let blocks: usize = pool.install(|| {
+                pages
+                    .par_iter()
+                    .map(|(id, bytes)| {
+                        let (document, _) = read_html(id.as_str(), bytes, &options).unwrap();
+                        if read_only {
+                            document.blocks.len()
+                        } else {
+                            cleaner.classify(document).predictions.len()
+                        }
+                    })
+                    .sum()
+            });
+            assert!(blocks > 0);
+            pages.len() as f64 / start.elapsed().as_secs_f64()
+        })
+        .collect();
+    median(runs)
 }
 
 fn classify_pages_per_second(
@@ -177,9 +242,18 @@ fn training_data(shared: &Path, blocks: usize) -> LabeledData {
     data
 }
 
+/// What the streamed JSONL records carry.
+#[derive(Clone, Copy)]
+enum RecordKind {
+    /// `"text"`: the plain-text dev pages.
+    Text,
+    /// `"html"`: the dev HTML pages (decoded lossily to a JSON string).
+    Html,
+}
+
 /// Peak resident memory (MB) of `gleaner classify --input jsonl` streaming
 /// `megabytes` of generated documents through stdin to /dev/null.
-fn streaming_peak_megabytes(megabytes: usize) -> f64 {
+fn streaming_peak_megabytes(megabytes: usize, kind: RecordKind) -> f64 {
     let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/gleaner");
     assert!(
         binary.is_file(),
@@ -191,6 +265,10 @@ fn streaming_peak_megabytes(megabytes: usize) -> f64 {
             "--peak-memory-child",
             &binary.display().to_string(),
             &megabytes.to_string(),
+            match kind {
+                RecordKind::Text => "text",
+                RecordKind::Html => "html",
+            },
         ])
         .output()
         .unwrap();
@@ -200,8 +278,15 @@ fn streaming_peak_megabytes(megabytes: usize) -> f64 {
         .unwrap_or_else(|_| panic!("child failed: {}", String::from_utf8_lossy(&output.stderr)))
 }
 
-fn peak_memory_child(binary: &str, megabytes: usize) {
-    let pages = pages(&shared());
+fn peak_memory_child(binary: &str, megabytes: usize, field: &str) {
+    let pages = if field == "html" {
+        html_pages(&shared())
+            .into_iter()
+            .map(|(id, bytes)| (id, String::from_utf8_lossy(&bytes).into_owned()))
+            .collect()
+    } else {
+        pages(&shared())
+    };
     let mut child = Command::new(binary)
         .args(["classify", "--input", "jsonl"])
         .stdin(Stdio::piped())
@@ -215,7 +300,7 @@ fn peak_memory_child(binary: &str, megabytes: usize) {
         let (id, text) = &pages[n % pages.len()];
         let line = format!(
             "{}\n",
-            serde_json::json!({ "id": format!("{id}#{n}"), "text": text })
+            serde_json::json!({ "id": format!("{id}#{n}"), field: text })
         );
         stdin.write_all(line.as_bytes()).unwrap();
         written += line.len();
@@ -231,8 +316,8 @@ fn peak_memory_child(binary: &str, megabytes: usize) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() == 4 && args[1] == "--peak-memory-child" {
-        peak_memory_child(&args[2], args[3].parse().unwrap());
+    if args.len() == 5 && args[1] == "--peak-memory-child" {
+        peak_memory_child(&args[2], args[3].parse().unwrap(), &args[4]);
         return;
     }
     if args.iter().any(|a| a == "--list") {
@@ -269,6 +354,23 @@ fn main() {
         "stages, 1 thread   : languages {languages:.2} s, features {features:.2} s, labels {labels:.2} s (median of 3)"
     );
 
+    let html = html_pages(&shared);
+    let html_bytes: usize = html.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "HTML: {} dev pages, {:.1} MB",
+        html.len(),
+        html_bytes as f64 / 1e6
+    );
+    let one = html_pages_per_second(&cleaner, &html, 1, false);
+    let two = html_pages_per_second(&cleaner, &html, 2, false);
+    let read = html_pages_per_second(&cleaner, &html, 1, true);
+    println!("classify HTML, 1 thread : {one:8.1} pages/s (median of 3)");
+    println!(
+        "classify HTML, 2 threads: {two:8.1} pages/s (median of 3), speed-up {:.2}x",
+        two / one
+    );
+    println!("read HTML alone (decode, parse, blocks), 1 thread: {read:8.1} pages/s (median of 3)");
+
     let data = training_data(&shared, 100_000);
     let labeled: usize = label_counts(&data).iter().map(|(_, n)| n).sum();
     let settings = TrainingSettings::default();
@@ -295,17 +397,19 @@ fn main() {
         median(runs)
     );
 
-    let small = streaming_peak_megabytes(10);
-    let large = streaming_peak_megabytes(100);
-    println!(
-        "classify --input jsonl peak memory: {small:.1} MB on 10 MB of input, {large:.1} MB on 100 MB ({:.2}x)",
-        large / small
-    );
+    for (kind, name) in [(RecordKind::Text, "text"), (RecordKind::Html, "html")] {
+        let small = streaming_peak_megabytes(10, kind);
+        let large = streaming_peak_megabytes(100, kind);
+        println!(
+            "classify --input jsonl peak memory, \"{name}\" records: {small:.1} MB on 10 MB of input, {large:.1} MB on 100 MB ({:.2}x)",
+            large / small
+        );
+    }
     warc_against_files(&shared);
 }
 
 /// The dev HTML pages, in name order.
-fn html_pages(shared: &Path) -> Vec<PathBuf> {
+fn html_page_paths(shared: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![shared.join("data/dev/html")];
     while let Some(dir) = dirs.pop() {
@@ -398,7 +502,7 @@ fn warc_against_files(shared: &Path) {
         binary.is_file(),
         "build the binary first: cargo build --release"
     );
-    let pages = html_pages(shared);
+    let pages = html_page_paths(shared);
     let shard = std::env::temp_dir().join(format!("gleaner-bench-{}.warc.gz", std::process::id()));
     build_shard(&pages, &shard);
     let html_bytes: u64 = pages

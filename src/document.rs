@@ -8,7 +8,8 @@ use std::ops::Range;
 mod evidence;
 
 pub use evidence::{
-    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
+    AncestorFlags, CONTAINER_STEPS, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata,
+    push_tokens,
 };
 
 /// One block of an article: a paragraph, a heading, a menu item, a footer.

@@ -1202,7 +1202,20 @@ fn bad_html_never_panics_and_the_batch_goes_on() {
             (state >> 16) as u8
         })
         .collect();
-    let files: [(&str, &[u8]); 6] = [
+    // 100,000 nested elements: html5ever's tree builder alone took 55 s.
+    let deep = format!("{}deep text", "<div>".repeat(100_000));
+    // Ten megabytes of paragraphs (a thousand characters each) after the good page.
+    let paragraph = format!(
+        "<p>{}</p>\n",
+        "Rain fell on the harbour all day long. ".repeat(26)
+    );
+    let big = format!(
+        "{FERRY_PAGE}{}",
+        paragraph.repeat(10_000_000 / paragraph.len() + 1)
+    );
+    // Latin-1 bytes (é is 0xE9) under a UTF-8 declaration.
+    let wrong_charset = b"<meta charset=\"utf-8\"><p>Caf\xe9 au lait on the quay.</p>";
+    let files: [(&str, &[u8]); 9] = [
         ("1-empty.html", b""),
         ("2-garbage.html", &garbage),
         (
@@ -1212,6 +1225,9 @@ fn bad_html_never_panics_and_the_batch_goes_on() {
         ("4-nul.html", b"<p>one\0two</p>"),
         ("5-gzip.html", b"\x1f\x8b\x08\x00not really gzip"),
         ("6-good.html", FERRY_PAGE.as_bytes()),
+        ("7-deep.html", deep.as_bytes()),
+        ("8-big.html", big.as_bytes()),
+        ("9-wrong-charset.html", wrong_charset),
     ];
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).unwrap();
@@ -1247,13 +1263,37 @@ fn bad_html_never_panics_and_the_batch_goes_on() {
             "2-garbage.html",
             "3-truncated.html",
             "4-nul.html",
-            "6-good.html"
+            "6-good.html",
+            "7-deep.html",
+            "8-big.html",
+            "9-wrong-charset.html"
         ]
     );
     assert_eq!(records[0]["blocks"].as_array().unwrap().len(), 0);
     assert_eq!(records[2]["blocks"][0]["text"], "Cut short here");
     assert_eq!(records[3]["blocks"][0]["text"], "onetwo");
     assert!(err.contains("4-nul.html: 1 NUL character removed"), "{err}");
+    assert_eq!(records[5]["blocks"][0]["text"], "deep text");
+    assert!(
+        err.contains(&format!(
+            "{}: elements nest too deeply for the HTML5 parser",
+            dir.join("7-deep.html").display()
+        )),
+        "{err}"
+    );
+    let big_blocks = records[6]["blocks"].as_array().unwrap();
+    assert_eq!(
+        big_blocks.len(),
+        records[4]["blocks"].as_array().unwrap().len() + 10_000_000 / paragraph.len() + 1
+    );
+    assert_eq!(
+        records[7]["blocks"][0]["text"],
+        "Caf\u{fffd} au lait on the quay."
+    );
+    assert!(
+        err.contains("9-wrong-charset.html: bytes invalid in UTF-8 were replaced"),
+        "{err}"
+    );
 
     // An empty page cleans to nothing, successfully.
     let out = gleaner(&["clean", dir.join("1-empty.html").to_str().unwrap()]);

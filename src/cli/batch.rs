@@ -243,9 +243,10 @@ fn read_files(
 }
 
 /// The warning a page's decoding calls for, naming it: bytes that were
-/// malformed in its encoding became U+FFFD, or NUL characters were
-/// removed. The page is still cleaned; the user learns that its text is
-/// not quite what the file held.
+/// malformed in its encoding became U+FFFD, NUL characters were removed,
+/// or its elements nested too deeply to be parsed the HTML5 way. The page
+/// is still cleaned; the user learns that its text or its blocks are not
+/// quite what the file held.
 fn decode_warning(name: &str, report: &DecodeReport) -> Option<String> {
     let mut problems = Vec::new();
     if report.had_replacements {
@@ -256,6 +257,11 @@ fn decode_warning(name: &str, report: &DecodeReport) -> Option<String> {
     }
     if report.nuls_removed > 0 {
         problems.push(nuls_removed(report.nuls_removed));
+    }
+    if report.nesting_too_deep {
+        problems.push(
+            "elements nest too deeply for the HTML5 parser; read without its repairs".to_string(),
+        );
     }
     (!problems.is_empty()).then(|| format!("{name}: {}", problems.join("; ")))
 }

@@ -90,6 +90,12 @@ pub struct HtmlEvidence {
     /// An `<img>`, `<picture>`, `<figure>` or `<video>` is inside the block,
     /// or right before or after it (no other block's text in between).
     pub near_media: bool,
+    /// The block-level elements the block sits in, as ids unique within
+    /// the page (the DOM's node numbers), outermost first, the block
+    /// element last, at most [`CONTAINER_STEPS`] (the innermost kept): the
+    /// blocks that share an id share that container, so the page's text can
+    /// be summed per container (where the article's paragraphs cluster).
+    pub containers: Vec<usize>,
 }
 
 impl HtmlEvidence {
@@ -105,6 +111,9 @@ impl HtmlEvidence {
 
 /// The most steps a [`HtmlEvidence::dom_path`] keeps.
 pub const DOM_PATH_STEPS: usize = 8;
+
+/// The most steps a [`HtmlEvidence::containers`] keeps.
+pub const CONTAINER_STEPS: usize = 12;
 
 /// The most tokens a [`HtmlEvidence::tokens`] keeps.
 pub const MAX_TOKENS: usize = 24;

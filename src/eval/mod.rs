@@ -39,6 +39,15 @@ pub struct BlockError {
     /// The page rule that set the label, if one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'static str>,
+    /// The block's element, for a page read from HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The block element's DOM path, for a page read from HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dom_path: Option<String>,
+    /// The block's length in characters (what a mistake costs in
+    /// character-weighted scores).
+    pub chars: usize,
     /// The block's text.
     pub text: String,
 }
@@ -132,8 +141,10 @@ fn document_confusion(
         .enumerate()
     {
         let Some(gold) = *gold else { continue };
-        let text = &scored.gold.document.blocks[index].text;
-        confusion.add(gold, prediction.label, text.chars().count(), labels);
+        let block = &scored.gold.document.blocks[index];
+        let text = &block.text;
+        let chars = text.chars().count();
+        confusion.add(gold, prediction.label, chars, labels);
         if gold != prediction.label {
             errors.push(BlockError {
                 document: scored.gold.document.id.clone(),
@@ -142,6 +153,9 @@ fn document_confusion(
                 predicted: labels.name(prediction.label).to_string(),
                 probability: prediction.probability,
                 rule: prediction.rule.map(|rule| rule.name),
+                tag: block.evidence.as_ref().map(|e| e.tag.clone()),
+                dom_path: block.evidence.as_ref().map(|e| e.dom_path.clone()),
+                chars,
                 text: text.clone(),
             });
         }

@@ -12,6 +12,7 @@ use super::{FeatureSink, NamedFeature, SparseFeatures};
 use crate::document::Document;
 use crate::html::{AncestorFlags, HtmlEvidence, PageMetadata};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How the markup's evidence becomes features. Stored in the model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +72,13 @@ pub(super) const FAMILIES: &[Family] = &[
     Family::new("html.title", G::Html, W::HtmlBlock, &[], "How the block's text matches the page's own titles (<title>, og:title, twitter:title, JSON-LD headline): same, part (site name set off), within, no, untitled."),
     Family::new("html.tag×title", G::Html, W::HtmlBlock, &[Axis::text("tag"), Axis::text("title")], "The element with the title match: an <h1> that is the page's title is the headline."),
     Family::new("html.class", G::Html, W::HtmlTokens, &[], "The words of the class, id and itemprop values of the block element and its ancestors (split and lower-cased): nav, footer, caption, byline, related, comment …"),
+    Family::new("html.main", G::Html, W::HtmlBlock, &[], "Whether the block sits in the page's main text container (the element whose paragraphs hold the most running text, scored as reader modes score candidates): in, beside (in its parent), out, none."),
+    Family::new("html.tag×main", G::Html, W::HtmlBlock, &[Axis::text("tag"), Axis::text("main")], "The element with its place against the main container: an <li> in it is a list item of the article, one outside a menu entry; a <p> outside it a teaser or a comment."),
+    Family::new("html.links×main", G::Html, W::HtmlBlock, &[Axis::text("links"), Axis::text("main")], "The link share with the place against the main container: links inside the text are citations, outside it navigation."),
+    Family::new("html.main_position", G::Html, W::HtmlBlock, &[], "Where the block lies against the main container's first and last blocks: before or after it (near: within three blocks), or within: the title and byline sit just before the text, related links and comments after."),
+    Family::new("html.container_links", G::Html, W::HtmlBlock, &[], "How much of the text of the block's enclosing element is link text (none, some, most, all): a menu's list is all links, an article's body hardly any."),
+    Family::new("html.container_text", G::Html, W::HtmlBlock, &[], "The enclosing element's share of the page's text, by ranges: the article's body holds much of it, a widget little."),
+    Family::new("html.class_near", G::Html, W::HtmlTokens, &[], "The first four class, id and itemprop words, the block element's and its nearest ancestors': a comment, caption or footer wrapper says most when it is close; far ones share html.class's small weight."),
     Family::new("html.prev_tag", G::Html, W::HtmlContext, &[], "The previous block's element (^ at the start)."),
     Family::new("html.next_tag", G::Html, W::HtmlContext, &[], "The next block's element ($ at the end)."),
     Family::new("html.tag×prev_tag", G::Html, W::HtmlContext, &[Axis::text("tag"), Axis::text("prev_tag")], "The element after the previous one: a <p> after an <h2> starts a section."),
@@ -111,11 +119,13 @@ fn compute(
     let evidence: Vec<Option<&HtmlEvidence>> =
         document.blocks.iter().map(|b| b.evidence.as_deref()).collect();
     let titles = TitleParts::of(metadata);
+    let clusters = TextClusters::of(&evidence, &document.blocks);
     let mut sink = FeatureSink::with_dimension(settings.dimension(), with_names);
     Some(
         (0..evidence.len())
             .map(|i| {
                 add_block(&mut sink, &document.blocks[i].text, evidence[i], &titles, settings);
+                add_container(&mut sink, &clusters, evidence[i], i, settings.block_weight);
                 add_neighbours(&mut sink, &evidence, i, settings.context_weight);
                 sink.finish()
             })
@@ -159,12 +169,44 @@ fn add_block(
     sink.add_joined(kind!("html.tag×title"), &[tag, "|", title], weight);
     // Class and id words add up to at most the weight of two features, so
     // that a block deep in a page with many classes does not drown its tag.
+    // The nearest words also count on their own, each at half a feature.
+    for token in evidence.tokens.iter().take(4) {
+        sink.add(kind!("html.class_near"), token, weight * 0.5);
+    }
     if !evidence.tokens.is_empty() {
         let token_weight = weight * (2.0 / evidence.tokens.len() as f32).min(1.0);
         for token in &evidence.tokens {
             sink.add(kind!("html.class"), token, token_weight);
         }
     }
+}
+
+/// Where the block sits against the page's text clusters.
+fn add_container(
+    sink: &mut FeatureSink,
+    clusters: &TextClusters,
+    evidence: Option<&HtmlEvidence>,
+    i: usize,
+    weight: f32,
+) {
+    let Some(evidence) = evidence else { return };
+    let main = clusters.main_relation(evidence);
+    sink.add(kind!("html.main"), main, weight);
+    sink.add_joined(kind!("html.tag×main"), &[&evidence.tag, "|", main], weight);
+    let links = link_share(evidence.link_density());
+    sink.add_joined(kind!("html.links×main"), &[links, "|", main], weight);
+    sink.add(kind!("html.main_position"), clusters.main_position(i), weight);
+    let containers = &evidence.containers;
+    // The enclosing element: the block element's parent, or the block
+    // element itself at the top.
+    let Some(&container) = containers.iter().rev().nth(1).or(containers.last()) else {
+        return;
+    };
+    let (chars, link_chars) = clusters.text_of(container);
+    let density = if chars == 0 { 0.0 } else { link_chars as f32 / chars as f32 };
+    sink.add(kind!("html.container_links"), link_share(density), weight);
+    let share = chars as f32 / clusters.page_chars.max(1) as f32;
+    sink.add(kind!("html.container_text"), text_share(share), weight);
 }
 
 /// The neighbours' tags and link shares: a caption follows a figure, a
@@ -236,6 +278,145 @@ fn link_share(density: f32) -> &'static str {
         "most"
     } else {
         "all"
+    }
+}
+
+/// A share of the page's text in words.
+fn text_share(share: f32) -> &'static str {
+    if share < 0.02 {
+        "<2%"
+    } else if share < 0.1 {
+        "2-10%"
+    } else if share < 0.3 {
+        "10-30%"
+    } else if share < 0.6 {
+        "30-60%"
+    } else {
+        "60%+"
+    }
+}
+
+/// The page's text summed per block-level element, and its main text
+/// container: each paragraph-like block (at least 25 characters, under a
+/// third links) scores `1 + commas + min(chars / 100, 3)` for its parent,
+/// half that for its grandparent and a sixth for the one above (the
+/// candidate scoring of reader modes such as Readability); an element's
+/// score is then discounted by its own link share, and the best is the
+/// main container. Expressed as features, not as a cut: the model weighs
+/// being inside it against everything else it knows.
+struct TextClusters {
+    /// Characters and link characters per element id.
+    text: HashMap<usize, (usize, usize)>,
+    page_chars: usize,
+    /// The main container and its parent, if the page has running text.
+    main: Option<(usize, Option<usize>)>,
+    /// Index of the first and last block inside the main container.
+    main_span: Option<(usize, usize)>,
+}
+
+impl TextClusters {
+    fn of(evidence: &[Option<&HtmlEvidence>], blocks: &[crate::document::Block]) -> TextClusters {
+        let mut text: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut scores: HashMap<usize, f64> = HashMap::new();
+        let mut page_chars = 0;
+        for (e, block) in evidence.iter().zip(blocks) {
+            let Some(e) = e else { continue };
+            page_chars += e.chars;
+            for &id in &e.containers {
+                let entry = text.entry(id).or_default();
+                entry.0 += e.chars;
+                entry.1 += e.link_chars;
+            }
+            if e.chars < 25 || e.link_density() >= 0.33 {
+                continue;
+            }
+            let commas = block
+                .text
+                .chars()
+                .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+                .count();
+            let score = 1.0 + commas as f64 + (e.chars / 100).min(3) as f64;
+            for (level, &id) in e.containers.iter().rev().skip(1).take(3).enumerate() {
+                let share = match level {
+                    0 => 1.0,
+                    1 => 0.5,
+                    _ => 1.0 / 6.0,
+                };
+                *scores.entry(id).or_default() += score * share;
+            }
+        }
+        let main = scores
+            .iter()
+            .map(|(&id, &score)| {
+                let (chars, links) = text.get(&id).copied().unwrap_or_default();
+                let density = if chars == 0 { 0.0 } else { links as f64 / chars as f64 };
+                (id, score * (1.0 - density))
+            })
+            // Ties go to the element first in the page (the lower id),
+            // so the choice does not depend on the map's order.
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(id, _)| id);
+        let main = main.map(|id| {
+            let parent = evidence.iter().flatten().find_map(|e| {
+                let at = e.containers.iter().position(|&c| c == id)?;
+                Some(at.checked_sub(1).map(|p| e.containers[p]))
+            });
+            // A parent that holds (nearly) the whole page, `<body>` or a
+            // page wrapper, sets nothing apart.
+            let parent = parent.flatten().filter(|p| {
+                let chars = text.get(p).map_or(0, |t| t.0);
+                (chars as f64) < 0.95 * page_chars as f64
+            });
+            (id, parent)
+        });
+        let main_span = main.and_then(|(id, _)| {
+            let inside = |e: &Option<&HtmlEvidence>| e.is_some_and(|e| e.containers.contains(&id));
+            let first = evidence.iter().position(inside)?;
+            let last = evidence.iter().rposition(inside)?;
+            Some((first, last))
+        });
+        TextClusters {
+            text,
+            page_chars,
+            main,
+            main_span,
+        }
+    }
+
+    /// Characters and link characters inside an element.
+    fn text_of(&self, id: usize) -> (usize, usize) {
+        self.text.get(&id).copied().unwrap_or_default()
+    }
+
+    /// `in` the main container, `beside` it (in its parent, unless that
+    /// holds nearly the whole page), `out`, or
+    /// `none` on a page without running text.
+    fn main_relation(&self, evidence: &HtmlEvidence) -> &'static str {
+        let Some((main, parent)) = self.main else {
+            return "none";
+        };
+        if evidence.containers.contains(&main) {
+            "in"
+        } else if parent.is_some_and(|p| evidence.containers.contains(&p)) {
+            "beside"
+        } else {
+            "out"
+        }
+    }
+
+    /// Block `i` against the main container's first and last blocks.
+    fn main_position(&self, i: usize) -> &'static str {
+        const NEAR: usize = 3;
+        match self.main_span {
+            None => "none",
+            Some((first, _)) if i < first => {
+                if first - i <= NEAR { "before_near" } else { "before" }
+            }
+            Some((_, last)) if i > last => {
+                if i - last <= NEAR { "after_near" } else { "after" }
+            }
+            Some(_) => "within",
+        }
     }
 }
 
@@ -380,6 +561,34 @@ mod tests {
             .filter(|name| !computed.contains(name))
             .collect();
         assert!(unused.is_empty(), "never computed: {unused:?}");
+    }
+
+    #[test]
+    fn the_article_is_the_main_container() {
+        let document = read_html_str("page", PAGE);
+        let evidence: Vec<Option<&HtmlEvidence>> =
+            document.blocks.iter().map(|b| b.evidence.as_deref()).collect();
+        let clusters = TextClusters::of(&evidence, &document.blocks);
+        let place = |start: &str| {
+            let i = document
+                .blocks
+                .iter()
+                .position(|b| b.text.starts_with(start))
+                .unwrap_or_else(|| panic!("no block {start:?}"));
+            let e = evidence[i].expect("evidence");
+            (clusters.main_relation(e), clusters.main_position(i))
+        };
+        assert_eq!(place("Home"), ("out", "before_near"));
+        assert_eq!(place("Harbour park opens"), ("in", "within"));
+        assert_eq!(place("The town opened"), ("in", "within"));
+        assert_eq!(place("What comes next"), ("in", "within"));
+        assert_eq!(place("© Coast News"), ("out", "after_near"));
+        let plain = read_html_str("menu", "<ul><li><a href=/>Home</a></li></ul>");
+        let evidence: Vec<_> = plain.blocks.iter().map(|b| b.evidence.as_deref()).collect();
+        let clusters = TextClusters::of(&evidence, &plain.blocks);
+        assert_eq!(clusters.main_relation(evidence[0].unwrap()), "none");
+        assert_eq!(clusters.main_position(0), "none");
+        assert_eq!(text_share(0.5), "30-60%");
     }
 
     #[test]

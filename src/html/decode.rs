@@ -51,6 +51,11 @@ pub struct DecodeReport {
     pub had_replacements: bool,
     /// How many NUL characters were removed.
     pub nuls_removed: usize,
+    /// The page nested elements too deeply for the HTML5 tree builder
+    /// (whose work grows with the square of the depth) and was read by a
+    /// shallow one, without HTML5's repairs. Set by [`super::read_html`];
+    /// decoding alone leaves it `false`.
+    pub nesting_too_deep: bool,
 }
 
 /// Decodes a page's bytes to text and says how. NUL characters are removed
@@ -99,6 +104,7 @@ pub fn decode(
         gzip,
         had_replacements,
         nuls_removed,
+        nesting_too_deep: false,
     };
     Ok((text, report))
 }

@@ -3,14 +3,27 @@
 //! and dropping it frees one vector, so a page nesting 100,000 elements
 //! overflows neither a recursive walk nor a recursive `Drop` (the risk with
 //! `Rc`-linked trees such as markup5ever_rcdom).
+//!
+//! html5ever's tree builder follows the HTML5 spec's searches of the stack
+//! of open elements, so its work grows with the square of the nesting
+//! depth: 100,000 nested `<div>`s took 55 s. The sink counts that work (the
+//! element-name and same-node questions the tree builder asks it), and
+//! [`WatchedBuilder`] stops a page that makes it work far harder than any
+//! real page; that page is read again by the [`shallow`](super::shallow)
+//! tree builder, in linear time.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, QualName, ns};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{
+    ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
+};
+use html5ever::{Attribute, QualName, TokenizerResult, local_name, ns};
+
+use super::watched::WatchedBuilder;
 
 /// No node: the end of a sibling list, or a node without parent.
 pub(crate) const NONE: usize = usize::MAX;
@@ -45,7 +58,7 @@ pub(crate) struct Node {
 }
 
 impl Node {
-    fn new(kind: NodeKind) -> Node {
+    pub(crate) fn new(kind: NodeKind) -> Node {
         Node {
             kind,
             parent: NONE,
@@ -61,13 +74,34 @@ impl Node {
 #[derive(Debug)]
 pub(crate) struct Dom {
     pub(crate) nodes: Vec<Node>,
+    /// The page nested too deeply for the HTML5 tree builder and was built
+    /// by the shallow one.
+    pub(crate) shallow: bool,
 }
 
 impl Dom {
-    /// Parses a decoded page with html5ever's HTML5 tree builder.
+    /// Parses a decoded page with html5ever's HTML5 tree builder, or, when
+    /// that would take time quadratic in its nesting depth, with the
+    /// shallow tree builder.
     pub(crate) fn parse(html: &str) -> Dom {
-        let sink = ArenaSink::default();
-        html5ever::parse_document(sink, Default::default()).one(StrTendril::from_slice(html))
+        let builder = WatchedBuilder::new(TreeBuilder::new(
+            ArenaSink::default(),
+            TreeBuilderOpts::default(),
+        ));
+        let tokenizer = Tokenizer::new(builder, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(html));
+        // A script end tag pauses the tokenizer (for a browser to run the
+        // script); there is nothing to run, so feeding goes on.
+        while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+        tokenizer.end();
+        let builder = tokenizer.sink;
+        if builder.gave_up() {
+            // The half-built tree goes before the page is read again.
+            drop(builder);
+            return super::shallow::parse(html);
+        }
+        builder.into_inner().sink.finish()
     }
 
     /// The element's local name if `id` is an HTML element, `""` for an
@@ -97,18 +131,22 @@ impl Dom {
 /// without borrowing the arena (which the tree builder may be mutating).
 #[derive(Clone, Debug)]
 pub(crate) struct Handle {
-    id: usize,
+    pub(crate) id: usize,
     name: Rc<QualName>,
 }
 
 /// The tree builder's sink: the arena behind a `RefCell`, because html5ever
 /// calls the sink through `&self`.
-struct ArenaSink {
+pub(crate) struct ArenaSink {
     nodes: RefCell<Vec<Node>>,
     /// Template element id → its contents fragment id.
     templates: RefCell<Vec<(usize, usize)>>,
     /// The name lent for non-elements, which the tree builder never asks for.
     no_name: Rc<QualName>,
+    /// Questions the tree builder asked about nodes (`elem_name`,
+    /// `same_node`): a measure of its work, which scope searches make
+    /// quadratic on deeply nested pages.
+    pub(crate) work: Cell<u64>,
 }
 
 impl Default for ArenaSink {
@@ -117,6 +155,7 @@ impl Default for ArenaSink {
             nodes: RefCell::new(vec![Node::new(NodeKind::Document)]),
             templates: RefCell::new(Vec::new()),
             no_name: Rc::new(QualName::new(None, ns!(), Default::default())),
+            work: Cell::new(0),
         }
     }
 }
@@ -136,7 +175,7 @@ impl ArenaSink {
     }
 
     /// Links `child` (detached) as the last child of `parent`.
-    fn link_last(nodes: &mut [Node], parent: usize, child: usize) {
+    pub(crate) fn link_last(nodes: &mut [Node], parent: usize, child: usize) {
         let last = nodes[parent].last_child;
         nodes[child].parent = parent;
         nodes[child].prev_sibling = last;
@@ -187,11 +226,10 @@ impl ArenaSink {
         nodes[id].next_sibling = NONE;
     }
 
-    /// Appends text to node `id` if it is a text node.
     /// Adds `text` as a new text node placed by `link`, unless it can be
     /// appended to `neighbour`, a text node already (html5ever hands text
     /// over in pieces).
-    fn insert_text(
+    pub(crate) fn insert_text(
         nodes: &mut Vec<Node>,
         neighbour: usize,
         text: StrTendril,
@@ -204,6 +242,7 @@ impl ArenaSink {
         }
     }
 
+    /// Appends text to node `id` if it is a text node.
     fn extend_text(nodes: &mut [Node], id: usize, text: &StrTendril) -> bool {
         if id == NONE {
             return false;
@@ -218,6 +257,27 @@ impl ArenaSink {
     }
 }
 
+/// Whether the text of a node is never read: a style sheet, a script other
+/// than JSON-LD (whose headline the metadata reads), a `<noscript>`. The
+/// reader skips these elements whole; keeping their text, half the bytes
+/// of a typical page, cost time and memory for nothing.
+fn holds_unread_text(node: &Node) -> bool {
+    let NodeKind::Element { name, attrs } = &node.kind else {
+        return false;
+    };
+    if name.ns != ns!(html) {
+        return false;
+    }
+    match name.local {
+        local_name!("style") | local_name!("noscript") => true,
+        local_name!("script") => !attrs
+            .iter()
+            .find(|a| a.name.local == local_name!("type"))
+            .is_some_and(|a| a.value.trim().eq_ignore_ascii_case("application/ld+json")),
+        _ => false,
+    }
+}
+
 impl TreeSink for ArenaSink {
     type Handle = Handle;
     type Output = Dom;
@@ -226,6 +286,7 @@ impl TreeSink for ArenaSink {
     fn finish(self) -> Dom {
         Dom {
             nodes: self.nodes.into_inner(),
+            shallow: false,
         }
     }
 
@@ -237,6 +298,7 @@ impl TreeSink for ArenaSink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a Handle) -> &'a QualName {
+        self.work.set(self.work.get() + 1);
         &target.name
     }
 
@@ -266,6 +328,9 @@ impl TreeSink for ArenaSink {
         match child {
             NodeOrText::AppendNode(node) => Self::link_last(&mut nodes, parent.id, node.id),
             NodeOrText::AppendText(text) => {
+                if holds_unread_text(&nodes[parent.id]) {
+                    return;
+                }
                 let last = nodes[parent.id].last_child;
                 Self::insert_text(&mut nodes, last, text, |nodes, id| {
                     Self::link_last(nodes, parent.id, id)
@@ -311,6 +376,7 @@ impl TreeSink for ArenaSink {
     }
 
     fn same_node(&self, x: &Handle, y: &Handle) -> bool {
+        self.work.set(self.work.get() + 1);
         x.id == y.id
     }
 

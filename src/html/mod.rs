@@ -14,9 +14,11 @@
 //! side), and the arena spares the dependency tree scraper's CSS selector
 //! engine and gives the reader index links to walk without recursion.
 //! html5ever follows the HTML5 spec's search of the stack of open elements,
-//! so time grows with the square of nesting depth for block elements:
-//! 20,000 nested `<div>`s take about 2 s, 100,000 about a minute (no stack
-//! overflow at any depth).
+//! so its time grows with the square of nesting depth for block elements
+//! (100,000 nested `<div>`s took 55 s): a page that makes it work far
+//! harder than any real page is read by a shallow tree builder instead
+//! (`shallow`), in linear time, and [`DecodeReport::nesting_too_deep`]
+//! says so. No walk recurses, so no depth overflows the stack.
 //!
 //! ```
 //! use gleaner::html::{read_html_str, HtmlOptions};
@@ -35,12 +37,15 @@ mod decode;
 mod dom;
 mod metadata;
 mod reader;
+mod shallow;
+mod watched;
 
 pub use decode::{DecodeReport, EncodingSource, MIN_DETECTION_EVIDENCE, charset_name, decode};
 // The evidence types belong to the documents every stage passes on; the
 // reader fills them.
 pub use crate::document::{
-    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata, push_tokens,
+    AncestorFlags, CONTAINER_STEPS, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, PageMetadata,
+    push_tokens,
 };
 
 use crate::document::Document;
@@ -103,7 +108,11 @@ pub fn read_html(
         options.charset.as_deref(),
         options.max_decompressed_bytes,
     ) {
-        Ok((text, report)) => Ok((read_html_str(id, &text), report)),
+        Ok((text, mut report)) => {
+            let (document, shallow) = read_page(id, &text);
+            report.nesting_too_deep = shallow;
+            Ok((document, report))
+        }
         Err(error) => Err(crate::Error::Html { id, error }),
     }
 }
@@ -115,13 +124,20 @@ pub fn read_html(
 /// text in the page's plain-text rendering (the blocks joined by a blank
 /// line, as in the dev sets' `text/` files), not in the HTML source.
 pub fn read_html_str(id: impl Into<String>, html: &str) -> Document {
+    read_page(id.into(), html).0
+}
+
+/// The page's document, and whether it nested too deeply for the HTML5
+/// tree builder.
+fn read_page(id: String, html: &str) -> (Document, bool) {
     let dom = dom::Dom::parse(html);
-    Document {
-        id: id.into(),
+    let document = Document {
+        id,
         blocks: reader::read_blocks(&dom),
         metadata: Some(Box::new(metadata::read_metadata(&dom))),
         archive: None,
-    }
+    };
+    (document, dom.shallow)
 }
 
 #[cfg(test)]

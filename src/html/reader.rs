@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 
 use super::dom::{Dom, NONE, NodeKind};
 use crate::document::{
-    AncestorFlags, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, push_tokens,
+    AncestorFlags, CONTAINER_STEPS, DOM_PATH_STEPS, HtmlEvidence, MAX_TOKENS, push_tokens,
 };
 use crate::document::Block;
 
@@ -132,6 +132,9 @@ struct OpenElement<'a> {
     /// the blocks under one element share them (splitting them per block
     /// took 6% of the reader's time).
     tokens: OnceCell<Vec<String>>,
+    /// Its step in DOM paths, made when a block first asks, for the same
+    /// reason (formatting it per block took 8% of the reader's time).
+    path_step: OnceCell<String>,
 }
 
 /// The walk's state: the open elements and the block being collected.
@@ -237,6 +240,7 @@ impl<'a> Reader<'a> {
                     tag,
                     flags: parent_flags | AncestorFlags::of_tag(tag),
                     tokens: OnceCell::new(),
+                    path_step: OnceCell::new(),
                 });
                 true
             }
@@ -375,16 +379,21 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        let mut steps: Vec<String> = self
+        let mut steps: Vec<&str> = self
             .open_blocks
             .iter()
             .rev()
             .map(|&i| &self.open[i])
             .filter(|e| e.tag != "html")
             .take(DOM_PATH_STEPS)
-            .map(|e| self.path_step(e))
+            .map(|e| e.path_step.get_or_init(|| self.path_step(e)).as_str())
             .collect();
         steps.reverse();
+        let skip = self.open_blocks.len().saturating_sub(CONTAINER_STEPS);
+        let containers = self.open_blocks[skip..]
+            .iter()
+            .map(|&i| self.open[i].node)
+            .collect();
         HtmlEvidence {
             tag: element.tag.to_string(),
             dom_path: steps.join(">"),
@@ -394,6 +403,7 @@ impl<'a> Reader<'a> {
             tokens,
             depth: block_index + 1,
             near_media: self.media_inside || self.media_before,
+            containers,
         }
     }
 

@@ -254,15 +254,70 @@ fn a_hundred_thousand_nested_elements_neither_overflow_nor_recurse() {
     }
 }
 
-/// Nested `<div>`s cost html5ever time quadratic in the depth (each start
-/// tag looks for an open `<p>` down the whole stack of open elements, as
-/// the HTML5 spec says): 100,000 of them took 55 s, 20,000 take about 2 s.
-/// The depth here keeps the test quick; the stack-safety is the same.
+fn read_deep(page: &str) -> (Document, DecodeReport) {
+    read_html("deep", page.as_bytes(), &HtmlOptions::default()).expect("reads")
+}
+
+/// Regression: 100,000 nested `<div>`s took html5ever's tree builder 55 s
+/// (each start tag looks for an open `<p>` down the whole stack of open
+/// elements, as the HTML5 spec says). Such pages are read by the shallow
+/// tree builder, which opens at most `shallow::MAX_OPEN` elements and
+/// puts deeper ones beside the innermost.
 #[test]
-fn deeply_nested_block_elements_are_read() {
-    assert_eq!(texts(&deep("div", 20_000)), ["deep text"]);
-    let page = "<div>x".repeat(20_000);
-    assert_eq!(read_html_str("deep", &page).blocks.len(), 20_000);
+fn a_hundred_thousand_nested_block_elements_are_read_shallow() {
+    let (document, report) = read_deep(&deep("div", 100_000));
+    assert!(report.nesting_too_deep);
+    assert_eq!(
+        document.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(),
+        ["deep text"]
+    );
+    let evidence = document.blocks[0].evidence.as_ref().expect("evidence");
+    assert_eq!(evidence.depth, shallow::MAX_OPEN);
+
+    // Unclosed, each with its text: every element still cuts a block.
+    let (document, report) = read_deep(&"<div>x".repeat(100_000));
+    assert!(report.nesting_too_deep);
+    assert_eq!(document.blocks.len(), 100_000);
+}
+
+/// Work the sink is not asked about counts too: a `<div>` left open in a
+/// table that is closed, and formatting elements that differ by an
+/// attribute (each start tag walks the list of those still active).
+#[test]
+fn pages_that_grow_the_builders_lists_are_read_shallow() {
+    let tables = "<div><table></div></table>x".repeat(100_000);
+    let formatting: String = (0..100_000).map(|i| format!("<b id={i}>x")).collect();
+    for page in [tables, formatting] {
+        let (document, report) = read_deep(&page);
+        assert!(report.nesting_too_deep, "{}", &page[..40]);
+        let text: usize = document.blocks.iter().map(|b| b.text.len()).sum();
+        assert!(text >= 100_000, "{}", &page[..40]);
+    }
+}
+
+#[test]
+fn ordinary_pages_are_read_by_the_html5_tree_builder() {
+    let shallow_reads = ["<p>x</p>".repeat(50_000), deep("div", 200), deep("b", 2_000)]
+        .iter()
+        .filter(|page| read_deep(page).1.nesting_too_deep)
+        .count();
+    assert_eq!(shallow_reads, 0);
+}
+
+/// The shallow builder gives raw-text elements their content and closes an
+/// end tag's innermost element of its name.
+#[test]
+fn the_shallow_tree_builder_reads_raw_text_and_end_tags() {
+    let dom = shallow::parse(
+        "<title>T</title><script>if (a<b) x='</div>';</script><div><p>One<span>two</p>three         <br>four<style>p{}</style></div><p>Five",
+    );
+    assert!(dom.shallow);
+    let blocks: Vec<String> = reader::read_blocks(&dom).into_iter().map(|b| b.text).collect();
+    assert_eq!(blocks, ["Onetwo", "three\nfour", "Five"]);
+    assert_eq!(
+        metadata::read_metadata(&dom).title.as_deref(),
+        Some("T")
+    );
 }
 
 #[test]

@@ -218,6 +218,7 @@ fn read_text(
         gzip: false,
         had_replacements,
         nuls_removed,
+        nesting_too_deep: false,
     };
     (document_from_text(id, &text), report)
 }

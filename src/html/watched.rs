@@ -1,0 +1,142 @@
+//! A watch on html5ever's tree builder: it passes each token on and keeps
+//! count of the builder's work, and once a page has made it work far more
+//! per token than any real page, it stops passing tokens on, so that the
+//! page can be read by the shallow tree builder instead.
+//!
+//! Two kinds of work grow with the square of a bad page's size: searches
+//! down the stack of open elements (the sink counts the questions they
+//! ask it), and the walk of the list of active formatting elements that
+//! each formatting start tag makes (`<b id=1><b id=2>…`, which asks the
+//! sink nothing). The list's length is read, by tracing the builder's
+//! handles, every [`TRACE_EVERY`] formatting start tags, and counted as
+//! the walk each of them made.
+
+use std::cell::Cell;
+
+use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tree_builder::{TreeBuilder, Tracer};
+
+use super::dom::{ArenaSink, Handle};
+
+/// The work allowed per token, and at any size. On the 1148 dev pages the
+/// tree builder did at most 11.3 units of work per token (median 4.4; the
+/// most on one page 200,119, of which formatting-list walks 58,208);
+/// 100,000 nested `<div>`s need 5·10^9.
+const WORK_PER_TOKEN: u64 = 64;
+const BASE_WORK: u64 = 2_000_000;
+
+/// Formatting start tags between two readings of the formatting list.
+const TRACE_EVERY: u64 = 32;
+
+/// html5ever's tree builder, watched.
+pub(crate) struct WatchedBuilder {
+    builder: TreeBuilder<Handle, ArenaSink>,
+    tokens: Cell<u64>,
+    formatting_tags: Cell<u64>,
+    /// Work not asked of the sink: the formatting list's walks.
+    list_work: Cell<u64>,
+    gave_up: Cell<bool>,
+}
+
+/// The HTML5 spec's formatting elements.
+fn is_formatting(tag: &Tag) -> bool {
+    matches!(
+        &*tag.name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// Counts the handles the tree builder holds.
+struct HandleCount(Cell<u64>);
+
+impl Tracer for HandleCount {
+    type Handle = Handle;
+
+    fn trace_handle(&self, _node: &Handle) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+impl WatchedBuilder {
+    pub(crate) fn new(builder: TreeBuilder<Handle, ArenaSink>) -> WatchedBuilder {
+        WatchedBuilder {
+            builder,
+            tokens: Cell::new(0),
+            formatting_tags: Cell::new(0),
+            list_work: Cell::new(0),
+            gave_up: Cell::new(false),
+        }
+    }
+
+    /// The page made the tree builder work too hard; what it built is cut short.
+    pub(crate) fn gave_up(&self) -> bool {
+        self.gave_up.get()
+    }
+
+    pub(crate) fn into_inner(self) -> TreeBuilder<Handle, ArenaSink> {
+        self.builder
+    }
+
+    fn work(&self) -> u64 {
+        self.builder.sink.work.get() + self.list_work.get()
+    }
+
+    /// Counts a formatting start tag; every [`TRACE_EVERY`] of them, adds
+    /// the walks they made of the formatting list (at most the handles the
+    /// builder holds: the list, the stack of open elements and a few more).
+    fn count_formatting_tag(&self) {
+        let tags = self.formatting_tags.get() + 1;
+        self.formatting_tags.set(tags);
+        if tags.is_multiple_of(TRACE_EVERY) {
+            let held = HandleCount(Cell::new(0));
+            self.builder.trace_handles(&held);
+            self.list_work
+                .set(self.list_work.get() + TRACE_EVERY * held.0.get());
+        }
+    }
+}
+
+impl TokenSink for WatchedBuilder {
+    type Handle = Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if self.gave_up.get() {
+            return TokenSinkResult::Continue;
+        }
+        let tokens = self.tokens.get() + 1;
+        self.tokens.set(tokens);
+        if let Token::TagToken(tag) = &token
+            && tag.kind == TagKind::StartTag
+            && is_formatting(tag)
+        {
+            self.count_formatting_tag();
+        }
+        if self.work() > BASE_WORK + WORK_PER_TOKEN * tokens {
+            self.gave_up.set(true);
+            return TokenSinkResult::Continue;
+        }
+        self.builder.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        if !self.gave_up.get() {
+            self.builder.end();
+        }
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        !self.gave_up.get() && self.builder.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}

@@ -4,7 +4,6 @@
 //! document records of either kind.
 
 use crate::blocks::document_from_text;
-use crate::data::RawDocument;
 use crate::document::{Block, Document};
 use crate::error::{Error, Location, Result};
 use crate::html::{DecodeReport, HtmlOptions, read_html};
@@ -239,12 +238,37 @@ pub struct SourceDocument {
     pub decode: Option<DecodeReport>,
 }
 
-/// A `{"id", "text"}` or `{"id", "html"}` record: exactly one of the two.
+/// One line of `--input jsonl` in any of its forms: `{"id", "text"}`,
+/// `{"id", "html"}` or a labeled-document record (`"blocks"`). serde reads
+/// it straight into these fields, in one pass: read first as a
+/// `serde_json::Value` tree, a record of a million blocks took gigabytes.
 #[derive(Deserialize)]
 struct PageRecord {
     id: Option<serde_json::Value>,
     text: Option<String>,
     html: Option<String>,
+    blocks: Option<Vec<PageBlock>>,
+    // Read only to refuse a labeled record whose fields have the wrong type,
+    // as the training reader does.
+    #[serde(default)]
+    #[allow(dead_code)]
+    lang: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    url: Option<String>,
+}
+
+/// A labeled-document record's block, as `--input jsonl` uses it: its
+/// label (and any other field) is skipped unread.
+#[derive(Deserialize)]
+struct PageBlock {
+    text: String,
+    #[serde(default)]
+    tag: Option<String>,
+    #[serde(default)]
+    start: Option<usize>,
+    #[serde(default)]
+    end: Option<usize>,
 }
 
 /// Parses one line of `--input jsonl`: `{"id", "text"}` (the text is
@@ -255,29 +279,41 @@ struct PageRecord {
 ///
 /// # Errors
 /// [`Error::Parse`] naming the source and line, also for a record with both
-/// `"text"` and `"html"` or neither.
+/// `"text"` and `"html"` or neither, and for a labeled record with an empty
+/// block or a span that ends before it starts.
 pub fn parse_document_line(
     line: &str,
     source: &Source,
     line_number: usize,
 ) -> Result<SourceDocument> {
     let location = Location::line(source.path(), line_number);
-    let value: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| Error::parse(location.clone(), format!("malformed JSON: {e}")))?;
+    let record: PageRecord = serde_json::from_str(line).map_err(|e| {
+        let message = if e.is_data() {
+            format!(
+                "expected {{\"id\", \"text\"}}, {{\"id\", \"html\"}} or a labeled-document record: {e}"
+            )
+        } else {
+            format!("malformed JSON: {e}")
+        };
+        Error::parse(location.clone(), message)
+    })?;
     let default_id = format!("{}:{}", source.name(), line_number);
-    if value.get("blocks").is_some() {
-        let document = labeled_document(value, default_id, &location)?;
+    if let Some(blocks) = record.blocks {
+        let id = match record.id {
+            Some(serde_json::Value::String(id)) if !id.is_empty() => id,
+            Some(serde_json::Value::String(_)) => default_id,
+            _ => {
+                return Err(Error::parse(
+                    location,
+                    "bad labeled-document record: its \"id\" must be a string",
+                ));
+            }
+        };
         return Ok(SourceDocument {
-            document,
+            document: labeled_document(id, blocks, &location)?,
             decode: None,
         });
     }
-    let record: PageRecord = serde_json::from_value(value).map_err(|e| {
-        Error::parse(
-            location.clone(),
-            format!("expected {{\"id\", \"text\"}}, {{\"id\", \"html\"}} or a labeled-document record: {e}"),
-        )
-    })?;
     let id = match record.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Null) | None => default_id,
@@ -318,34 +354,39 @@ pub fn parse_document_line(
     }
 }
 
-/// A labeled-document record's blocks as a document (labels ignored).
-fn labeled_document(
-    value: serde_json::Value,
-    default_id: String,
-    location: &Location,
-) -> Result<Document> {
-    let raw: RawDocument = serde_json::from_value(value).map_err(|e| {
-        Error::parse(
-            location.clone(),
-            format!("bad labeled-document record: {e}"),
-        )
-    })?;
-    let blocks = raw
-        .blocks
+/// A labeled-document record's blocks as a document (labels ignored),
+/// checked as the training reader checks them.
+fn labeled_document(id: String, blocks: Vec<PageBlock>, location: &Location) -> Result<Document> {
+    let blocks = blocks
         .into_iter()
-        .map(|b| Block {
-            text: b.text,
-            span: b.start.zip(b.end).map(|(s, e)| s..e),
-            tag: b.tag,
-            evidence: None,
+        .enumerate()
+        .map(|(index, b)| {
+            if b.text.trim().is_empty() {
+                return Err(Error::parse(
+                    location.clone(),
+                    format!("block {index} is empty"),
+                ));
+            }
+            let span = match (b.start, b.end) {
+                (Some(s), Some(e)) if s > e => {
+                    return Err(Error::parse(
+                        location.clone(),
+                        format!("block {index}: end {e} before start {s}"),
+                    ));
+                }
+                (Some(s), Some(e)) => Some(s..e),
+                _ => None,
+            };
+            Ok(Block {
+                text: b.text,
+                span,
+                tag: b.tag,
+                evidence: None,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(Document {
-        id: if raw.id.is_empty() {
-            default_id
-        } else {
-            raw.id
-        },
+        id,
         blocks,
         metadata: None,
     })
@@ -397,6 +438,30 @@ mod tests {
         assert_eq!(d.blocks[0].text, "x");
         let err = parse_document_line("{nope", &s, 7).unwrap_err().to_string();
         assert!(err.starts_with("<stdin>:7: malformed JSON"), "{err}");
+    }
+
+    /// Regression (found by `fuzz/` jsonl): `--input jsonl` took a labeled
+    /// record's empty block and backwards span, which the training reader
+    /// refuses.
+    #[test]
+    fn labeled_records_with_an_empty_block_or_a_backwards_span_are_refused() {
+        let s = Source::Stdin;
+        let empty = parse_document_line(r#"{"id": "e", "blocks": [{"text": "x"}, {"text": " "}]}"#, &s, 2)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(empty, "<stdin>:2: block 1 is empty");
+        let backwards = parse_document_line(
+            r#"{"id": "e", "blocks": [{"text": "x", "start": 5, "end": 2}]}"#,
+            &s,
+            3,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(backwards, "<stdin>:3: block 0: end 2 before start 5");
+        let not_a_string = parse_document_line(r#"{"id": 4, "blocks": [{"text": "x"}]}"#, &s, 4)
+            .unwrap_err()
+            .to_string();
+        assert!(not_a_string.starts_with("<stdin>:4: bad labeled-document record"), "{not_a_string}");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use super::output::Output;
 use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::labels::LabelSet;
-use gleaner::output::{CleanFormat, document_record, kept_blocks, render_clean};
-use serde_json::json;
+use gleaner::output::{CleanFormat, DocumentRecord, document_record, kept_blocks, render_clean};
+use serde::Serialize;
 use std::process::ExitCode;
 
 /// Output formats of `clean`.
@@ -101,6 +101,16 @@ fn check_one_html_document(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A page's JSON line: its record and its "text" in the asked format.
+/// Written straight from the record, without a `serde_json::Value` of a
+/// million blocks in between.
+#[derive(Serialize)]
+struct CleanRecord<'a> {
+    #[serde(flatten)]
+    record: DocumentRecord<'a>,
+    text: &'a str,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_one_html_document(&args)?;
     let cleaner = args.input.cleaner(&args.model)?;
@@ -124,10 +134,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if args.format == Format::Json || jsonl {
                 // One JSON line per page; its "text" is the page in the asked format.
                 let kept = kept_blocks(&doc, &labels, &keep);
-                let mut record = serde_json::to_value(document_record(&doc, &labels, kept))
-                    .expect("serializable");
-                record["text"] = json!(rendered);
-                format!("{record}\n")
+                let record = CleanRecord {
+                    record: document_record(&doc, &labels, kept),
+                    text: &rendered,
+                };
+                let mut line = serde_json::to_string(&record).expect("serializable");
+                line.push('\n');
+                line
             } else {
                 rendered
             }

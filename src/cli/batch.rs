@@ -20,9 +20,24 @@ use std::io::{BufRead, BufReader, Read, Write};
 /// busy, few enough to keep memory flat.
 const CHUNK_LINES: usize = 512;
 
-/// What one document produced: output text and a warning about its input,
+/// What one document produced: its output and a warning about its input,
 /// or an error.
-type Outcome = Result<(String, Option<String>), gleaner::Error>;
+type Outcome<R> = Result<(R, Option<String>), gleaner::Error>;
+
+/// A document's output, written in input order once its chunk is done.
+/// Text is written as it is; a large page's JSON record can instead be
+/// serialized straight into the output, so that the whole line of a page of
+/// a million blocks (hundreds of MB) is never held as one string.
+pub trait WriteOut: Send {
+    /// Writes the output.
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+impl WriteOut for String {
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self.as_bytes())
+    }
+}
 
 /// How every source is read: the options validated once, before any input.
 struct Reading {
@@ -54,11 +69,11 @@ impl Reading {
 /// array). Returns the number of documents that failed.
 ///
 /// An unknown `--charset` is an error before any input is read.
-pub fn run_batch(
+pub fn run_batch<R: WriteOut>(
     args: &InputArgs,
     out: &mut Output,
     separator: &str,
-    process: impl Fn(Document) -> String + Sync,
+    process: impl Fn(Document) -> R + Sync,
     error_line: impl Fn(&str, usize, &gleaner::Error) -> Option<String>,
 ) -> anyhow::Result<usize> {
     let reading = Reading {
@@ -96,7 +111,7 @@ pub fn run_batch(
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> = chunk
+        let outcomes: Vec<Outcome<R>> = chunk
             .into_par_iter()
             .map(|source| {
                 let (document, warning) = reading.read_file(&source?)?;
@@ -105,12 +120,12 @@ pub fn run_batch(
             .collect();
         for outcome in outcomes {
             match outcome {
-                Ok((text, warning)) => {
+                Ok((output, warning)) => {
                     // Printed in input order, once per file, beside its output.
                     if let Some(warning) = warning {
                         eprintln!("gleaner: warning: {warning}");
                     }
-                    out.write_document(&text)?;
+                    out.write_document(output)?;
                 }
                 Err(error) => {
                     failures += 1;
@@ -145,11 +160,11 @@ fn nuls_removed(count: usize) -> String {
     format!("{count} NUL character{plural} removed")
 }
 
-fn stream_jsonl(
+fn stream_jsonl<R: WriteOut>(
     source: &Source,
     lossy: bool,
     out: &mut Separated,
-    process: &(impl Fn(Document) -> String + Sync),
+    process: &(impl Fn(Document) -> R + Sync),
     error_line: &impl Fn(&str, usize, &gleaner::Error) -> Option<String>,
 ) -> anyhow::Result<usize> {
     let reader: Box<dyn Read> = match source {
@@ -184,7 +199,7 @@ fn stream_jsonl(
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<(usize, gleaner::Result<(String, usize)>)> = chunk
+        let outcomes: Vec<(usize, gleaner::Result<(R, usize)>)> = chunk
             .into_par_iter()
             .map(|(number, bytes)| {
                 let outcome = decode_text(
@@ -201,15 +216,15 @@ fn stream_jsonl(
             .collect();
         for (number, outcome) in outcomes {
             match outcome {
-                Ok((text, removed)) => {
+                Ok((output, removed)) => {
                     nuls += removed;
-                    out.write_document(&text)?;
+                    out.write_document(output)?;
                 }
                 Err(error) => {
                     failures += 1;
                     report_error(&error);
                     if let Some(line) = error_line(&name, number, &error) {
-                        out.write_document(&line)?;
+                        out.write_document(line)?;
                     }
                 }
             }
@@ -232,12 +247,12 @@ struct Separated<'a> {
 }
 
 impl Separated<'_> {
-    fn write_document(&mut self, text: &str) -> std::io::Result<()> {
+    fn write_document(&mut self, output: impl WriteOut) -> std::io::Result<()> {
         if !self.first {
             self.out.write_all(self.separator.as_bytes())?;
         }
         self.first = false;
-        self.out.write_all(text.as_bytes())
+        output.write_out(self.out)
     }
 }
 

@@ -1,13 +1,15 @@
 //! `gleaner clean`: the cleaned article, boilerplate removed.
 
-use super::batch::{error_lines, exit_code, run_batch};
+use super::batch::{WriteOut, error_lines, exit_code, run_batch};
 use super::options::{InputArgs, ModelArgs};
 use super::output::Output;
 use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::labels::LabelSet;
 use gleaner::output::{CleanFormat, DocumentRecord, document_record, kept_blocks, render_clean};
+use gleaner::pipeline::ClassifiedDocument;
 use serde::Serialize;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Output formats of `clean`.
@@ -102,13 +104,45 @@ fn check_one_html_document(args: &Args) -> anyhow::Result<()> {
 }
 
 /// A page's JSON line: its record and its "text" in the asked format.
-/// Written straight from the record, without a `serde_json::Value` of a
-/// million blocks in between.
 #[derive(Serialize)]
 struct CleanRecord<'a> {
     #[serde(flatten)]
     record: DocumentRecord<'a>,
     text: &'a str,
+}
+
+/// A cleaned page's output: text, or the page kept until its JSON line is
+/// serialized straight into the output (never a `serde_json::Value` or a
+/// `String` of a million blocks).
+enum CleanOutput<'a> {
+    Text(String),
+    Record {
+        doc: ClassifiedDocument,
+        labels: &'a LabelSet,
+        kept: Vec<usize>,
+        text: String,
+    },
+}
+
+impl WriteOut for CleanOutput<'_> {
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            CleanOutput::Text(text) => text.write_out(out),
+            CleanOutput::Record {
+                doc,
+                labels,
+                kept,
+                text,
+            } => {
+                let record = CleanRecord {
+                    record: document_record(&doc, labels, kept),
+                    text: &text,
+                };
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")
+            }
+        }
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -134,15 +168,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if args.format == Format::Json || jsonl {
                 // One JSON line per page; its "text" is the page in the asked format.
                 let kept = kept_blocks(&doc, &labels, &keep);
-                let record = CleanRecord {
-                    record: document_record(&doc, &labels, kept),
-                    text: &rendered,
-                };
-                let mut line = serde_json::to_string(&record).expect("serializable");
-                line.push('\n');
-                line
+                CleanOutput::Record {
+                    doc,
+                    labels: &labels,
+                    kept,
+                    text: rendered,
+                }
             } else {
-                rendered
+                CleanOutput::Text(rendered)
             }
         },
         error_lines(jsonl),

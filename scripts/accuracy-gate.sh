@@ -39,7 +39,7 @@ if failed:
     sys.exit("accuracy gate failed")
 PY
 
-"$bin" eval-langs --json tests/data/langs/mixed.jsonl > "$report"
+"$bin" eval-langs --format json tests/data/langs/mixed.jsonl > "$report"
 python3 - "$report" "$SEGMENT_RECALL_FLOOR" "$FALSE_SEGMENTS_CEILING" <<'PY'
 import json, sys
 s, recall_floor, false_ceiling = json.load(open(sys.argv[1])), float(sys.argv[2]), float(sys.argv[3])

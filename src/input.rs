@@ -275,7 +275,9 @@ struct PageBlock {
 /// split into blocks), `{"id", "html"}` (the page is read by the HTML
 /// reader; NUL characters are removed and counted in the decode report), or
 /// a labeled-document record (its blocks are used, labels ignored). `line`
-/// is 1-based, for messages.
+/// is 1-based, for messages. A `"text"` holding a NUL character (`\u0000`)
+/// is refused, as a NUL byte in a plain-text file is, unless `lossy`, which
+/// drops it.
 ///
 /// # Errors
 /// [`Error::Parse`] naming the source and line, also for a record with both
@@ -285,6 +287,7 @@ pub fn parse_document_line(
     line: &str,
     source: &Source,
     line_number: usize,
+    lossy: bool,
 ) -> Result<SourceDocument> {
     let location = Location::line(source.path(), line_number);
     let record: PageRecord = serde_json::from_str(line).map_err(|e| {
@@ -320,9 +323,12 @@ pub fn parse_document_line(
         Some(other) => other.to_string(),
     };
     match (record.text, record.html) {
-        (Some(text), None) => {
+        (Some(mut text), None) => {
             if text.contains('\0') {
-                return Err(Error::parse(location, "text holds a NUL byte"));
+                if !lossy {
+                    return Err(Error::parse(location, "text holds a NUL byte"));
+                }
+                text.retain(|c| c != '\0');
             }
             Ok(SourceDocument {
                 document: document_from_text(id, &text),
@@ -424,7 +430,7 @@ mod tests {
     #[test]
     fn jsonl_lines_of_both_kinds() {
         let s = Source::Stdin;
-        let d = parse_document_line(r#"{"id": "a", "text": "T\n\nBody"}"#, &s, 1)
+        let d = parse_document_line(r#"{"id": "a", "text": "T\n\nBody"}"#, &s, 1, false)
             .unwrap()
             .document;
         assert_eq!((d.id.as_str(), d.blocks.len()), ("a", 2));
@@ -432,11 +438,12 @@ mod tests {
             r#"{"id": "b", "blocks": [{"text": "x", "label": "body"}]}"#,
             &s,
             2,
+            false,
         )
         .unwrap()
         .document;
         assert_eq!(d.blocks[0].text, "x");
-        let err = parse_document_line("{nope", &s, 7).unwrap_err().to_string();
+        let err = parse_document_line("{nope", &s, 7, false).unwrap_err().to_string();
         assert!(err.starts_with("<stdin>:7: malformed JSON"), "{err}");
     }
 
@@ -465,12 +472,23 @@ mod tests {
     }
 
     #[test]
+    fn a_nul_in_a_text_record_is_refused_unless_lossy() {
+        let s = Source::Stdin;
+        let line = r#"{"id": "n", "text": "Title\u0000\n\nBody"}"#;
+        let err = parse_document_line(line, &s, 2, false).unwrap_err();
+        assert_eq!(err.to_string(), "<stdin>:2: text holds a NUL byte");
+        let read = parse_document_line(line, &s, 2, true).unwrap().document;
+        assert_eq!(read.blocks[0].text, "Title");
+    }
+
+    #[test]
     fn html_records_are_read_by_the_html_reader() {
         let s = Source::Stdin;
         let read = parse_document_line(
             r#"{"id": "p", "html": "<div class=story><h1>Rain</h1><p>It rained.\u0000</p></div>"}"#,
             &s,
             3,
+            false,
         )
         .unwrap();
         let blocks = &read.document.blocks;
@@ -486,11 +504,11 @@ mod tests {
     #[test]
     fn a_record_with_both_text_and_html_or_neither_names_its_line() {
         let s = Source::Stdin;
-        let both = parse_document_line(r#"{"text": "a", "html": "<p>b</p>"}"#, &s, 4)
+        let both = parse_document_line(r#"{"text": "a", "html": "<p>b</p>"}"#, &s, 4, false)
             .unwrap_err()
             .to_string();
         assert_eq!(both, r#"<stdin>:4: a record holds "text" or "html", not both"#);
-        let neither = parse_document_line(r#"{"id": "x"}"#, &s, 5)
+        let neither = parse_document_line(r#"{"id": "x"}"#, &s, 5, false)
             .unwrap_err()
             .to_string();
         assert!(neither.starts_with("<stdin>:5: expected"), "{neither}");

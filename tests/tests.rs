@@ -59,11 +59,30 @@ fn shared(test: &str) -> Option<PathBuf> {
     }
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gleaner-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A directory for one test's files, removed with everything in it when the
+/// test ends (passing or failing), so that test runs leave nothing in /tmp.
+struct TempDir(tempfile::TempDir);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
+    TempDir(
+        tempfile::Builder::new()
+            .prefix(&format!("gleaner-test-{name}-"))
+            .tempdir()
+            .expect("a temporary directory"),
+    )
 }
 
 fn repo(path: &str) -> String {
@@ -425,8 +444,18 @@ fn output_file_is_written_whole_or_not_at_all() {
 fn corrupt_truncated_and_foreign_models_are_clear_errors() {
     let dir = temp_dir("models");
     let good = std::fs::read(repo("models/default.gleaner")).unwrap();
-    let cases: [(&str, Vec<u8>, &str); 3] = [
+    let cases: [(&str, Vec<u8>, &str); 4] = [
         ("truncated", good[..good.len() / 2].to_vec(), "truncated"),
+        (
+            "one-byte-changed",
+            {
+                let mut v = good.clone();
+                let middle = v.len() / 2;
+                v[middle] ^= 0x10;
+                v
+            },
+            "corrupt model file: the payload does not match its SHA-256 checksum",
+        ),
         (
             "foreign",
             b"PK\x03\x04 not a model".to_vec(),
@@ -1230,4 +1259,253 @@ fn bad_html_never_panics_and_the_batch_goes_on() {
     let out = gleaner(&["clean", dir.join("1-empty.html").to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_missing_jsonl_file_among_several_is_reported_and_the_others_written() {
+    let dir = temp_dir("jsonl-missing");
+    let first = dir.join("a.jsonl");
+    let last = dir.join("c.jsonl");
+    std::fs::write(&first, "{\"id\": \"a\", \"text\": \"Rain in the north\"}\n").unwrap();
+    std::fs::write(&last, "{\"id\": \"c\", \"text\": \"Sun in the south\"}\n").unwrap();
+    let output = dir.join("out.jsonl");
+    let out = gleaner(&[
+        "classify",
+        "--input",
+        "jsonl",
+        first.to_str().unwrap(),
+        dir.join("missing.jsonl").to_str().unwrap(),
+        last.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing.jsonl: No such file"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read_to_string(&output).unwrap();
+    let ids: Vec<String> = written
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"a\"", "\"c\""]);
+}
+
+#[test]
+fn lossy_accepts_an_escaped_nul_in_a_jsonl_text() {
+    let line = b"{\"id\": \"n\", \"text\": \"Rain\\u0000 in the north\"}\n";
+    let strict = gleaner_stdin(&["clean", "--input", "jsonl"], line);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        stderr(&strict).contains("<stdin>:1: text holds a NUL byte"),
+        "{}",
+        stderr(&strict)
+    );
+    let lossy = gleaner_stdin(&["classify", "--input", "jsonl", "--lossy"], line);
+    assert!(lossy.status.success(), "{}", stderr(&lossy));
+    let record: serde_json::Value = serde_json::from_str(stdout(&lossy).trim()).unwrap();
+    assert_eq!(record["blocks"][0]["text"], "Rain in the north");
+}
+
+/// Ctrl-C (SIGINT) or `kill` (SIGTERM) while `-o` is being written: the
+/// run dies of the signal, and its temporary file is gone with it.
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    for signal in ["TERM", "INT"] {
+        let dir = temp_dir("interrupted");
+        let output = dir.join("out.jsonl");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gleaner"))
+            .args([
+                "classify",
+                "--input",
+                "jsonl",
+                "-o",
+                output.to_str().unwrap(),
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gleaner runs");
+        let mut input = child.stdin.take().unwrap();
+        input
+            .write_all(b"{\"id\": \"a\", \"text\": \"Rain in the north\"}\n")
+            .unwrap();
+        // The temporary file appears once the model is loaded; stdin stays
+        // open, so the run waits for more input until the signal comes.
+        let waited = std::time::Instant::now();
+        while std::fs::read_dir(&dir).unwrap().count() == 0 {
+            assert!(
+                waited.elapsed().as_secs() < 60,
+                "no temporary file appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(input);
+        assert!(!status.success(), "SIG{signal}: {status}");
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+}
+
+#[test]
+fn tsv_escapes_tabs_and_newlines_in_ids_and_tables_hide_control_characters() {
+    let dir = temp_dir("tsv-ids");
+    let name = dir.join("tab\there\nnewline.txt");
+    std::fs::write(
+        &name,
+        "Red \x1b[31malert\x1b[0m headline\n\nA paragraph that says \u{202E}reversed\u{202C} things.\n",
+    )
+    .unwrap();
+    let tsv = gleaner(&["classify", "--format", "tsv", name.to_str().unwrap()]);
+    assert!(tsv.status.success(), "{}", stderr(&tsv));
+    let text = stdout(&tsv);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    for line in &lines {
+        assert_eq!(line.split('\t').count(), 9, "{line:?}");
+    }
+    assert!(
+        lines[1].starts_with(
+            &format!("{}", name.display())
+                .replace('\t', "\\t")
+                .replace('\n', "\\n")
+        )
+    );
+    let table = gleaner(&["classify", name.to_str().unwrap()]);
+    let shown = stdout(&table);
+    for hidden in ['\x1b', '\u{202E}', '\u{202C}', '\t'] {
+        assert!(!shown.contains(hidden), "{hidden:?} printed raw: {shown}");
+    }
+    assert!(shown.contains("Red \\u{1b}[31malert"), "{shown}");
+}
+
+#[test]
+fn an_output_naming_an_input_is_refused_and_the_input_kept() {
+    let dir = temp_dir("output-is-input");
+    let article = dir.join("article.txt");
+    std::fs::copy(repo("examples/article.txt"), &article).unwrap();
+    let before = std::fs::read(&article).unwrap();
+    // By its own name, and through a directory that holds it.
+    for input in [article.to_str().unwrap(), dir.to_str().unwrap()] {
+        let out = gleaner(&["clean", input, "-o", article.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        assert!(
+            stderr(&out).contains("the output file is also an input"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(&article).unwrap(), before);
+    }
+    let data = dir.join("data.jsonl");
+    let made = gleaner(&[
+        "convert",
+        &repo("training-data/train/en.ann.txt"),
+        "-o",
+        data.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let kept = std::fs::read(&data).unwrap();
+    let out = gleaner(&[
+        "convert",
+        data.to_str().unwrap(),
+        "-o",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&data).unwrap(), kept);
+}
+
+#[test]
+fn data_commands_read_standard_input() {
+    let dir = temp_dir("data-stdin");
+    let jsonl = dir.join("en.jsonl");
+    let made = gleaner(&[
+        "convert",
+        &repo("training-data/train/en.ann.txt"),
+        "-o",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let data = std::fs::read(&jsonl).unwrap();
+    let checked = gleaner_stdin(&["check-data", "-"], &data);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(stdout(&checked).starts_with("ok: "), "{}", stdout(&checked));
+    let annotated = dir.join("data.ann.txt");
+    let converted = gleaner_stdin(&["convert", "-", "-o", annotated.to_str().unwrap()], &data);
+    assert!(converted.status.success(), "{}", stderr(&converted));
+    assert!(std::fs::metadata(&annotated).unwrap().len() > 0);
+    let model = dir.join("m.gleaner");
+    let trained = gleaner_stdin(
+        &["train", "-", "--folds", "0", "-o", model.to_str().unwrap()],
+        &data,
+    );
+    assert!(trained.status.success(), "{}", stderr(&trained));
+    let scored = gleaner_stdin(
+        &[
+            "eval",
+            "-",
+            "--model",
+            model.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &data,
+    );
+    assert!(scored.status.success(), "{}", stderr(&scored));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&scored)).unwrap();
+    assert!(report["overall"]["scores"]["accuracy"].as_f64().unwrap() > 0.5);
+}
+
+#[test]
+fn eval_langs_writes_json_as_every_report_does() {
+    let out = gleaner(&[
+        "eval-langs",
+        "--format",
+        "json",
+        &repo("tests/data/langs/mixed.jsonl"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let scores: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(scores["documents"].as_u64().unwrap() > 0);
+    let old = gleaner(&[
+        "eval-langs",
+        "--json",
+        &repo("tests/data/langs/mixed.jsonl"),
+    ]);
+    assert_eq!(old.status.code(), Some(2));
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_clap_definitions() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = gleaner(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(
+            script.contains("lossy") && script.contains("check-data"),
+            "{shell}"
+        );
+    }
+    let page = gleaner(&["man"]);
+    assert!(page.status.success(), "{}", stderr(&page));
+    let page = stdout(&page);
+    assert!(page.contains(".TH gleaner 1"), "{page}");
+    assert!(page.contains("check\\-data"), "{page}");
+    let clean = stdout(&gleaner(&["man", "clean"]));
+    assert!(
+        clean.contains(".TH gleaner-clean") && clean.contains("\\-\\-keep"),
+        "{clean}"
+    );
+    let unknown = gleaner(&["man", "cleen"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no subcommand \"cleen\""));
 }

@@ -15,6 +15,7 @@ use gleaner::html::{HtmlOptions, decode, read_html};
 use gleaner::input::{Source, decode_text, parse_document_line};
 use gleaner::labels::LabelSet;
 use gleaner::model::{FORMAT_VERSION, Model};
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -120,10 +121,14 @@ pub fn check_cleaned(cleaned: &gleaner::Cleaned) {
 
 const MAGIC: &[u8] = b"GLEANER-MODEL\n";
 
+/// A model file around `payload`: magic line, version, length and the
+/// payload's SHA-256, so that the fuzzer's changes reach the payload's
+/// decoding and checks rather than all failing the checksum.
 fn with_header(payload: &[u8]) -> Vec<u8> {
     let mut file = MAGIC.to_vec();
     file.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    file.extend_from_slice(&Sha256::digest(payload));
     file.extend_from_slice(payload);
     file
 }
@@ -194,9 +199,18 @@ pub fn jsonl(bytes: &[u8]) {
                 assert_eq!(labeled_content(&again), labeled_content(&document));
             }
         }
-        if let Ok(read) = parse_document_line(line.trim_end(), &source, index + 1) {
+        let strict = parse_document_line(line.trim_end(), &source, index + 1, false);
+        let lossy = parse_document_line(line.trim_end(), &source, index + 1, true);
+        // `--lossy` refuses nothing that strict reading takes.
+        assert!(strict.is_err() || lossy.is_ok());
+        for read in [strict, lossy].into_iter().flatten() {
             for block in &read.document.blocks {
-                assert!(!block.text.is_empty());
+                assert!(
+                    !block.text.trim().is_empty(),
+                    "blank block {:?}",
+                    block.text
+                );
+                assert!(!block.text.contains('\0'));
             }
         }
     }

@@ -170,9 +170,14 @@ fn stream_jsonl<R: WriteOut>(
     let reader: Box<dyn Read> = match source {
         Source::Stdin => Box::new(std::io::stdin().lock()),
         // Directories were expanded into their files (`input_sources`).
-        Source::File(path) => {
-            Box::new(std::fs::File::open(path).map_err(|e| gleaner::Error::io(path, e))?)
-        }
+        // A file that cannot be opened is one failed input: the others go on.
+        Source::File(path) => match std::fs::File::open(path) {
+            Ok(file) => Box::new(file),
+            Err(error) => {
+                report_error(&gleaner::Error::io(path, error));
+                return Ok(1);
+            }
+        },
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let name = source.name();
@@ -184,9 +189,16 @@ fn stream_jsonl<R: WriteOut>(
         let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
         while chunk.len() < CHUNK_LINES {
             let mut line = Vec::new();
-            let read = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| gleaner::Error::io(&name, e))?;
+            let read = match reader.read_until(b'\n', &mut line) {
+                Ok(read) => read,
+                // A file that fails half-way (a directory, a bad disk):
+                // its lines so far are written, the other inputs go on.
+                Err(error) => {
+                    failures += 1;
+                    report_error(&gleaner::Error::io(&name, error));
+                    0
+                }
+            };
             if read == 0 {
                 break;
             }
@@ -207,7 +219,7 @@ fn stream_jsonl<R: WriteOut>(
                     std::path::Path::new(&format!("{name}:{number}")),
                     lossy,
                 )
-                .and_then(|text| parse_document_line(text.trim_end(), source, number))
+                .and_then(|text| parse_document_line(text.trim_end(), source, number, lossy))
                 .map(|SourceDocument { document, decode }| {
                     (process(document), decode.map_or(0, |d| d.nuls_removed))
                 });

@@ -1,9 +1,9 @@
 //! `gleaner check-data`: validates labeled data and prints what to look at.
 
-use super::classify::preview;
+use super::classify::{preview, terminal_text};
 use super::output::Output;
 use super::training_options::label_set;
-use gleaner::data::read_labeled;
+use gleaner::data::read_labeled_checked;
 use gleaner::train::label_counts;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// Validate labeled data; print counts per label and language, repeated blocks across documents, and documents without body or boilerplate.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Labeled data files or directories.
+    /// Labeled data files or directories; `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// The label set (comma-separated). Default: the five standard labels.
@@ -42,12 +42,22 @@ fn near_duplicate_key(text: &str) -> String {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = label_set(&args.labels)?;
-    let data = read_labeled(&args.data, &labels)?;
+    // Every problem is reported, not only the first: a data set is fixed
+    // in one pass, and the counts below are those of the valid documents.
+    let (data, problems) = read_labeled_checked(&args.data, &labels);
+    for problem in &problems {
+        eprintln!("gleaner: {problem}");
+    }
     let mut out = Output::open(None)?;
     let blocks: usize = data.documents.iter().map(|d| d.labels.len()).sum();
+    let verdict = match problems.len() {
+        0 => "ok".to_string(),
+        1 => "1 problem (on stderr)".to_string(),
+        n => format!("{n} problems (on stderr)"),
+    };
     writeln!(
         out,
-        "ok: {} documents, {} blocks in {} file(s)",
+        "{verdict}: {} documents, {} blocks in {} file(s)",
         data.documents.len(),
         blocks,
         data.files.len()
@@ -177,7 +187,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             !d.labels.iter().any(|l| l.is_some() && *l == body)
                 || !d.labels.iter().any(|l| l.is_some() && *l == boilerplate)
         })
-        .map(|d| format!("{} ({})", d.document.id, d.source))
+        .map(|d| format!("{} ({})", terminal_text(&d.document.id), d.source))
         .collect();
     writeln!(
         out,
@@ -188,5 +198,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "  {line}")?;
     }
     out.finish()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -3,7 +3,7 @@
 use super::batch::{WriteOut, error_lines, exit_code, run_batch};
 use super::options::{InputArgs, ModelArgs};
 use super::output::Output;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::input::InputKind;
 use gleaner::labels::LabelSet;
@@ -34,12 +34,12 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     model: ModelArgs,
-    /// In the table, list under each block the N features that weigh most for its label against the runner-up, named by their families (`gleaner features`).
+    /// In the table, list under each block the N features that weigh most for its label against the runner-up, named by their families (`gleaner features`). The table only.
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,
-    /// Output format (with --input jsonl, always jsonl: one line per input line).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: table; with --input jsonl: jsonl, one line per input line, the only format it takes].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// List the page rules (in the order they run), whether each runs with the model, and what it does; read no input.
     #[arg(long)]
     list_rules: bool,
@@ -53,15 +53,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let format = output_format(&args)?;
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
-    // JSONL input streams: one result line per input line, whatever the format asked.
-    let format = if args.input.is_jsonl() {
-        Format::Jsonl
-    } else {
-        args.format
-    };
-    let mut out = Output::open(args.input.output.as_deref())?;
+    let mut out = args.input.open_output()?;
     let array = format == Format::Json;
     if array {
         out.write_all(b"[")?;
@@ -78,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if array { "," } else { "" },
         |document| {
             let classified = cleaner.classify(document);
-            if args.explain > 0 && format == Format::Table {
+            if args.explain > 0 {
                 let reasons = cleaner.explain(&classified, args.explain);
                 return ClassifyOutput::Text(table(&classified, &labels, Some(&reasons)));
             }
@@ -123,6 +118,35 @@ impl WriteOut for ClassifyOutput<'_> {
     }
 }
 
+/// The output format, with the options that do not go with it refused
+/// rather than silently ignored: JSONL input streams one result line per
+/// input line, and `--explain` writes into the table.
+fn output_format(args: &Args) -> anyhow::Result<Format> {
+    let format = match (args.format, args.input.is_jsonl()) {
+        (Some(format @ (Format::Table | Format::Json | Format::Tsv)), true) => bail!(
+            "--format {} does not go with --input jsonl, which writes one JSON line per \
+             input line (--format jsonl)",
+            format
+                .to_possible_value()
+                .expect("no skipped values")
+                .get_name()
+        ),
+        (Some(format), _) => format,
+        (None, true) => Format::Jsonl,
+        (None, false) => Format::Table,
+    };
+    if args.explain > 0 && format != Format::Table {
+        bail!(
+            "--explain lists features in the table only, not in --format {}",
+            format
+                .to_possible_value()
+                .expect("no skipped values")
+                .get_name()
+        );
+    }
+    Ok(format)
+}
+
 /// Whether any input is read as HTML, so that the TSV has tag and path columns.
 fn any_html_input(input: &InputArgs) -> bool {
     input
@@ -160,14 +184,18 @@ fn render(
             for i in 0..doc.predictions.len() {
                 let r = block_record(doc, labels, i);
                 let html = if html_columns {
-                    format!("{}\t{}\t", r.tag.unwrap_or(""), r.path.unwrap_or(""))
+                    format!(
+                        "{}\t{}\t",
+                        tsv_field(r.tag.unwrap_or("")),
+                        tsv_field(r.path.unwrap_or(""))
+                    )
                 } else {
                     String::new()
                 };
                 let _ = writeln!(
                     out,
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{html}{}",
-                    doc.document.id,
+                    tsv_field(&doc.document.id),
                     r.index,
                     r.start.map_or(String::new(), |s| s.to_string()),
                     r.end.map_or(String::new(), |s| s.to_string()),
@@ -175,10 +203,7 @@ fn render(
                     r.probability.map_or(String::new(), |p| format!("{p:.3}")),
                     r.rule.unwrap_or(""),
                     r.language.unwrap_or(""),
-                    r.text
-                        .replace('\\', "\\\\")
-                        .replace('\t', "\\t")
-                        .replace('\n', "\\n")
+                    tsv_field(r.text)
                 );
             }
             out
@@ -206,7 +231,7 @@ fn table(doc: &ClassifiedDocument, labels: &LabelSet, reasons: Option<&[Reasons]
     let _ = writeln!(
         out,
         "{}  (main language: {main}, {count} block{})",
-        doc.document.id,
+        terminal_text(&doc.document.id),
         if count == 1 { "" } else { "s" }
     );
     let html = doc.document.blocks.iter().any(|b| b.evidence.is_some());
@@ -277,17 +302,83 @@ fn rule_list(model: &Model) -> String {
     out
 }
 
-/// The first `width` characters of a text on one line, with an ellipsis when cut.
+/// A TSV field: backslash, tab, newline and carriage return escaped as
+/// `\\`, `\t`, `\n`, `\r`, so that every record is one line of the
+/// columns its header names, whatever an id or a text holds.
+fn tsv_field(text: &str) -> String {
+    let mut field = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => field.push_str("\\\\"),
+            '\t' => field.push_str("\\t"),
+            '\n' => field.push_str("\\n"),
+            '\r' => field.push_str("\\r"),
+            c => field.push(c),
+        }
+    }
+    field
+}
+
+/// Whether printing `c` to a terminal would do something other than show
+/// a character: control characters (escape sequences start with one) and
+/// the bidirectional controls that reorder the rest of the line.
+fn hidden_effect(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a page made safe to print in a table: each control or
+/// bidirectional-control character shown as `\u{..}`, never sent raw to
+/// the terminal (a page could otherwise recolour, move or reverse the
+/// output around it).
+pub fn terminal_text(text: &str) -> String {
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if hidden_effect(c) {
+            safe.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
+}
+
+/// The first `width` characters of a text on one line, with an ellipsis
+/// when cut, safe to print ([`terminal_text`]).
 pub fn preview(text: &str, width: usize) -> String {
     let flat: String = text
         .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
         .collect();
+    let flat = terminal_text(&flat);
     if flat.chars().count() <= width {
         flat
     } else {
         let mut cut: String = flat.chars().take(width - 1).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_fields_keep_one_record_per_line() {
+        assert_eq!(tsv_field("a\tb\nc\\d\re"), "a\\tb\\nc\\\\d\\re");
+    }
+
+    #[test]
+    fn tables_never_print_escape_sequences_or_bidi_controls() {
+        assert_eq!(
+            preview("red \u{1b}[31mtext\u{7}", 60),
+            "red \\u{1b}[31mtext\\u{7}"
+        );
+        assert_eq!(
+            terminal_text("abc\u{202E}fed\u{2066}x"),
+            "abc\\u{202e}fed\\u{2066}x"
+        );
+        assert_eq!(preview("Zürich 東京", 60), "Zürich 東京");
     }
 }

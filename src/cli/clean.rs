@@ -2,7 +2,6 @@
 
 use super::batch::{WriteOut, error_lines, exit_code, run_batch};
 use super::options::{InputArgs, ModelArgs};
-use super::output::Output;
 use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::labels::LabelSet;
@@ -151,7 +150,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = cleaner.model().labels().clone();
     let keep = selection(&labels, &args.keep, &args.drop)?;
     let jsonl = args.input.is_jsonl();
-    let mut out = Output::open(args.input.output.as_deref())?;
+    let mut out = args.input.open_output()?;
     // Several text documents are separated by a blank line; JSON is one object per line.
     let separator = if args.format == Format::Json || jsonl {
         ""

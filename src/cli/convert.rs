@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Convert labeled data between labeled-document JSONL and the hand-annotation format (by the output's extension).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Labeled data files or directories.
+    /// Labeled data files or directories; `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// Output file: *.jsonl or *.ann.txt.
@@ -31,7 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let labels = label_set(&args.labels)?;
     let data = read_labeled(&args.data, &labels)?;
-    let mut out = Output::open(Some(&args.output))?;
+    let mut out = Output::open_apart(Some(&args.output), data.files.iter().map(PathBuf::as_path))?;
     match format {
         DataFormat::Jsonl => {
             for document in &data.documents {

@@ -8,7 +8,7 @@ use super::training_options::{
     DataOptions, TuningArgs, decoder_comparison, label_set, markup_summary,
 };
 use anyhow::{Context, bail};
-use gleaner::data::{LabeledData, read_labeled};
+use gleaner::data::{LabeledData, data_files, read_labeled};
 use gleaner::eval::{EvalReport, ScoredDocument, report};
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, Prediction};
@@ -22,7 +22,7 @@ use std::process::ExitCode;
 /// Score a model on labeled documents; with --folds, cross-validate training on them; with --predicted, score another tool's labels.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold labeled data: files or directories (*.jsonl, *.ann.txt).
+    /// Gold labeled data: files or directories (*.jsonl, *.ann.txt); `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// Model to score; default: the embedded model.
@@ -166,7 +166,13 @@ fn predicted_documents<'a>(
 /// Writes the report; `preface` (which decoder cross-validation chose, and
 /// why) goes before the tables, not into JSON.
 fn write(args: &Args, report: &EvalReport, preface: Option<&str>) -> anyhow::Result<ExitCode> {
-    let mut out = Output::open(args.output.as_deref())?;
+    // Checked after reading, when the data's files are known (directories expanded).
+    let inputs = data_files(&args.data)
+        .unwrap_or_default()
+        .into_iter()
+        .chain(data_files(&args.predicted).unwrap_or_default());
+    let inputs: Vec<PathBuf> = inputs.collect();
+    let mut out = Output::open_apart(args.output.as_deref(), inputs.iter().map(PathBuf::as_path))?;
     if let Some(preface) = preface.filter(|_| args.format != Format::Json) {
         writeln!(out, "{preface}")?;
     }

@@ -17,7 +17,7 @@ use std::time::Instant;
 /// Score the language analysis: block languages and mixed-language segments on a gold set, or with --main the main language of labeled pages.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold set (tests/data/langs/mixed.jsonl), or labeled-document JSONL with --main.
+    /// Gold set (tests/data/langs/mixed.jsonl), or labeled-document JSONL with --main; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     data: Vec<PathBuf>,
     /// Only score the main language against the records' `lang` (labeled-document JSONL).
@@ -26,9 +26,18 @@ pub struct Args {
     /// Languages to choose from (ISO 639-1, comma-separated). Default: all 70.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     languages: Vec<String>,
-    /// Print JSON instead of tables.
-    #[arg(long)]
-    json: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Output formats of `eval-langs`, as of every other report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable tables.
+    Text,
+    /// One JSON object.
+    Json,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -49,18 +58,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 main == gold
             })
             .count();
-        writeln!(
-            out,
-            "main language right on {right} of {} pages ({:.3})",
-            with_lang.len(),
-            right as f64 / with_lang.len().max(1) as f64
-        )?;
+        let accuracy = right as f64 / with_lang.len().max(1) as f64;
+        if args.format == Format::Json {
+            let record = serde_json::json!({
+                "pages": with_lang.len(),
+                "main_language_right": right,
+                "accuracy": accuracy,
+            });
+            serde_json::to_writer_pretty(&mut out, &record)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "main language right on {right} of {} pages ({accuracy:.3})",
+                with_lang.len(),
+            )?;
+        }
         out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut gold = Vec::new();
     for path in &args.data {
-        let text = std::fs::read_to_string(path).map_err(|e| gleaner::Error::io(path, e))?;
+        let text = if path.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin().lock())
+                .map_err(|e| gleaner::Error::io("<stdin>", e))?
+        } else {
+            std::fs::read_to_string(path).map_err(|e| gleaner::Error::io(path, e))?
+        };
         for (i, line) in text
             .lines()
             .enumerate()
@@ -75,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let scores = evaluate_languages(&analyzer, &gold);
     let seconds = started.elapsed().as_secs_f64();
-    if args.json {
+    if args.format == Format::Json {
         serde_json::to_writer_pretty(&mut out, &scores)?;
         writeln!(out)?;
     } else {

@@ -1,9 +1,9 @@
 //! `gleaner langs`: main language, block languages, mixed-language segments.
 
 use super::batch::{error_lines, exit_code, run_batch};
-use super::classify::preview;
+use super::classify::{preview, terminal_text};
 use super::options::InputArgs;
-use super::output::Output;
+use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::document::Document;
 use gleaner::language::{LanguageReport, iso_code};
@@ -26,15 +26,21 @@ pub enum Format {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format [default: text; with --input jsonl: json, one line per input line, the only format it takes].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Some(Format::Text) && args.input.is_jsonl() {
+        bail!(
+            "--format text does not go with --input jsonl, which writes one JSON line per \
+             input line (--format json)"
+        );
+    }
     let analyzer = args.input.analyzer()?;
-    let json = args.format == Format::Json || args.input.is_jsonl();
-    let mut out = Output::open(args.input.output.as_deref())?;
+    let json = args.format == Some(Format::Json) || args.input.is_jsonl();
+    let mut out = args.input.open_output()?;
     let failures = run_batch(
         &args.input,
         &mut out,
@@ -74,7 +80,7 @@ fn render(document: &Document, report: &LanguageReport, json: bool) -> String {
     let _ = writeln!(
         out,
         "{}: main language {}",
-        document.id,
+        terminal_text(&document.id),
         report.main.map_or("unknown", iso_code)
     );
     for (i, (block, language)) in document.blocks.iter().zip(&report.blocks).enumerate() {

@@ -5,11 +5,15 @@ mod batch;
 mod check_data;
 mod classify;
 mod clean;
+mod completions;
 mod convert;
 mod eval;
 mod eval_langs;
 mod features;
+#[cfg(unix)]
+mod interrupt;
 mod langs;
+mod man;
 mod options;
 mod output;
 mod quiet_stderr;
@@ -52,6 +56,10 @@ enum Command {
     Convert(convert::Args),
     /// List the feature families: what the model sees of every block.
     Features(features::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff), of gleaner or of one subcommand.
+    Man(man::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -66,5 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::CheckData(args) => check_data::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Features(args) => features::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }

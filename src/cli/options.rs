@@ -1,6 +1,7 @@
 //! Options shared by the subcommands that read articles, validated once
 //! into a [`Pipeline`] and a list of sources.
 
+use super::output::Output;
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use gleaner::html::{HtmlOptions, charset_name};
@@ -108,8 +109,27 @@ impl InputArgs {
         )
     }
 
-    /// How to read HTML, with `--charset` checked before any page is read.
+    /// The output (`-o`, or standard output), refused when it is one of
+    /// the input files.
+    pub fn open_output(&self) -> anyhow::Result<Output> {
+        let files: Vec<PathBuf> = (self.sources().into_iter().flatten())
+            .filter_map(|source| match source {
+                Source::File(path) => Some(path),
+                Source::Stdin => None,
+            })
+            .collect();
+        Output::open_apart(self.output.as_deref(), files.iter().map(PathBuf::as_path))
+    }
+
+    /// How to read HTML, with `--charset` checked before any page is read
+    /// (and `--lossy`, which HTML does not need, refused with `--input html`).
     pub fn html_options(&self) -> anyhow::Result<HtmlOptions> {
+        if self.lossy && self.kind == Some(InputKind::Html) {
+            bail!(
+                "--lossy applies to plain text only: HTML is always read with invalid bytes \
+                 replaced (and a warning)"
+            );
+        }
         let Some(label) = &self.charset else {
             return Ok(HtmlOptions::default());
         };

@@ -1,6 +1,6 @@
 //! Where results go: standard output, or a file written to a temporary name
 //! and renamed into place only when complete, so a failed run never leaves a
-//! half-written file.
+//! half-written file, nor one replacing an input.
 
 use anyhow::Context;
 use std::fs::File;
@@ -15,6 +15,9 @@ pub enum Output {
         destination: PathBuf,
         writer: BufWriter<File>,
         finished: bool,
+        /// Removes the temporary file if a signal stops the run.
+        #[cfg(unix)]
+        _interrupt: super::interrupt::TemporaryGuard,
     },
 }
 
@@ -37,6 +40,8 @@ impl Output {
                     format!("{}: cannot create output file", destination.display())
                 })?;
                 Ok(Output::File {
+                    #[cfg(unix)]
+                    _interrupt: super::interrupt::TemporaryGuard::new(&temporary),
                     temporary,
                     destination: destination.to_path_buf(),
                     writer: BufWriter::new(file),
@@ -44,6 +49,19 @@ impl Output {
                 })
             }
         }
+    }
+
+    /// Like [`Output::open`], but refuses a destination that is one of
+    /// `inputs` (the same file, by whatever name): `-o` never replaces an
+    /// input, which a run reads whole only after it opened its output.
+    pub fn open_apart<'a>(
+        path: Option<&Path>,
+        inputs: impl IntoIterator<Item = &'a Path>,
+    ) -> anyhow::Result<Output> {
+        if let Some(destination) = path.filter(|p| p.as_os_str() != "-") {
+            refuse_input_as_output(destination, inputs)?;
+        }
+        Output::open(path)
     }
 
     /// Completes the output: flushes, and moves a file into place.
@@ -55,6 +73,7 @@ impl Output {
                 destination,
                 writer,
                 finished,
+                ..
             } => {
                 let done = writer
                     .flush()
@@ -97,6 +116,46 @@ impl Drop for Output {
         {
             let _ = std::fs::remove_file(temporary);
         }
+    }
+}
+
+/// An error if `destination` is the same file as one of `inputs`.
+pub fn refuse_input_as_output<'a>(
+    destination: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> anyhow::Result<()> {
+    if !destination.exists() {
+        // A file that does not exist yet is no input.
+        return Ok(());
+    }
+    for input in inputs {
+        if input.as_os_str() != "-" && same_file(input, destination) {
+            anyhow::bail!(
+                "{}: the output file is also an input ({}): write the output elsewhere",
+                destination.display(),
+                input.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file (hard links and symbolic links included).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Whether two paths name one file.
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

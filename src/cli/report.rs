@@ -2,7 +2,7 @@
 //! tables per file, language and label, a confusion matrix, the worst
 //! mistakes; or JSON, or Markdown.
 
-use super::classify::preview;
+use super::classify::{preview, terminal_text};
 use clap::ValueEnum;
 use gleaner::eval::{EvalReport, GroupScores};
 use std::io::Write;
@@ -61,7 +61,7 @@ pub fn print_report(
             writeln!(
                 out,
                 "  {} #{}: {} → {} ({})  {}",
-                e.document,
+                terminal_text(&e.document),
                 e.block,
                 e.gold,
                 e.predicted,

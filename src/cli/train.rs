@@ -1,6 +1,6 @@
 //! `gleaner train DATA... -o MODEL`: trains a model and prints a short report.
 
-use super::output::Output;
+use super::output::{Output, refuse_input_as_output};
 use super::quiet_stderr::QuietStderr;
 use super::report::{Format, print_report};
 use super::training_options::{
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// Train a model from labeled documents (labeled-document JSONL or *.ann.txt files, or directories of them).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Labeled data files or directories.
+    /// Labeled data files or directories; `-` reads labeled-document JSONL from standard input.
     #[arg(required = true, value_name = "DATA")]
     data: Vec<PathBuf>,
     /// Where to write the model.
@@ -41,6 +41,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let labels = label_set(&args.labels)?;
     let mut data = read_labeled(&args.data, &labels)?;
+    refuse_input_as_output(&args.output, data.files.iter().map(PathBuf::as_path))?;
     args.data_options.apply(&mut data)?;
     let counts = label_counts(&data);
     let missing: Vec<&str> = counts

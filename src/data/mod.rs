@@ -174,9 +174,12 @@ impl DataFormat {
     }
 }
 
+/// The path that stands for standard input, which is read as labeled JSONL.
+const STDIN: &str = "-";
+
 /// The data files named by `paths`: files as given, directories searched
 /// recursively for `*.jsonl` and `*.ann.txt`, in sorted order (names that
-/// start with a dot skipped).
+/// start with a dot skipped); `-` is standard input, read as JSONL.
 ///
 /// # Errors
 /// [`Error::Io`] for a path that cannot be read; [`Error::InvalidSetting`]
@@ -184,78 +187,138 @@ impl DataFormat {
 pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            let before = files.len();
-            crate::walk::walk_files(path, &|f| DataFormat::of(f).is_some(), &mut files)?;
-            if files.len() == before {
-                return Err(Error::InvalidSetting(format!(
-                    "{}: no *.jsonl or *.ann.txt files in this directory",
-                    path.display()
-                )));
-            }
-        } else if DataFormat::of(path).is_some() {
-            files.push(path.clone());
-        } else {
-            return Err(Error::InvalidSetting(format!(
-                "{}: unknown data format (expected *.jsonl or *.ann.txt)",
-                path.display()
-            )));
-        }
+        files.extend(files_of(path)?);
     }
     Ok(files)
 }
 
-/// Reads and validates labeled documents from files and directories.
+/// The data files one path names.
+fn files_of(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.as_os_str() == STDIN {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        let mut files = Vec::new();
+        crate::walk::walk_files(path, &|f| DataFormat::of(f).is_some(), &mut files)?;
+        if files.is_empty() {
+            return Err(Error::InvalidSetting(format!(
+                "{}: no *.jsonl or *.ann.txt files in this directory",
+                path.display()
+            )));
+        }
+        Ok(files)
+    } else if DataFormat::of(path).is_some() {
+        Ok(vec![path.to_path_buf()])
+    } else {
+        Err(Error::InvalidSetting(format!(
+            "{}: unknown data format (expected *.jsonl or *.ann.txt)",
+            path.display()
+        )))
+    }
+}
+
+/// Reads and validates labeled documents from files and directories
+/// (`-`: labeled JSONL from standard input).
 ///
 /// # Errors
 /// The first problem found: unreadable file, malformed line, unknown label,
 /// empty block, duplicate id (each naming file and line).
 pub fn read_labeled(paths: &[PathBuf], labels: &LabelSet) -> Result<LabeledData> {
-    let files = data_files(paths)?;
+    let (data, problems) = read_labeled_checked(paths, labels);
+    match problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(data),
+    }
+}
+
+/// Reads labeled documents as [`read_labeled`] does, but goes on past a
+/// problem: the documents that are valid, and every problem found (one per
+/// malformed JSONL line, unreadable file or duplicate id; the first per
+/// annotation file, whose later blocks depend on the earlier ones).
+pub fn read_labeled_checked(paths: &[PathBuf], labels: &LabelSet) -> (LabeledData, Vec<Error>) {
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    for path in paths {
+        match files_of(path) {
+            Ok(found) => files.extend(found),
+            Err(error) => problems.push(error),
+        }
+    }
     let mut documents = Vec::new();
     let mut ids: HashMap<String, Location> = HashMap::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => {
-                Error::parse(Location::file(file), "not valid UTF-8")
-            }
-            _ => Error::io(file, e),
-        })?;
-        let parsed = match DataFormat::of(file) {
-            Some(DataFormat::Annotated) => parse_annotated(&text, file, labels)?,
-            _ => {
-                let mut parsed = Vec::new();
-                for (index, line) in text.lines().enumerate() {
-                    if line.trim().is_empty() {
-                        continue;
-                    }
-                    let location = Location::line(file, index + 1);
-                    let raw = parse_jsonl_line(line, &location)?;
-                    parsed.push(raw.into_labeled(location, labels)?);
-                }
-                parsed
+        let parsed = match read_data_file(file, labels, &mut problems) {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                problems.push(error);
+                continue;
             }
         };
         for document in parsed {
             if let Some(first) = ids.get(&document.document.id) {
-                return Err(Error::parse(
+                problems.push(Error::parse(
                     document.source.clone(),
                     format!(
                         "duplicate document id {:?} (first at {first})",
                         document.document.id
                     ),
                 ));
+                continue;
             }
             ids.insert(document.document.id.clone(), document.source.clone());
             documents.push(document);
         }
     }
-    Ok(LabeledData {
+    let data = LabeledData {
         labels: labels.clone(),
         documents,
         files,
-    })
+    };
+    (data, problems)
+}
+
+/// The documents of one data file; a malformed JSONL line is added to
+/// `problems` and the file goes on.
+fn read_data_file(
+    file: &Path,
+    labels: &LabelSet,
+    problems: &mut Vec<Error>,
+) -> Result<Vec<LabeledDocument>> {
+    let stdin = file.as_os_str() == STDIN;
+    let name = if stdin { Path::new("<stdin>") } else { file };
+    let bytes = if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map(|_| bytes)
+            .map_err(|e| Error::io(name, e))?
+    } else {
+        std::fs::read(file).map_err(|e| Error::io(file, e))?
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::parse(
+            Location::file(name),
+            format!(
+                "not valid UTF-8 (byte offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })?;
+    if !stdin && DataFormat::of(file) == Some(DataFormat::Annotated) {
+        return parse_annotated(&text, file, labels);
+    }
+    let mut parsed = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let location = Location::line(name, index + 1);
+        match parse_jsonl_line(line, &location).and_then(|raw| raw.into_labeled(location, labels)) {
+            Ok(document) => parsed.push(document),
+            Err(error) => problems.push(error),
+        }
+    }
+    Ok(parsed)
 }
 
 /// Checks a label name against the set; `None` is an unannotated block.

@@ -1,26 +1,34 @@
 //! The model file: versioned, self-describing, compact and deterministic.
 //!
 //! Layout: the magic line `GLEANER-MODEL\n`, the format version (u32, little
-//! endian), the payload length (u64, little endian), then the payload in
-//! bincode: label set, feature settings, decoder settings, provenance
+//! endian), the payload length (u64, little endian), the payload's SHA-256
+//! (32 bytes), then the payload in bincode: label set, feature settings, decoder settings, provenance
 //! (training data hash, date, scores) and weights, with the markup factor
 //! of a model that learned from HTML. Identical training input
 //! gives identical bytes: nothing in the payload depends on hash-map order.
+//! The checksum is there because bincode accepts most changed bytes as other
+//! numbers: without it, a model with one flipped byte loaded and labeled
+//! pages wrongly, without a word.
 
 use super::{DecoderSettings, HtmlFactor, Model, Transitions};
 use crate::error::{Error, Result};
 use crate::features::FeatureSettings;
 use crate::labels::{LabelRoles, LabelSet};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::path::Path;
 
 const MAGIC: &[u8] = b"GLEANER-MODEL\n";
 
+/// Bytes between the magic line and the payload: version, length, checksum.
+const HEADER_LEN: usize = 4 + 8 + 32;
+
 /// The model format this build reads and writes. Bump it whenever the
 /// payload or the meaning of a feature changes. Version 8: the decoder
 /// settings say which page rules are switched off. Version 9: the markup
-/// factor of a model that learned from HTML.
-pub const FORMAT_VERSION: u32 = 9;
+/// factor of a model that learned from HTML. Version 10: the payload's
+/// SHA-256 in the header.
+pub const FORMAT_VERSION: u32 = 10;
 
 /// Scores measured on data the model did not learn from.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -109,10 +117,11 @@ impl Model {
         };
         let body =
             bincode::serialize(&payload).expect("serializing plain data into memory cannot fail");
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 12 + body.len());
+        let mut bytes = Vec::with_capacity(MAGIC.len() + HEADER_LEN + body.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         bytes.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&Sha256::digest(&body));
         bytes.extend_from_slice(&body);
         bytes
     }
@@ -121,7 +130,8 @@ impl Model {
     ///
     /// # Errors
     /// [`Error::Model`] for a file that is not a gleaner model, truncated or
-    /// corrupt; [`Error::ModelVersion`] for another format version.
+    /// corrupt (any changed byte of the payload fails its checksum);
+    /// [`Error::ModelVersion`] for another format version.
     pub fn from_bytes(bytes: &[u8], source_name: &str) -> Result<Model> {
         let fail = |message: String| Error::Model {
             source_name: source_name.to_string(),
@@ -130,7 +140,7 @@ impl Model {
         let rest = bytes
             .strip_prefix(MAGIC)
             .ok_or_else(|| fail("not a gleaner model file (bad magic bytes)".into()))?;
-        if rest.len() < 12 {
+        if rest.len() < HEADER_LEN {
             return Err(fail("truncated model file (header incomplete)".into()));
         }
         let version = u32::from_le_bytes(rest[..4].try_into().expect("4 bytes"));
@@ -142,12 +152,18 @@ impl Model {
             });
         }
         let length = u64::from_le_bytes(rest[4..12].try_into().expect("8 bytes"));
-        let body = &rest[12..];
+        let checksum = &rest[12..HEADER_LEN];
+        let body = &rest[HEADER_LEN..];
         if (body.len() as u64) != length {
             return Err(fail(format!(
                 "truncated or padded model file: payload is {} bytes, header says {length}",
                 body.len()
             )));
+        }
+        if Sha256::digest(body).as_slice() != checksum {
+            return Err(fail(
+                "corrupt model file: the payload does not match its SHA-256 checksum".into(),
+            ));
         }
         let payload: Payload =
             bincode::deserialize(body).map_err(|e| fail(format!("corrupt model payload: {e}")))?;
@@ -302,5 +318,29 @@ mod tests {
         let bytes: &[u8] = include_bytes!("../../models/default.gleaner");
         let model = Model::from_bytes(bytes, "embedded").unwrap();
         assert!(model.to_bytes() == bytes);
+    }
+
+    /// Every single changed byte past the magic line is refused: in the
+    /// header by the version or length check, in the payload by the
+    /// checksum (without it, 30 of 300 random corruptions loaded).
+    #[test]
+    fn any_changed_byte_is_a_clear_error() {
+        let bytes: &[u8] = include_bytes!("../../models/default.gleaner");
+        let step = (bytes.len() / 997).max(1);
+        for at in (MAGIC.len()..bytes.len()).step_by(step).chain([bytes.len() - 1]) {
+            let mut corrupt = bytes.to_vec();
+            corrupt[at] ^= 0x01;
+            let error = Model::from_bytes(&corrupt, "m").expect_err("a changed byte is refused");
+            assert!(
+                matches!(error, Error::Model { .. } | Error::ModelVersion { .. }),
+                "byte {at}: {error}"
+            );
+        }
+        let mut corrupt = bytes.to_vec();
+        *corrupt.last_mut().unwrap() ^= 0x40;
+        assert_eq!(
+            Model::from_bytes(&corrupt, "m").unwrap_err().to_string(),
+            "m: corrupt model file: the payload does not match its SHA-256 checksum"
+        );
     }
 }

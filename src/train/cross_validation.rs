@@ -9,7 +9,7 @@
 use super::fit::{TrainingDocument, TrainingSettings, fit, neutral_decoder};
 use crate::eval::Confusion;
 use crate::document::BlockOutline;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::features::SparseFeatures;
 use crate::hashing::{FNV_OFFSET, fnv1a};
 use crate::labels::LabelSet;
@@ -147,7 +147,16 @@ pub fn cross_validate(
                 .filter(|(_, f)| **f != fold)
                 .map(|(d, _)| d.as_training())
                 .collect();
-            fit(&training, labels, settings)
+            fit(&training, labels, settings).map_err(|error| match error {
+                // Small data: one fold's training part can lack a label.
+                Error::Training(message) => Error::Training(format!(
+                    "fold {} of {folds}, trained on the {} documents outside it: {message} \
+                     (fewer folds, or more documents with that label, would help)",
+                    fold + 1,
+                    training.len()
+                )),
+                other => other,
+            })
         })
         .collect::<Result<_>>()?;
     let text: Vec<Vec<Vec<f64>>> = documents

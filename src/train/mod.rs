@@ -75,6 +75,13 @@ pub fn train_from_data(
             "cross-validation needs at least 2 folds (0 skips it), not 1".into(),
         ));
     }
+    if folds > data.documents.len() {
+        return Err(Error::InvalidSetting(format!(
+            "{folds}-fold cross-validation needs at least {folds} documents, and the data has {} \
+             (folds are made of whole documents)",
+            data.documents.len()
+        )));
+    }
     let documents = featurize_data(data, settings, analyzer);
     let labels = &data.labels;
     let pairs: Vec<TrainingDocument> = documents

@@ -313,7 +313,7 @@ pub fn parse_document_line(
             }
         };
         return Ok(SourceDocument {
-            document: labeled_document(id, blocks, &location)?,
+            document: labeled_document(id, blocks, &location, lossy)?,
             decode: None,
         });
     }
@@ -361,12 +361,27 @@ pub fn parse_document_line(
 }
 
 /// A labeled-document record's blocks as a document (labels ignored),
-/// checked as the training reader checks them.
-fn labeled_document(id: String, blocks: Vec<PageBlock>, location: &Location) -> Result<Document> {
+/// checked as the training reader checks them. A block holding a NUL is
+/// refused as a `"text"` record's is, unless `lossy`, which drops it.
+fn labeled_document(
+    id: String,
+    blocks: Vec<PageBlock>,
+    location: &Location,
+    lossy: bool,
+) -> Result<Document> {
     let blocks = blocks
         .into_iter()
         .enumerate()
-        .map(|(index, b)| {
+        .map(|(index, mut b)| {
+            if b.text.contains('\0') {
+                if !lossy {
+                    return Err(Error::parse(
+                        location.clone(),
+                        format!("block {index} holds a NUL byte"),
+                    ));
+                }
+                b.text.retain(|c| c != '\0');
+            }
             if b.text.trim().is_empty() {
                 return Err(Error::parse(
                     location.clone(),
@@ -453,7 +468,8 @@ mod tests {
     #[test]
     fn labeled_records_with_an_empty_block_or_a_backwards_span_are_refused() {
         let s = Source::Stdin;
-        let empty = parse_document_line(r#"{"id": "e", "blocks": [{"text": "x"}, {"text": " "}]}"#, &s, 2)
+        let empty = r#"{"id": "e", "blocks": [{"text": "x"}, {"text": " "}]}"#;
+        let empty = parse_document_line(empty, &s, 2, false)
             .unwrap_err()
             .to_string();
         assert_eq!(empty, "<stdin>:2: block 1 is empty");
@@ -461,11 +477,13 @@ mod tests {
             r#"{"id": "e", "blocks": [{"text": "x", "start": 5, "end": 2}]}"#,
             &s,
             3,
+            false,
         )
         .unwrap_err()
         .to_string();
         assert_eq!(backwards, "<stdin>:3: block 0: end 2 before start 5");
-        let not_a_string = parse_document_line(r#"{"id": 4, "blocks": [{"text": "x"}]}"#, &s, 4)
+        let not_a_string = r#"{"id": 4, "blocks": [{"text": "x"}]}"#;
+        let not_a_string = parse_document_line(not_a_string, &s, 4, false)
             .unwrap_err()
             .to_string();
         assert!(not_a_string.starts_with("<stdin>:4: bad labeled-document record"), "{not_a_string}");
@@ -479,6 +497,21 @@ mod tests {
         assert_eq!(err.to_string(), "<stdin>:2: text holds a NUL byte");
         let read = parse_document_line(line, &s, 2, true).unwrap().document;
         assert_eq!(read.blocks[0].text, "Title");
+    }
+
+    /// Regression (found by `fuzz/` jsonl): a labeled record's block could
+    /// hold a NUL, which a text record or a text file may not.
+    #[test]
+    fn a_nul_in_a_labeled_block_is_refused_unless_lossy() {
+        let s = Source::Stdin;
+        let line = r#"{"id": "n", "blocks": [{"text": "a\u0000b"}, {"text": "\u0000"}]}"#;
+        let error = parse_document_line(line, &s, 6, false).unwrap_err().to_string();
+        assert_eq!(error, "<stdin>:6: block 0 holds a NUL byte");
+        let error = parse_document_line(line, &s, 6, true).unwrap_err().to_string();
+        assert_eq!(error, "<stdin>:6: block 1 is empty");
+        let line = r#"{"id": "n", "blocks": [{"text": "a\u0000b"}]}"#;
+        let read = parse_document_line(line, &s, 7, true).unwrap();
+        assert_eq!(read.document.blocks[0].text, "ab");
     }
 
     #[test]

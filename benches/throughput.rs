@@ -9,6 +9,11 @@
 //!    labeled blocks: seconds (median of 3 runs).
 //! 3. Peak memory of streaming `gleaner classify --input jsonl` on 10 MB and
 //!    on 100 MB of input: it must stay flat as the input grows.
+//! 4. WARC against files: `gleaner classify` on the dev HTML pages read from
+//!    their files, and on the same pages in a Common Crawl-like shard built
+//!    at run time (request, response and metadata record per page, each
+//!    gzipped on its own): pages/s on one and two threads (median of 3) and
+//!    the ratio. `cargo bench --bench throughput -- warc` runs this part only.
 //!
 //! The machine is shared and noisy: compare ratios measured in one run.
 
@@ -235,6 +240,10 @@ fn main() {
         return;
     }
     let shared = shared();
+    if args.iter().skip(1).any(|a| a == "warc") {
+        warc_against_files(&shared);
+        return;
+    }
     let pages = pages(&shared);
     let bytes: usize = pages.iter().map(|(_, t)| t.len()).sum();
     println!(
@@ -292,4 +301,145 @@ fn main() {
         "classify --input jsonl peak memory: {small:.1} MB on 10 MB of input, {large:.1} MB on 100 MB ({:.2}x)",
         large / small
     );
+    warc_against_files(&shared);
+}
+
+/// The dev HTML pages, in name order.
+fn html_pages(shared: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![shared.join("data/dev/html")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// One WARC record's bytes, gzipped as a member of its own.
+fn warc_member(record_type: &str, url: &str, number: usize, block: &[u8]) -> Vec<u8> {
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: {record_type}\r\nWARC-Date: 2026-12-03T00:00:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{number:012}>\r\n\
+         WARC-Target-URI: {url}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&record).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A shard of the pages as a crawler writes it.
+fn build_shard(pages: &[PathBuf], shard: &Path) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(shard).unwrap());
+    for (i, page) in pages.iter().enumerate() {
+        let url = format!("https://dev.example/{i}");
+        let request = format!("GET /{i} HTTP/1.1\r\nHost: dev.example\r\n\r\n");
+        out.write_all(&warc_member("request", &url, 3 * i, request.as_bytes()))
+            .unwrap();
+        let mut response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        response.extend_from_slice(&std::fs::read(page).unwrap());
+        out.write_all(&warc_member("response", &url, 3 * i + 1, &response))
+            .unwrap();
+        out.write_all(&warc_member(
+            "metadata",
+            &url,
+            3 * i + 2,
+            b"fetchTimeMs: 40\r\n",
+        ))
+        .unwrap();
+    }
+    out.flush().unwrap();
+}
+
+/// CPU seconds (user and system) of the children waited for so far.
+fn children_cpu_seconds() -> f64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage fills the struct it is given.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Wall-clock and CPU seconds of one `gleaner classify` run with these
+/// inputs, its JSON lines counted.
+fn classify_run(binary: &Path, threads: usize, inputs: &[&str]) -> (f64, f64, usize) {
+    let cpu = children_cpu_seconds();
+    let start = Instant::now();
+    let output = Command::new(binary)
+        .args(["classify", "--quiet", "--format", "jsonl", "--threads"])
+        .arg(threads.to_string())
+        .args(inputs)
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(output.status.success());
+    let lines = output
+        .stdout
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count();
+    (seconds, children_cpu_seconds() - cpu, lines)
+}
+
+fn warc_against_files(shared: &Path) {
+    let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/gleaner");
+    assert!(
+        binary.is_file(),
+        "build the binary first: cargo build --release"
+    );
+    let pages = html_pages(shared);
+    let shard = std::env::temp_dir().join(format!("gleaner-bench-{}.warc.gz", std::process::id()));
+    build_shard(&pages, &shard);
+    let html_bytes: u64 = pages
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum();
+    println!(
+        "WARC against files: {} dev HTML pages ({:.1} MB), shard of {:.1} MB gzipped",
+        pages.len(),
+        html_bytes as f64 / 1e6,
+        std::fs::metadata(&shard).unwrap().len() as f64 / 1e6
+    );
+    let html_dir = shared.join("data/dev/html").display().to_string();
+    let shard_arg = shard.display().to_string();
+    // Wall-clock rates on a shared machine move with its load; the rates
+    // per CPU second (of all the run's threads: the WARC reader's too)
+    // move less. Both are reported.
+    for threads in [1, 2] {
+        // Runs alternate, so that the machine's load falls on both alike.
+        let (mut files, mut warc) = (Vec::new(), Vec::new());
+        let (mut files_cpu, mut warc_cpu) = (Vec::new(), Vec::new());
+        for _ in 0..3 {
+            let (seconds, cpu, lines) =
+                classify_run(&binary, threads, &["--input", "html", &html_dir]);
+            assert_eq!(lines, pages.len());
+            files.push(pages.len() as f64 / seconds);
+            files_cpu.push(pages.len() as f64 / cpu);
+            let (seconds, cpu, lines) = classify_run(&binary, threads, &[&shard_arg]);
+            assert_eq!(lines, pages.len());
+            warc.push(pages.len() as f64 / seconds);
+            warc_cpu.push(pages.len() as f64 / cpu);
+        }
+        let (files, warc) = (median(files), median(warc));
+        let (files_cpu, warc_cpu) = (median(files_cpu), median(warc_cpu));
+        println!(
+            "classify, {threads} thread(s): files {files:6.1} pages/s, WARC {warc:6.1} pages/s: \
+             WARC at {:.1}% of files; per CPU second: files {files_cpu:6.1}, WARC {warc_cpu:6.1}: \
+             {:.1}% (medians of 3)",
+            100.0 * warc / files,
+            100.0 * warc_cpu / files_cpu
+        );
+    }
+    let _ = std::fs::remove_file(&shard);
 }

@@ -97,6 +97,7 @@ pub fn document_from_text(id: impl Into<String>, text: &str) -> Document {
         id: id.into(),
         blocks: split_blocks(text),
         metadata: None,
+        archive: None,
     }
 }
 

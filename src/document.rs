@@ -45,6 +45,21 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The page's title metadata (`None` for plain text).
     pub metadata: Option<Box<PageMetadata>>,
+    /// The web-archive record the page came from (`None` for a file or a
+    /// JSONL line), so that every result names its page.
+    pub archive: Option<Box<ArchiveRecord>>,
+}
+
+/// Where a page read from a web archive (WARC or WET) came from: its
+/// record's headers that name it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ArchiveRecord {
+    /// The page's URL (`WARC-Target-URI`).
+    pub url: Option<String>,
+    /// The record's id (`WARC-Record-ID`, `<urn:uuid:…>`).
+    pub record_id: Option<String>,
+    /// When the page was fetched (`WARC-Date`, ISO 8601).
+    pub date: Option<String>,
 }
 
 impl Document {

@@ -122,6 +122,19 @@ pub enum Error {
         /// What was wrong.
         error: crate::html::HtmlError,
     },
+    /// A WARC record that could not be read: a damaged gzip member, a
+    /// header without a version line or a length, a block that does not
+    /// end where its length says. The reader goes on with the next record.
+    #[error("{path}: WARC record at byte offset {offset}: {message}")]
+    Warc {
+        /// The shard.
+        path: PathBuf,
+        /// Byte offset of the record in the shard (of its gzip member when
+        /// the shard is compressed), where `dd` or an index lookup finds it.
+        offset: u64,
+        /// What was wrong.
+        message: String,
+    },
 }
 
 impl Error {

@@ -20,43 +20,60 @@ pub enum InputKind {
     Html,
     /// One JSON document per line (see [`parse_document_line`]).
     Jsonl,
+    /// A WARC or WET shard, gzipped or not: its pages (see [`crate::warc`]).
+    Warc,
 }
 
 /// The extensions a directory stands for when each file's kind is chosen
-/// by its name: what [`InputKind::of_path`] reads as text or HTML.
-const TEXT_AND_HTML_EXTENSIONS: &[&str] = &["txt", "html", "htm"];
+/// by its name: what [`InputKind::of_path`] reads as text, HTML or WARC.
+const NAMED_KIND_EXTENSIONS: &[&str] = &[
+    "txt", "html", "htm", "warc", "warc.gz", "wet", "wet.gz",
+];
 
 /// The extensions an HTML page is known by.
 const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
 
+/// The extensions a WARC or WET shard is known by.
+const WARC_EXTENSIONS: &[&str] = &["warc", "warc.gz", "wet", "wet.gz"];
+
 impl InputKind {
     /// The kind a file's name says: `.html` and `.htm` (in any case) are
-    /// HTML, anything else is plain text, as it always was.
+    /// HTML, `.warc`, `.warc.gz`, `.wet` and `.wet.gz` are WARC shards,
+    /// anything else is plain text, as it always was.
     pub fn of_path(path: &Path) -> InputKind {
         if HTML_EXTENSIONS.iter().any(|ext| has_extension(path, ext)) {
             InputKind::Html
+        } else if WARC_EXTENSIONS.iter().any(|ext| has_extension(path, ext)) {
+            InputKind::Warc
         } else {
             InputKind::Text
         }
     }
 
     /// The file extensions a directory on the command line stands for:
-    /// those of `forced`, or, when each file's name chooses its kind,
-    /// `txt`, `html` and `htm`.
+    /// those of `forced`, or, when each file's name chooses its kind, those
+    /// of text, HTML and WARC.
     pub fn directory_extensions(forced: Option<InputKind>) -> &'static [&'static str] {
         match forced {
-            None => TEXT_AND_HTML_EXTENSIONS,
+            None => NAMED_KIND_EXTENSIONS,
             Some(InputKind::Text) => &["txt"],
             Some(InputKind::Html) => HTML_EXTENSIONS,
             Some(InputKind::Jsonl) => &["jsonl"],
+            Some(InputKind::Warc) => WARC_EXTENSIONS,
         }
     }
 }
 
-/// Whether a file name ends in `.{extension}`, in any case (`PAGE.HTM`).
+/// Whether a file name ends in `.{extension}`, in any case (`PAGE.HTM`);
+/// the extension may have two parts (`warc.gz`).
 fn has_extension(path: &Path, extension: &str) -> bool {
-    path.extension()
-        .is_some_and(|ext| ext.to_string_lossy().eq_ignore_ascii_case(extension))
+    path.file_name().is_some_and(|name| {
+        let name = name.to_string_lossy();
+        let name = name.as_bytes();
+        name.len() > extension.len() + 1
+            && name[name.len() - extension.len() - 1] == b'.'
+            && name[name.len() - extension.len()..].eq_ignore_ascii_case(extension.as_bytes())
+    })
 }
 
 /// Where input comes from: a file, or standard input (`-`).
@@ -410,6 +427,7 @@ fn labeled_document(
         id,
         blocks,
         metadata: None,
+        archive: None,
     })
 }
 

@@ -121,6 +121,8 @@ stages! {
     pipeline,
     // Training: fitting, cross-validation and decoder choice, provenance.
     train,
+    // read: WARC and WET shards → records → pages.
+    warc,
 }
 
 mod hashing;

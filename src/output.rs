@@ -170,8 +170,18 @@ pub fn segment_records(languages: &LanguageReport) -> Vec<SegmentRecord> {
 /// A document in JSON output (`classify --format json`, `clean --format json`).
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentRecord<'a> {
-    /// The document's id (file name or JSONL id).
+    /// The document's id (file name, JSONL id, or a WARC record's URL).
     pub id: &'a str,
+    /// A WARC record's page: its URL (`WARC-Target-URI`); absent for
+    /// files and JSONL lines, whose records stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    /// A WARC record's `WARC-Record-ID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warc_record_id: Option<&'a str>,
+    /// A WARC record's `WARC-Date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warc_date: Option<&'a str>,
     /// The main language (ISO 639-1).
     pub language: Option<&'static str>,
     /// Blocks (all for classify, the kept ones for clean).
@@ -213,8 +223,12 @@ pub fn document_record<'a>(
     labels: &'a LabelSet,
     indexes: impl IntoIterator<Item = usize>,
 ) -> DocumentRecord<'a> {
+    let archive = doc.document.archive.as_deref();
     DocumentRecord {
         id: &doc.document.id,
+        url: archive.and_then(|a| a.url.as_deref()),
+        warc_record_id: archive.and_then(|a| a.record_id.as_deref()),
+        warc_date: archive.and_then(|a| a.date.as_deref()),
         language: doc.languages.main.map(iso_code),
         blocks: BlockRecords {
             doc,
@@ -269,6 +283,7 @@ mod tests {
                 id: "test".into(),
                 blocks: blocks.iter().map(|(text, _)| Block::new(*text)).collect(),
                 metadata: None,
+                archive: None,
             },
             languages: LanguageReport::default(),
             predictions: blocks

@@ -18,6 +18,9 @@
 //! docs` rewrites the expected output in place, keeping the elisions; read
 //! the diff before committing it.
 
+mod common;
+
+use common::crawl;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -237,6 +240,16 @@ fn workspace(repo: &Path) -> tempfile::TempDir {
     for name in ["examples", "models", "tests", "training-data"] {
         std::os::unix::fs::symlink(repo.join(name), dir.path().join(name)).unwrap();
     }
+    // The README's WARC example: the first 20 English authored pages as a
+    // crawler stores them.
+    let english: Vec<_> = crawl::authored_pages()
+        .into_iter()
+        .filter(|page| page.parent().is_some_and(|dir| dir.ends_with("en")))
+        .take(20)
+        .collect();
+    let (records, _) = crawl::crawl(&english);
+    let shard: Vec<u8> = records.iter().flat_map(|r| crawl::gzip(r)).collect();
+    std::fs::write(dir.path().join("demo.warc.gz"), shard).unwrap();
     let fixtures = repo.join("tests/data/docs");
     for entry in std::fs::read_dir(&fixtures).unwrap().flatten() {
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();

@@ -67,3 +67,8 @@ fn html_read_inputs() {
 fn html_clean_inputs() {
     run_inputs("html_clean", checks::html_clean);
 }
+
+#[test]
+fn warc_inputs() {
+    run_inputs("warc", checks::warc);
+}

@@ -85,6 +85,7 @@ fn labeled_document() -> impl Strategy<Value = LabeledDocument> {
                     id,
                     blocks: Vec::new(),
                     metadata: None,
+                    archive: None,
                 },
                 labels: Vec::new(),
                 block_languages: Vec::new(),

@@ -275,7 +275,7 @@ fn missing_file_directory_and_other_files_still_processed() {
     let err = stderr(&out);
     assert!(err.contains("does-not-exist.txt"), "{err}");
     assert!(
-        err.contains("empty: no *.txt, *.html or *.htm files"),
+        err.contains("empty: no *.txt, *.html, *.htm, *.warc, *.warc.gz, *.wet or *.wet.gz files"),
         "{err}"
     );
     let records: Vec<serde_json::Value> = stdout(&out)

@@ -15,6 +15,7 @@ use gleaner::html::{HtmlOptions, decode, read_html};
 use gleaner::input::{Source, decode_text, parse_document_line};
 use gleaner::labels::LabelSet;
 use gleaner::model::{FORMAT_VERSION, Model};
+use gleaner::warc::{RecordPage, WarcReader, read_record_page};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -318,5 +319,37 @@ pub fn html_clean(bytes: &[u8]) {
         Ok(cleaned) => check_cleaned(&cleaned),
         // Only a broken or oversized gzip stream is refused.
         Err(error) => assert!(bytes.starts_with(&[0x1f, 0x8b]), "{error}"),
+    }
+}
+
+/// The WARC reader: any bytes as a shard (plain or gzipped), each record
+/// read into its page. Records either read or are a typed error; a damaged
+/// record costs only itself, so reading always ends; pages' blocks are not
+/// blank.
+pub fn warc(bytes: &[u8]) {
+    let options = HtmlOptions {
+        charset: None,
+        max_decompressed_bytes: MAX_DECOMPRESSED_BYTES,
+    };
+    let shard = Path::new("fuzz.warc");
+    let Ok(reader) = WarcReader::new(shard, bytes) else {
+        return;
+    };
+    // Every record holds at least its version line: no more records than
+    // bytes, so a reader that stopped advancing fails here.
+    for (index, record) in reader.enumerate() {
+        assert!(index <= bytes.len(), "more records than bytes");
+        let Ok(record) = record else {
+            continue;
+        };
+        if let Ok(RecordPage::Page(page)) = read_record_page(&record, shard, &options) {
+            for block in &page.document.blocks {
+                assert!(
+                    !block.text.trim().is_empty(),
+                    "blank block {:?}",
+                    block.text
+                );
+            }
+        }
     }
 }

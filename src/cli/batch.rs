@@ -2,19 +2,25 @@
 //! order. Plain-text and HTML files are read whole (each file's name says
 //! which it is, unless `--input` does); JSONL input streams in chunks of
 //! lines, so a corpus of any size flows from stdin to stdout in bounded
-//! memory. A bad document is reported on stderr and counted; the others are
-//! still processed. A page whose bytes had to be replaced gets one warning.
+//! memory; so do WARC shards, record by record (`warc.rs`). A bad document
+//! is reported on stderr and counted; the others are still processed. A
+//! page whose bytes had to be replaced gets one warning. Progress shows
+//! while it runs and a summary at the end (`progress.rs`).
 
 use super::options::InputArgs;
 use super::output::Output;
+use super::progress::{BatchProgress, quiet, stderr_is_terminal};
 use gleaner::document::Document;
 use gleaner::html::{DecodeReport, HtmlOptions};
 use gleaner::input::{
     InputKind, Source, SourceDocument, decode_text, parse_document_line, read_document,
     read_html_document,
 };
+use gleaner::warc::SkipCounts;
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read, Write};
+
+mod warc;
 
 /// Lines of JSONL handled per parallel chunk: enough to keep every core
 /// busy, few enough to keep memory flat.
@@ -39,6 +45,26 @@ impl WriteOut for String {
     }
 }
 
+/// Where in its input a failed document was, for its error line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorAt {
+    /// A line of a JSONL file (1-based).
+    Line(usize),
+    /// A record of a WARC shard, at this byte offset.
+    Offset(u64),
+}
+
+/// What a batch did, for the summary and the exit code.
+#[derive(Debug, Default)]
+struct Tally {
+    documents: usize,
+    failures: usize,
+    skipped: SkipCounts,
+    /// Whether any input was a WARC shard: its skips are summarized
+    /// whether or not a terminal watches.
+    warc: bool,
+}
+
 /// How every source is read: the options validated once, before any input.
 struct Reading {
     forced: Option<InputKind>,
@@ -56,17 +82,21 @@ impl Reading {
                 let warning = decode_warning(&source.name(), &report);
                 Ok((document, warning))
             }
-            // JSONL sources are streamed (`stream_jsonl`), never read here.
-            InputKind::Text | InputKind::Jsonl => Ok((read_document(source, self.lossy)?, None)),
+            // JSONL and WARC sources are streamed, never read here.
+            InputKind::Text | InputKind::Jsonl | InputKind::Warc => {
+                Ok((read_document(source, self.lossy)?, None))
+            }
         }
     }
 }
 
 /// Processes every input document with `process` and writes its output.
-/// `error_line` renders a failed JSONL line as an output line (keeping one
-/// result per input line), or `None` to write nothing.
+/// `error_line` renders a failed JSONL line or WARC record as an output
+/// line (keeping one result per input record), or `None` to write nothing.
 /// `separator` is written between two documents' outputs (`,` for a JSON
-/// array). Returns the number of documents that failed.
+/// array). Returns the number of documents that failed; prints the
+/// summary (documents, failures, skipped records, time, rate) when a
+/// terminal watches or a WARC shard was read, unless `--quiet`.
 ///
 /// An unknown `--charset` is an error before any input is read.
 pub fn run_batch<R: WriteOut>(
@@ -74,67 +104,157 @@ pub fn run_batch<R: WriteOut>(
     out: &mut Output,
     separator: &str,
     process: impl Fn(Document) -> R + Sync,
-    error_line: impl Fn(&str, usize, &gleaner::Error) -> Option<String>,
+    error_line: impl Fn(&str, ErrorAt, &gleaner::Error) -> Option<String> + Sync,
 ) -> anyhow::Result<usize> {
     let reading = Reading {
         forced: args.forced_kind(),
         lossy: args.lossy,
         html: args.html_options()?,
     };
-    let mut sources = args.sources().into_iter();
-    let mut failures = 0;
+    let sources = args.sources();
+    let mut progress = BatchProgress::new(total_bytes(&sources));
+    let mut tally = Tally::default();
     let mut writer = Separated {
         out,
         separator,
         first: true,
     };
     let out = &mut writer;
-    if args.is_jsonl() {
-        for source in sources {
-            match source {
-                Ok(source) => {
-                    failures += stream_jsonl(&source, args.lossy, out, &process, &error_line)?;
-                }
-                Err(error) => {
-                    failures += 1;
-                    report_error(&error);
-                }
+    // Files read whole wait here, to be read in parallel.
+    let mut pending: Vec<gleaner::Result<Source>> = Vec::new();
+    let chunk = rayon::current_num_threads() * 4;
+    for source in sources {
+        let streamed = match &source {
+            Ok(source) => match source.kind(reading.forced) {
+                kind @ (InputKind::Jsonl | InputKind::Warc) => Some((source, kind)),
+                InputKind::Text | InputKind::Html => None,
+            },
+            Err(_) => None,
+        };
+        let Some((streamed, kind)) = streamed else {
+            pending.push(source);
+            if pending.len() >= chunk {
+                read_files(
+                    &reading,
+                    std::mem::take(&mut pending),
+                    out,
+                    &process,
+                    &mut tally,
+                    &mut progress,
+                )?;
             }
+            continue;
+        };
+        read_files(
+            &reading,
+            std::mem::take(&mut pending),
+            out,
+            &process,
+            &mut tally,
+            &mut progress,
+        )?;
+        if kind == InputKind::Warc {
+            tally.warc = true;
+            warc::stream_warc(
+                streamed,
+                &reading.html,
+                out,
+                &process,
+                &error_line,
+                &mut tally,
+                &mut progress,
+            )?;
+        } else {
+            stream_jsonl(
+                streamed,
+                args.lossy,
+                out,
+                &process,
+                &error_line,
+                &mut tally,
+                &mut progress,
+            )?;
         }
-        return Ok(failures);
     }
-    loop {
-        let chunk: Vec<gleaner::Result<Source>> = sources
-            .by_ref()
-            .take(rayon::current_num_threads() * 4)
-            .collect();
-        if chunk.is_empty() {
-            break;
+    read_files(&reading, pending, out, &process, &mut tally, &mut progress)?;
+    let elapsed = progress.finish();
+    if !quiet() && (tally.warc || stderr_is_terminal()) {
+        eprintln!("gleaner: {}", summary(&tally, elapsed));
+    }
+    Ok(tally.failures)
+}
+
+/// The input's size, for the progress bar's ETA: unknown with standard input.
+fn total_bytes(sources: &[gleaner::Result<Source>]) -> Option<u64> {
+    let mut total = 0;
+    for source in sources.iter().flatten() {
+        match source {
+            Source::Stdin => return None,
+            Source::File(path) => total += std::fs::metadata(path).map_or(0, |m| m.len()),
         }
-        let outcomes: Vec<Outcome<R>> = chunk
-            .into_par_iter()
-            .map(|source| {
-                let (document, warning) = reading.read_file(&source?)?;
+    }
+    Some(total)
+}
+
+/// `503 documents, 0 failed, 1006 records skipped (…), 2.1 s, 240 documents/s`.
+fn summary(tally: &Tally, elapsed: std::time::Duration) -> String {
+    let seconds = elapsed.as_secs_f64();
+    let plural = if tally.documents == 1 { "" } else { "s" };
+    let skipped = if tally.warc {
+        format!(", {}", tally.skipped)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} document{plural}, {} failed{skipped}, {seconds:.1} s, {:.1} documents/s",
+        tally.documents,
+        tally.failures,
+        tally.documents as f64 / seconds.max(1e-9)
+    )
+}
+
+/// Reads text and HTML files in parallel, writing their outputs in order.
+fn read_files<R: WriteOut>(
+    reading: &Reading,
+    sources: Vec<gleaner::Result<Source>>,
+    out: &mut Separated,
+    process: &(impl Fn(Document) -> R + Sync),
+    tally: &mut Tally,
+    progress: &mut BatchProgress,
+) -> anyhow::Result<()> {
+    let outcomes: Vec<(Outcome<R>, u64)> = sources
+        .into_par_iter()
+        .map(|source| {
+            let size = match &source {
+                Ok(Source::File(path)) => std::fs::metadata(path).map_or(0, |m| m.len()),
+                _ => 0,
+            };
+            let outcome = source.and_then(|source| {
+                let (document, warning) = reading.read_file(&source)?;
                 Ok((process(document), warning))
-            })
-            .collect();
-        for outcome in outcomes {
-            match outcome {
-                Ok((output, warning)) => {
-                    // Printed in input order, once per file, beside its output.
-                    if let Some(warning) = warning {
-                        eprintln!("gleaner: warning: {warning}");
-                    }
-                    out.write_document(output)?;
+            });
+            (outcome, size)
+        })
+        .collect();
+    for (outcome, size) in outcomes {
+        match outcome {
+            Ok((text, warning)) => {
+                // Printed in input order, once per file, beside its output.
+                if let Some(warning) = warning {
+                    progress.message(&format!("gleaner: warning: {warning}"));
                 }
-                Err(error) => {
-                    failures += 1;
-                    report_error(&error);
-                }
+                out.write_document(text)?;
+                tally.documents += 1;
+            }
+            Err(error) => {
+                tally.failures += 1;
+                report_error(&error, progress);
             }
         }
+        progress.bytes_done(size);
+        progress.documents_done(1);
     }
-    Ok(failures)
+    Ok(())
 }
 
 /// The warning a page's decoding calls for, naming it: bytes that were
@@ -160,13 +280,17 @@ fn nuls_removed(count: usize) -> String {
     format!("{count} NUL character{plural} removed")
 }
 
+/// Streams a JSONL file in chunks of lines, parsed and processed in
+/// parallel, one output per line.
 fn stream_jsonl<R: WriteOut>(
     source: &Source,
     lossy: bool,
     out: &mut Separated,
     process: &(impl Fn(Document) -> R + Sync),
-    error_line: &impl Fn(&str, usize, &gleaner::Error) -> Option<String>,
-) -> anyhow::Result<usize> {
+    error_line: &impl Fn(&str, ErrorAt, &gleaner::Error) -> Option<String>,
+    tally: &mut Tally,
+    progress: &mut BatchProgress,
+) -> anyhow::Result<()> {
     let reader: Box<dyn Read> = match source {
         Source::Stdin => Box::new(std::io::stdin().lock()),
         // Directories were expanded into their files (`input_sources`).
@@ -174,14 +298,14 @@ fn stream_jsonl<R: WriteOut>(
         Source::File(path) => match std::fs::File::open(path) {
             Ok(file) => Box::new(file),
             Err(error) => {
-                report_error(&gleaner::Error::io(path, error));
-                return Ok(1);
+                tally.failures += 1;
+                report_error(&gleaner::Error::io(path, error), progress);
+                return Ok(());
             }
         },
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let name = source.name();
-    let mut failures = 0;
     let mut line_number = 0;
     // HTML records' NULs, warned about once for the whole file.
     let mut nuls = 0;
@@ -194,8 +318,8 @@ fn stream_jsonl<R: WriteOut>(
                 // A file that fails half-way (a directory, a bad disk):
                 // its lines so far are written, the other inputs go on.
                 Err(error) => {
-                    failures += 1;
-                    report_error(&gleaner::Error::io(&name, error));
+                    tally.failures += 1;
+                    report_error(&gleaner::Error::io(&name, error), progress);
                     0
                 }
             };
@@ -203,6 +327,7 @@ fn stream_jsonl<R: WriteOut>(
                 break;
             }
             line_number += 1;
+            progress.bytes_done(read as u64);
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
@@ -226,16 +351,18 @@ fn stream_jsonl<R: WriteOut>(
                 (number, outcome)
             })
             .collect();
+        progress.documents_done(outcomes.len() as u64);
         for (number, outcome) in outcomes {
             match outcome {
-                Ok((output, removed)) => {
+                Ok((text, removed)) => {
                     nuls += removed;
-                    out.write_document(output)?;
+                    out.write_document(text)?;
+                    tally.documents += 1;
                 }
                 Err(error) => {
-                    failures += 1;
-                    report_error(&error);
-                    if let Some(line) = error_line(&name, number, &error) {
+                    tally.failures += 1;
+                    report_error(&error, progress);
+                    if let Some(line) = error_line(&name, ErrorAt::Line(number), &error) {
                         out.write_document(line)?;
                     }
                 }
@@ -243,12 +370,12 @@ fn stream_jsonl<R: WriteOut>(
         }
     }
     if nuls > 0 {
-        eprintln!(
+        progress.message(&format!(
             "gleaner: warning: {name}: {} from its HTML records",
             nuls_removed(nuls)
-        );
+        ));
     }
-    Ok(failures)
+    Ok(())
 }
 
 /// Writes documents' outputs with a separator between them.
@@ -268,32 +395,42 @@ impl Separated<'_> {
     }
 }
 
-/// With JSON-lines output, a failed input line gets a JSON error line in the
-/// output (so there is one result per input line); otherwise nothing.
-pub fn error_lines(json_lines: bool) -> impl Fn(&str, usize, &gleaner::Error) -> Option<String> {
-    move |source, line, error| {
+/// With JSON-lines output, a failed input line or WARC record gets a JSON
+/// error line in the output (so there is one result per input record);
+/// otherwise nothing.
+pub fn error_lines(
+    json_lines: bool,
+) -> impl Fn(&str, ErrorAt, &gleaner::Error) -> Option<String> + Sync {
+    move |source, at, error| {
         if json_lines {
-            json_error_line(source, line, error)
+            json_error_line(source, at, error)
         } else {
             None
         }
     }
 }
 
-/// A JSON line standing for a failed input line.
-fn json_error_line(source: &str, line: usize, error: &gleaner::Error) -> Option<String> {
-    let record = serde_json::json!({ "source": source, "line": line, "error": error.to_string() });
+/// A JSON line standing for a failed input line or record.
+fn json_error_line(source: &str, at: ErrorAt, error: &gleaner::Error) -> Option<String> {
+    let record = match at {
+        ErrorAt::Line(line) => {
+            serde_json::json!({ "source": source, "line": line, "error": error.to_string() })
+        }
+        ErrorAt::Offset(offset) => {
+            serde_json::json!({ "source": source, "offset": offset, "error": error.to_string() })
+        }
+    };
     Some(format!("{record}\n"))
 }
 
 /// Reports a document that failed on stderr, with what a flag can do about it.
-fn report_error(error: &gleaner::Error) {
+fn report_error(error: &gleaner::Error, progress: &BatchProgress) {
     let hint = match error {
         gleaner::Error::InvalidUtf8 { .. } => " (use --lossy to replace invalid bytes)",
         gleaner::Error::NulByte { .. } => " (use --lossy to drop NUL bytes)",
         _ => "",
     };
-    eprintln!("gleaner: {error}{hint}");
+    progress.message(&format!("gleaner: {error}{hint}"));
 }
 
 /// The exit code for a run with `failures` failed documents.

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 pub enum Format {
     /// A readable table.
     Table,
-    /// One JSON array of documents (one object per line with --input jsonl).
+    /// One JSON array of documents (one object per line with --input jsonl or warc).
     Json,
     /// One JSON object per document per line.
     Jsonl,
@@ -122,9 +122,9 @@ impl WriteOut for ClassifyOutput<'_> {
 /// rather than silently ignored: JSONL input streams one result line per
 /// input line, and `--explain` writes into the table.
 fn output_format(args: &Args) -> anyhow::Result<Format> {
-    let format = match (args.format, args.input.is_jsonl()) {
+    let format = match (args.format, args.input.is_record_stream()) {
         (Some(format @ (Format::Table | Format::Json | Format::Tsv)), true) => bail!(
-            "--format {} does not go with --input jsonl, which writes one JSON line per \
+            "--format {} does not go with --input jsonl or warc, which write one JSON line per \
              input line (--format jsonl)",
             format
                 .to_possible_value()

@@ -88,7 +88,7 @@ fn selection(labels: &LabelSet, keep: &[String], drop: &[String]) -> anyhow::Res
 /// written one after the other are no valid HTML, and one document for
 /// several articles would give each a title and a language it does not have.
 fn check_one_html_document(args: &Args) -> anyhow::Result<()> {
-    if args.format != Format::Html || args.input.is_jsonl() {
+    if args.format != Format::Html || args.input.is_record_stream() {
         return Ok(());
     }
     let documents = args.input.sources().len();
@@ -149,7 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let cleaner = args.input.cleaner(&args.model)?;
     let labels = cleaner.model().labels().clone();
     let keep = selection(&labels, &args.keep, &args.drop)?;
-    let jsonl = args.input.is_jsonl();
+    let jsonl = args.input.is_record_stream();
     let mut out = args.input.open_output()?;
     // Several text documents are separated by a blank line; JSON is one object per line.
     let separator = if args.format == Format::Json || jsonl {

@@ -32,14 +32,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format == Some(Format::Text) && args.input.is_jsonl() {
+    if args.format == Some(Format::Text) && args.input.is_record_stream() {
         bail!(
-            "--format text does not go with --input jsonl, which writes one JSON line per \
+            "--format text does not go with --input jsonl or warc, which write one JSON line per \
              input line (--format json)"
         );
     }
     let analyzer = args.input.analyzer()?;
-    let json = args.format == Some(Format::Json) || args.input.is_jsonl();
+    let json = args.format == Some(Format::Json) || args.input.is_record_stream();
     let mut out = args.input.open_output()?;
     let failures = run_batch(
         &args.input,
@@ -68,12 +68,17 @@ fn render(document: &Document, report: &LanguageReport, json: bool) -> String {
                 })
             })
             .collect();
-        let record = json!({
+        let mut record = json!({
             "id": document.id,
             "language": report.main.map(iso_code),
             "blocks": blocks,
             "segments": segment_records(report),
         });
+        if let Some(archive) = &document.archive {
+            record["url"] = json!(archive.url);
+            record["warc_record_id"] = json!(archive.record_id);
+            record["warc_date"] = json!(archive.date);
+        }
         return format!("{record}\n");
     }
     let mut out = String::new();

@@ -16,11 +16,13 @@ mod langs;
 mod man;
 mod options;
 mod output;
+mod progress;
 mod quiet_stderr;
 mod report;
 mod train;
 mod training_options;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -34,6 +36,12 @@ pub use output::is_broken_pipe;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Use N threads (default: one per core).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// No progress bar and no summary on standard error (errors and warnings still show).
+    #[arg(long, short, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,6 +72,13 @@ enum Command {
 
 /// Runs the chosen subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    progress::set_quiet(cli.quiet);
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global()
+            .context("--threads")?;
+    }
     match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Classify(args) => classify::run(args),
@@ -76,5 +91,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Features(args) => features::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap's own checks (no two flags with one name, global flags such as
+    /// `--threads` and `-q` clashing with none), which release builds skip.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 }

@@ -20,6 +20,8 @@ pub enum InputKind {
     Html,
     /// One JSON document per line: {"id", "text"}, {"id", "html"} or a labeled-document record.
     Jsonl,
+    /// WARC or WET shards, gzipped or not: each HTML or text page they hold, one output line per page.
+    Warc,
 }
 
 impl InputKind {
@@ -29,6 +31,7 @@ impl InputKind {
             InputKind::Text => gleaner::input::InputKind::Text,
             InputKind::Html => gleaner::input::InputKind::Html,
             InputKind::Jsonl => gleaner::input::InputKind::Jsonl,
+            InputKind::Warc => gleaner::input::InputKind::Warc,
         }
     }
 }
@@ -36,10 +39,10 @@ impl InputKind {
 /// Input options of `clean`, `classify` and `langs`.
 #[derive(clap::Args, Debug)]
 pub struct InputArgs {
-    /// Input files, or directories: their *.txt, *.html and *.htm files (only those of the --input kind when given), searched recursively in name order; `-` (the default) reads standard input.
+    /// Input files, or directories: their *.txt, *.html, *.htm, *.warc(.gz) and *.wet(.gz) files (only those of the --input kind when given), searched recursively in name order; `-` (the default) reads standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     pub inputs: Vec<PathBuf>,
-    /// Input format. Default: HTML for files ending .html or .htm, plain text for other files and standard input.
+    /// Input format. Default: HTML for files ending .html or .htm, WARC for .warc, .warc.gz, .wet and .wet.gz, plain text for other files and standard input.
     #[arg(long = "input", value_enum, value_name = "KIND")]
     pub kind: Option<InputKind>,
     /// The charset of HTML input (e.g. windows-1251, shift_jis), over the page's own <meta charset> and detection; a byte-order mark still wins. Not for plain text or JSONL, which are UTF-8.
@@ -96,9 +99,19 @@ impl InputArgs {
         self.kind.map(InputKind::library)
     }
 
-    /// Whether the input is JSONL (`--input jsonl`).
-    pub fn is_jsonl(&self) -> bool {
-        self.kind == Some(InputKind::Jsonl)
+    /// Whether the input is a stream of records written one output line
+    /// each: JSONL (`--input jsonl`) or WARC (`--input warc`, or WARC
+    /// shards by their names).
+    pub fn is_record_stream(&self) -> bool {
+        match self.kind {
+            Some(InputKind::Jsonl | InputKind::Warc) => true,
+            Some(InputKind::Text | InputKind::Html) => false,
+            None => self
+                .sources()
+                .iter()
+                .flatten()
+                .any(|source| source.kind(None) == gleaner::input::InputKind::Warc),
+        }
     }
 
     /// The inputs, with directories expanded into the files of the kinds read.

@@ -164,6 +164,7 @@ fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
             id: id.to_string(),
             blocks: Vec::new(),
             metadata: None,
+            archive: None,
         },
         labels: Vec::new(),
         block_languages: Vec::new(),

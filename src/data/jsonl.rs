@@ -85,6 +85,7 @@ impl RawDocument {
             id: self.id,
             blocks: Vec::with_capacity(self.blocks.len()),
             metadata: None,
+            archive: None,
         };
         let mut block_labels = Vec::with_capacity(self.blocks.len());
         let mut block_languages = Vec::with_capacity(self.blocks.len());

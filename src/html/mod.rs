@@ -120,6 +120,7 @@ pub fn read_html_str(id: impl Into<String>, html: &str) -> Document {
         id: id.into(),
         blocks: reader::read_blocks(&dom),
         metadata: Some(Box::new(metadata::read_metadata(&dom))),
+        archive: None,
     }
 }
 

@@ -256,6 +256,7 @@ mod tests {
                     })
                     .collect(),
                 metadata: None,
+                archive: None,
             },
             languages: LanguageReport {
                 main,

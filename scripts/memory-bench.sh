@@ -25,7 +25,7 @@ size=$(stat -c %s "$record")
 limit=$(( 4 * size + 60 * 1024 * 1024 ))
 echo "record: $blocks blocks, $size bytes; target peak <= $limit bytes (4 x record + 60 MB)"
 status=0
-for command in "clean --input jsonl" "classify --input jsonl --format json"; do
+for command in "clean --input jsonl" "classify --input jsonl"; do
     # shellcheck disable=SC2086 # the command's words split on purpose
     /usr/bin/time -f "%M %e" -o "$work/time" target/release/gleaner $command "$record" > /dev/null
     read -r peak_kb seconds < "$work/time"

@@ -173,10 +173,24 @@ pub fn document_features(
     languages: &LanguageReport,
     settings: &FeatureSettings,
 ) -> Vec<SparseFeatures> {
-    compute(document, outlines, languages, settings, false)
-        .into_iter()
-        .map(|(features, _)| features)
-        .collect()
+    map_document_features(document, outlines, languages, settings, |features| features)
+}
+
+/// Every block's features, each handed to `score` as soon as it is made and
+/// what `score` returns kept instead: labelling a page of a million blocks
+/// then holds a few numbers per block, not a million feature vectors.
+pub fn map_document_features<T>(
+    document: &Document,
+    outlines: &[BlockOutline],
+    languages: &LanguageReport,
+    settings: &FeatureSettings,
+    mut score: impl FnMut(SparseFeatures) -> T,
+) -> Vec<T> {
+    let mut scores = Vec::with_capacity(document.blocks.len());
+    compute(document, outlines, languages, settings, false, |features, _| {
+        scores.push(score(features));
+    });
+    scores
 }
 
 /// Every block's features with their names, for explaining
@@ -187,21 +201,24 @@ pub fn named_document_features(
     languages: &LanguageReport,
     settings: &FeatureSettings,
 ) -> Vec<(SparseFeatures, Vec<NamedFeature>)> {
-    compute(document, outlines, languages, settings, true)
-        .into_iter()
-        .map(|(features, names)| (features, names.unwrap_or_default()))
-        .collect()
+    let mut named = Vec::with_capacity(document.blocks.len());
+    compute(document, outlines, languages, settings, true, |features, names| {
+        named.push((features, names.unwrap_or_default()));
+    });
+    named
 }
 
 /// `outlines` are the document's [`Document::block_outlines`]: their text
-/// keys say which blocks repeat each other.
+/// keys say which blocks repeat each other. Each block's features go to
+/// `emit` in block order.
 fn compute(
     document: &Document,
     outlines: &[BlockOutline],
     languages: &LanguageReport,
     settings: &FeatureSettings,
     with_names: bool,
-) -> Vec<(SparseFeatures, Option<Vec<NamedFeature>>)> {
+    mut emit: impl FnMut(SparseFeatures, Option<Vec<NamedFeature>>),
+) {
     let shapes: Vec<BlockShape> = document
         .blocks
         .iter()
@@ -220,8 +237,7 @@ fn compute(
     let mut sink = FeatureSink::new(settings, with_names);
     let mut tokens = tokens::TokenArena::default();
     let mut article = cohesion::Article::of(document, &paragraphs, &mut tokens);
-    (0..shapes.len())
-        .map(|i| {
+    for i in 0..shapes.len() {
             let text = &document.blocks[i].text;
             add_words(&mut sink, &mut tokens, text, settings.word_mass);
             // The overlap needs the tokens of the whole text: the word
@@ -301,9 +317,9 @@ fn compute(
                 sink.add(kind!("tag"), tag, s);
             }
             add_context(&mut sink, i, &shapes, settings.context_weight);
-            sink.finish()
-        })
-        .collect()
+            let (features, names) = sink.finish();
+            emit(features, names);
+    }
 }
 
 /// Word features come from at most this many bytes of a block: the weights

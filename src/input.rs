@@ -4,7 +4,6 @@
 //! document records of either kind.
 
 use crate::blocks::document_from_text;
-use crate::data::RawDocument;
 use crate::document::{Block, Document};
 use crate::error::{Error, Location, Result};
 use crate::html::{DecodeReport, HtmlOptions, read_html};
@@ -256,12 +255,37 @@ pub struct SourceDocument {
     pub decode: Option<DecodeReport>,
 }
 
-/// A `{"id", "text"}` or `{"id", "html"}` record: exactly one of the two.
+/// One line of `--input jsonl` in any of its forms: `{"id", "text"}`,
+/// `{"id", "html"}` or a labeled-document record (`"blocks"`). serde reads
+/// it straight into these fields, in one pass: read first as a
+/// `serde_json::Value` tree, a record of a million blocks took gigabytes.
 #[derive(Deserialize)]
 struct PageRecord {
     id: Option<serde_json::Value>,
     text: Option<String>,
     html: Option<String>,
+    blocks: Option<Vec<PageBlock>>,
+    // Read only to refuse a labeled record whose fields have the wrong type,
+    // as the training reader does.
+    #[serde(default)]
+    #[allow(dead_code)]
+    lang: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    url: Option<String>,
+}
+
+/// A labeled-document record's block, as `--input jsonl` uses it: its
+/// label (and any other field) is skipped unread.
+#[derive(Deserialize)]
+struct PageBlock {
+    text: String,
+    #[serde(default)]
+    tag: Option<String>,
+    #[serde(default)]
+    start: Option<usize>,
+    #[serde(default)]
+    end: Option<usize>,
 }
 
 /// Parses one line of `--input jsonl`: `{"id", "text"}` (the text is
@@ -274,7 +298,8 @@ struct PageRecord {
 ///
 /// # Errors
 /// [`Error::Parse`] naming the source and line, also for a record with both
-/// `"text"` and `"html"` or neither.
+/// `"text"` and `"html"` or neither, and for a labeled record with an empty
+/// block or a span that ends before it starts.
 pub fn parse_document_line(
     line: &str,
     source: &Source,
@@ -282,22 +307,33 @@ pub fn parse_document_line(
     lossy: bool,
 ) -> Result<SourceDocument> {
     let location = Location::line(source.path(), line_number);
-    let value: serde_json::Value = serde_json::from_str(line)
-        .map_err(|e| Error::parse(location.clone(), format!("malformed JSON: {e}")))?;
+    let record: PageRecord = serde_json::from_str(line).map_err(|e| {
+        let message = if e.is_data() {
+            format!(
+                "expected {{\"id\", \"text\"}}, {{\"id\", \"html\"}} or a labeled-document record: {e}"
+            )
+        } else {
+            format!("malformed JSON: {e}")
+        };
+        Error::parse(location.clone(), message)
+    })?;
     let default_id = format!("{}:{}", source.name(), line_number);
-    if value.get("blocks").is_some() {
-        let document = labeled_document(value, default_id, &location)?;
+    if let Some(blocks) = record.blocks {
+        let id = match record.id {
+            Some(serde_json::Value::String(id)) if !id.is_empty() => id,
+            Some(serde_json::Value::String(_)) => default_id,
+            _ => {
+                return Err(Error::parse(
+                    location,
+                    "bad labeled-document record: its \"id\" must be a string",
+                ));
+            }
+        };
         return Ok(SourceDocument {
-            document,
+            document: labeled_document(id, blocks, &location, lossy)?,
             decode: None,
         });
     }
-    let record: PageRecord = serde_json::from_value(value).map_err(|e| {
-        Error::parse(
-            location.clone(),
-            format!("expected {{\"id\", \"text\"}}, {{\"id\", \"html\"}} or a labeled-document record: {e}"),
-        )
-    })?;
     let id = match record.id {
         Some(serde_json::Value::String(s)) => s,
         Some(serde_json::Value::Null) | None => default_id,
@@ -341,34 +377,54 @@ pub fn parse_document_line(
     }
 }
 
-/// A labeled-document record's blocks as a document (labels ignored).
+/// A labeled-document record's blocks as a document (labels ignored),
+/// checked as the training reader checks them. A block holding a NUL is
+/// refused as a `"text"` record's is, unless `lossy`, which drops it.
 fn labeled_document(
-    value: serde_json::Value,
-    default_id: String,
+    id: String,
+    blocks: Vec<PageBlock>,
     location: &Location,
+    lossy: bool,
 ) -> Result<Document> {
-    let raw: RawDocument = serde_json::from_value(value).map_err(|e| {
-        Error::parse(
-            location.clone(),
-            format!("bad labeled-document record: {e}"),
-        )
-    })?;
-    let blocks = raw
-        .blocks
+    let blocks = blocks
         .into_iter()
-        .map(|b| Block {
-            text: b.text,
-            span: b.start.zip(b.end).map(|(s, e)| s..e),
-            tag: b.tag,
-            evidence: None,
+        .enumerate()
+        .map(|(index, mut b)| {
+            if b.text.contains('\0') {
+                if !lossy {
+                    return Err(Error::parse(
+                        location.clone(),
+                        format!("block {index} holds a NUL byte"),
+                    ));
+                }
+                b.text.retain(|c| c != '\0');
+            }
+            if b.text.trim().is_empty() {
+                return Err(Error::parse(
+                    location.clone(),
+                    format!("block {index} is empty"),
+                ));
+            }
+            let span = match (b.start, b.end) {
+                (Some(s), Some(e)) if s > e => {
+                    return Err(Error::parse(
+                        location.clone(),
+                        format!("block {index}: end {e} before start {s}"),
+                    ));
+                }
+                (Some(s), Some(e)) => Some(s..e),
+                _ => None,
+            };
+            Ok(Block {
+                text: b.text,
+                span,
+                tag: b.tag,
+                evidence: None,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(Document {
-        id: if raw.id.is_empty() {
-            default_id
-        } else {
-            raw.id
-        },
+        id,
         blocks,
         metadata: None,
         archive: None,
@@ -424,6 +480,33 @@ mod tests {
         assert!(err.starts_with("<stdin>:7: malformed JSON"), "{err}");
     }
 
+    /// Regression (found by `fuzz/` jsonl): `--input jsonl` took a labeled
+    /// record's empty block and backwards span, which the training reader
+    /// refuses.
+    #[test]
+    fn labeled_records_with_an_empty_block_or_a_backwards_span_are_refused() {
+        let s = Source::Stdin;
+        let empty = r#"{"id": "e", "blocks": [{"text": "x"}, {"text": " "}]}"#;
+        let empty = parse_document_line(empty, &s, 2, false)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(empty, "<stdin>:2: block 1 is empty");
+        let backwards = parse_document_line(
+            r#"{"id": "e", "blocks": [{"text": "x", "start": 5, "end": 2}]}"#,
+            &s,
+            3,
+            false,
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(backwards, "<stdin>:3: block 0: end 2 before start 5");
+        let not_a_string = r#"{"id": 4, "blocks": [{"text": "x"}]}"#;
+        let not_a_string = parse_document_line(not_a_string, &s, 4, false)
+            .unwrap_err()
+            .to_string();
+        assert!(not_a_string.starts_with("<stdin>:4: bad labeled-document record"), "{not_a_string}");
+    }
+
     #[test]
     fn a_nul_in_a_text_record_is_refused_unless_lossy() {
         let s = Source::Stdin;
@@ -432,6 +515,21 @@ mod tests {
         assert_eq!(err.to_string(), "<stdin>:2: text holds a NUL byte");
         let read = parse_document_line(line, &s, 2, true).unwrap().document;
         assert_eq!(read.blocks[0].text, "Title");
+    }
+
+    /// Regression (found by `fuzz/` jsonl): a labeled record's block could
+    /// hold a NUL, which a text record or a text file may not.
+    #[test]
+    fn a_nul_in_a_labeled_block_is_refused_unless_lossy() {
+        let s = Source::Stdin;
+        let line = r#"{"id": "n", "blocks": [{"text": "a\u0000b"}, {"text": "\u0000"}]}"#;
+        let error = parse_document_line(line, &s, 6, false).unwrap_err().to_string();
+        assert_eq!(error, "<stdin>:6: block 0 holds a NUL byte");
+        let error = parse_document_line(line, &s, 6, true).unwrap_err().to_string();
+        assert_eq!(error, "<stdin>:6: block 1 is empty");
+        let line = r#"{"id": "n", "blocks": [{"text": "a\u0000b"}]}"#;
+        let read = parse_document_line(line, &s, 7, true).unwrap();
+        assert_eq!(read.document.blocks[0].text, "ab");
     }
 
     #[test]

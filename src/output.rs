@@ -185,9 +185,36 @@ pub struct DocumentRecord<'a> {
     /// The main language (ISO 639-1).
     pub language: Option<&'static str>,
     /// Blocks (all for classify, the kept ones for clean).
-    pub blocks: Vec<BlockRecord<'a>>,
+    pub blocks: BlockRecords<'a>,
     /// Mixed-language segments.
     pub segments: Vec<SegmentRecord>,
+}
+
+/// A document's blocks in JSON output: each is made into its
+/// [`BlockRecord`] as it is written, so that a page of a million blocks
+/// never holds a million records at once.
+#[derive(Debug, Clone)]
+pub struct BlockRecords<'a> {
+    doc: &'a ClassifiedDocument,
+    labels: &'a LabelSet,
+    indexes: Vec<usize>,
+}
+
+impl BlockRecords<'_> {
+    /// The indexes of the blocks, in output order.
+    pub fn indexes(&self) -> &[usize] {
+        &self.indexes
+    }
+}
+
+impl Serialize for BlockRecords<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.indexes
+                .iter()
+                .map(|&i| block_record(self.doc, self.labels, i)),
+        )
+    }
 }
 
 /// The record of a classified document, with the blocks at `indexes`.
@@ -203,10 +230,11 @@ pub fn document_record<'a>(
         warc_record_id: archive.and_then(|a| a.record_id.as_deref()),
         warc_date: archive.and_then(|a| a.date.as_deref()),
         language: doc.languages.main.map(iso_code),
-        blocks: indexes
-            .into_iter()
-            .map(|i| block_record(doc, labels, i))
-            .collect(),
+        blocks: BlockRecords {
+            doc,
+            labels,
+            indexes: indexes.into_iter().collect(),
+        },
         segments: segment_records(&doc.languages),
     }
 }

@@ -6,7 +6,10 @@
 use crate::data::LabeledData;
 use crate::document::{BlockOutline, Document};
 use crate::eval::ScoredDocument;
-use crate::features::{FeatureSettings, SparseFeatures, document_features, html_document_features};
+use crate::features::{
+    FeatureSettings, SparseFeatures, document_features, html_document_features,
+    map_document_features,
+};
 use crate::language::{LanguageAnalyzer, LanguageReport};
 use crate::model::{Model, Prediction};
 use rayon::prelude::*;
@@ -119,13 +122,17 @@ impl Pipeline {
     /// Labels every block of a document.
     pub fn classify(&self, document: Document) -> ClassifiedDocument {
         let outlines = document.block_outlines();
-        let (languages, features) = featurize(
-            &document,
-            &outlines,
-            &self.analyzer,
-            self.model.feature_settings(),
-        );
-        let predictions = self.model.predict(&features.text, features.html.as_deref(), &outlines);
+        let settings = self.model.feature_settings();
+        let languages = self.analyzer.analyze(&document);
+        // Each block's features become its label scores at once (as
+        // `featurize` + `Model::predict` would, without holding them all).
+        let likelihoods = map_document_features(&document, &outlines, &languages, settings, |f| {
+            self.model.log_likelihoods(&f)
+        });
+        let html = html_document_features(&document, &settings.html);
+        let predictions =
+            self.model
+                .predict_from_likelihoods(&likelihoods, html.as_deref(), &outlines);
         ClassifiedDocument {
             document,
             languages,

@@ -26,9 +26,24 @@ mod warc;
 /// busy, few enough to keep memory flat.
 const CHUNK_LINES: usize = 512;
 
-/// What one document produced: output text and a warning about its input,
+/// What one document produced: its output and a warning about its input,
 /// or an error.
-type Outcome = Result<(String, Option<String>), gleaner::Error>;
+type Outcome<R> = Result<(R, Option<String>), gleaner::Error>;
+
+/// A document's output, written in input order once its chunk is done.
+/// Text is written as it is; a large page's JSON record can instead be
+/// serialized straight into the output, so that the whole line of a page of
+/// a million blocks (hundreds of MB) is never held as one string.
+pub trait WriteOut: Send {
+    /// Writes the output.
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+impl WriteOut for String {
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self.as_bytes())
+    }
+}
 
 /// Where in its input a failed document was, for its error line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,11 +99,11 @@ impl Reading {
 /// terminal watches or a WARC shard was read, unless `--quiet`.
 ///
 /// An unknown `--charset` is an error before any input is read.
-pub fn run_batch(
+pub fn run_batch<R: WriteOut>(
     args: &InputArgs,
     out: &mut Output,
     separator: &str,
-    process: impl Fn(Document) -> String + Sync,
+    process: impl Fn(Document) -> R + Sync,
     error_line: impl Fn(&str, ErrorAt, &gleaner::Error) -> Option<String> + Sync,
 ) -> anyhow::Result<usize> {
     let reading = Reading {
@@ -199,15 +214,15 @@ fn summary(tally: &Tally, elapsed: std::time::Duration) -> String {
 }
 
 /// Reads text and HTML files in parallel, writing their outputs in order.
-fn read_files(
+fn read_files<R: WriteOut>(
     reading: &Reading,
     sources: Vec<gleaner::Result<Source>>,
     out: &mut Separated,
-    process: &(impl Fn(Document) -> String + Sync),
+    process: &(impl Fn(Document) -> R + Sync),
     tally: &mut Tally,
     progress: &mut BatchProgress,
 ) -> anyhow::Result<()> {
-    let outcomes: Vec<(Outcome, u64)> = sources
+    let outcomes: Vec<(Outcome<R>, u64)> = sources
         .into_par_iter()
         .map(|source| {
             let size = match &source {
@@ -228,7 +243,7 @@ fn read_files(
                 if let Some(warning) = warning {
                     progress.message(&format!("gleaner: warning: {warning}"));
                 }
-                out.write_document(&text)?;
+                out.write_document(text)?;
                 tally.documents += 1;
             }
             Err(error) => {
@@ -273,11 +288,11 @@ fn nuls_removed(count: usize) -> String {
 
 /// Streams a JSONL file in chunks of lines, parsed and processed in
 /// parallel, one output per line.
-fn stream_jsonl(
+fn stream_jsonl<R: WriteOut>(
     source: &Source,
     lossy: bool,
     out: &mut Separated,
-    process: &(impl Fn(Document) -> String + Sync),
+    process: &(impl Fn(Document) -> R + Sync),
     error_line: &impl Fn(&str, ErrorAt, &gleaner::Error) -> Option<String>,
     tally: &mut Tally,
     progress: &mut BatchProgress,
@@ -327,7 +342,7 @@ fn stream_jsonl(
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<(usize, gleaner::Result<(String, usize)>)> = chunk
+        let outcomes: Vec<(usize, gleaner::Result<(R, usize)>)> = chunk
             .into_par_iter()
             .map(|(number, bytes)| {
                 let outcome = decode_text(
@@ -347,14 +362,14 @@ fn stream_jsonl(
             match outcome {
                 Ok((text, removed)) => {
                     nuls += removed;
-                    out.write_document(&text)?;
+                    out.write_document(text)?;
                     tally.documents += 1;
                 }
                 Err(error) => {
                     tally.failures += 1;
                     report_error(&error, progress);
                     if let Some(line) = error_line(&name, ErrorAt::Line(number), &error) {
-                        out.write_document(&line)?;
+                        out.write_document(line)?;
                     }
                 }
             }
@@ -377,12 +392,12 @@ struct Separated<'a> {
 }
 
 impl Separated<'_> {
-    fn write_document(&mut self, text: &str) -> std::io::Result<()> {
+    fn write_document(&mut self, output: impl WriteOut) -> std::io::Result<()> {
         if !self.first {
             self.out.write_all(self.separator.as_bytes())?;
         }
         self.first = false;
-        self.out.write_all(text.as_bytes())
+        output.write_out(self.out)
     }
 }
 

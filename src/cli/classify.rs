@@ -1,6 +1,6 @@
 //! `gleaner classify`: every block with its label, probability and language.
 
-use super::batch::{error_lines, exit_code, run_batch};
+use super::batch::{WriteOut, error_lines, exit_code, run_batch};
 use super::options::{InputArgs, ModelArgs};
 use super::output::Output;
 use anyhow::{Context, bail};
@@ -75,9 +75,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let classified = cleaner.classify(document);
             if args.explain > 0 {
                 let reasons = cleaner.explain(&classified, args.explain);
-                return table(&classified, &labels, Some(&reasons));
+                return ClassifyOutput::Text(table(&classified, &labels, Some(&reasons)));
             }
-            render(&classified, &labels, format, html_columns)
+            if format == Format::Jsonl {
+                return ClassifyOutput::Record {
+                    doc: classified,
+                    labels: &labels,
+                };
+            }
+            ClassifyOutput::Text(render(&classified, &labels, format, html_columns))
         },
         error_lines(format == Format::Jsonl),
     )?;
@@ -86,6 +92,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.finish()?;
     Ok(exit_code(failures))
+}
+
+/// A classified page's output: text, or the page kept until its JSON line
+/// is serialized straight into the output (a `String` of a page of a
+/// million blocks would take hundreds of MB).
+enum ClassifyOutput<'a> {
+    Text(String),
+    Record {
+        doc: ClassifiedDocument,
+        labels: &'a LabelSet,
+    },
+}
+
+impl WriteOut for ClassifyOutput<'_> {
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            ClassifyOutput::Text(text) => text.write_out(out),
+            ClassifyOutput::Record { doc, labels } => {
+                let record = document_record(&doc, labels, 0..doc.predictions.len());
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")
+            }
+        }
+    }
 }
 
 /// The output format, with the options that do not go with it refused

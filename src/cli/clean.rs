@@ -1,12 +1,14 @@
 //! `gleaner clean`: the cleaned article, boilerplate removed.
 
-use super::batch::{error_lines, exit_code, run_batch};
+use super::batch::{WriteOut, error_lines, exit_code, run_batch};
 use super::options::{InputArgs, ModelArgs};
 use anyhow::bail;
 use clap::ValueEnum;
 use gleaner::labels::LabelSet;
-use gleaner::output::{CleanFormat, document_record, kept_blocks, render_clean};
-use serde_json::json;
+use gleaner::output::{CleanFormat, DocumentRecord, document_record, kept_blocks, render_clean};
+use gleaner::pipeline::ClassifiedDocument;
+use serde::Serialize;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Output formats of `clean`.
@@ -100,6 +102,48 @@ fn check_one_html_document(args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A page's JSON line: its record and its "text" in the asked format.
+#[derive(Serialize)]
+struct CleanRecord<'a> {
+    #[serde(flatten)]
+    record: DocumentRecord<'a>,
+    text: &'a str,
+}
+
+/// A cleaned page's output: text, or the page kept until its JSON line is
+/// serialized straight into the output (never a `serde_json::Value` or a
+/// `String` of a million blocks).
+enum CleanOutput<'a> {
+    Text(String),
+    Record {
+        doc: ClassifiedDocument,
+        labels: &'a LabelSet,
+        kept: Vec<usize>,
+        text: String,
+    },
+}
+
+impl WriteOut for CleanOutput<'_> {
+    fn write_out(self, out: &mut dyn Write) -> std::io::Result<()> {
+        match self {
+            CleanOutput::Text(text) => text.write_out(out),
+            CleanOutput::Record {
+                doc,
+                labels,
+                kept,
+                text,
+            } => {
+                let record = CleanRecord {
+                    record: document_record(&doc, labels, kept),
+                    text: &text,
+                };
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")
+            }
+        }
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     check_one_html_document(&args)?;
     let cleaner = args.input.cleaner(&args.model)?;
@@ -123,12 +167,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if args.format == Format::Json || jsonl {
                 // One JSON line per page; its "text" is the page in the asked format.
                 let kept = kept_blocks(&doc, &labels, &keep);
-                let mut record = serde_json::to_value(document_record(&doc, &labels, kept))
-                    .expect("serializable");
-                record["text"] = json!(rendered);
-                format!("{record}\n")
+                CleanOutput::Record {
+                    doc,
+                    labels: &labels,
+                    kept,
+                    text: rendered,
+                }
             } else {
-                rendered
+                CleanOutput::Text(rendered)
             }
         },
         error_lines(jsonl),

@@ -199,10 +199,32 @@ impl Model {
                 html.decoder.label_bias.len() == n
                     && html.feature_log_probs.len() == self.features.html.dimension() * n
             });
-        if ok {
+        if !ok {
+            return Err("inconsistent model: weight sizes do not match the label set".into());
+        }
+        // A NaN or infinite number makes every probability NaN or every
+        // block one label, and so does a huge one once a block's weights
+        // add up: the file is corrupt, however well it decodes.
+        let weights = self
+            .log_priors
+            .iter()
+            .chain(&self.transitions.start)
+            .chain(&self.transitions.next)
+            .copied()
+            .chain(self.feature_log_probs.iter().map(|&w| f64::from(w)));
+        let html_weights = self.html.iter().flat_map(|html| {
+            std::iter::once(html.weight)
+                .chain(html.feature_log_probs.iter().map(|&w| f64::from(w)))
+                .chain(decoder_numbers(&html.decoder))
+        });
+        if weights
+            .chain(decoder_numbers(&self.decoder))
+            .chain(html_weights)
+            .all(|number| number.is_finite() && number.abs() <= MAX_MODEL_NUMBER)
+        {
             Ok(())
         } else {
-            Err("inconsistent model: weight sizes do not match the label set".into())
+            Err("corrupt model: a weight or decoder setting is not a finite number of sane size".into())
         }
     }
 
@@ -264,6 +286,25 @@ impl Model {
             transitions,
         }
     }
+}
+
+/// The largest magnitude of a weight or decoder number a model may hold.
+/// Trained models hold log-probabilities of a few tens and settings near
+/// one; a billion leaves sums of thousands of them, scaled, far from
+/// overflowing an `f64`.
+const MAX_MODEL_NUMBER: f64 = 1e9;
+
+/// Every number of decoder settings, for [`Model::check`].
+fn decoder_numbers(settings: &DecoderSettings) -> impl Iterator<Item = f64> + '_ {
+    let extent = settings.article_extent.iter().flat_map(|extent| {
+        [extent.boilerplate_cost, extent.keep_probability]
+    });
+    [settings.scale, settings.transition_weight, settings.pruning]
+        .into_iter()
+        .chain(settings.label_bias.iter().copied())
+        .chain(settings.title_margin)
+        .chain(settings.heading_margin)
+        .chain(extent)
 }
 
 #[cfg(test)]

@@ -374,15 +374,27 @@ impl Model {
         outlines: &[BlockOutline],
     ) -> Vec<Prediction> {
         let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();
+        self.predict_from_likelihoods(&likelihoods, html, outlines)
+    }
+
+    /// As [`Model::predict`], from each block's text-factor
+    /// [`Model::log_likelihoods`] (computed as each block's features are
+    /// made, so that they need not all be held at once).
+    pub fn predict_from_likelihoods(
+        &self,
+        likelihoods: &[Vec<f64>],
+        html: Option<&[SparseFeatures]>,
+        outlines: &[BlockOutline],
+    ) -> Vec<Prediction> {
         match (html, &self.html) {
             (Some(html), Some(factor)) => {
                 let n = self.labels.len();
                 let markup: Vec<Vec<f64>> =
                     html.iter().map(|f| factor.log_likelihoods(f, n)).collect();
-                let combined = combine(&likelihoods, &markup, factor.weight);
+                let combined = combine(likelihoods, &markup, factor.weight);
                 self.decode_with(&factor.decoder, &combined, outlines)
             }
-            _ => self.decode(&likelihoods, outlines),
+            _ => self.decode(likelihoods, outlines),
         }
     }
 

@@ -225,8 +225,10 @@ fn read_text(
 
 /// Whether a URL names a site's robots.txt.
 fn is_robots_txt(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    path.len() >= 11 && path[path.len() - 11..].eq_ignore_ascii_case("/robots.txt")
+    // Compared as bytes: a URL's last 11 bytes need not start on a
+    // character boundary (found by the warc fuzz target).
+    let path = url.split(['?', '#']).next().unwrap_or(url).as_bytes();
+    path.len() >= 11 && path[path.len() - 11..].eq_ignore_ascii_case(b"/robots.txt")
 }
 
 /// HTML, text, or not a page, by the media type (and, without one, by the

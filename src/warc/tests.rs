@@ -287,3 +287,15 @@ fn damage_anywhere_costs_only_the_records_it_hits() {
         }
     }
 }
+
+/// Regression (found by the warc fuzz target): a URL whose last 11 bytes
+/// start inside a character panicked in the robots.txt test.
+#[test]
+fn a_url_ending_inside_a_character_is_no_robots_txt() {
+    let page = record(
+        "response",
+        "https://example.org/h\u{fffd}\u{fffd}\u{fffd}\u{fffd}",
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHarbour town opens its park",
+    );
+    assert_eq!(skipped(&page), None);
+}

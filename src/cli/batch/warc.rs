@@ -3,7 +3,7 @@
 //! chunks, so that reading costs no time the pages would not wait for
 //! anyway; outputs are written in record order.
 
-use super::{ErrorAt, Separated, Tally, report_error};
+use super::{ErrorAt, Separated, Tally, WriteOut, report_error};
 use crate::cli::progress::BatchProgress;
 use gleaner::document::Document;
 use gleaner::html::HtmlOptions;
@@ -22,20 +22,20 @@ const CHUNK_RECORDS: usize = 256;
 const CHUNK_BYTES: usize = 32 << 20;
 
 /// What one record gave.
-enum RecordOutcome {
+enum RecordOutcome<R> {
     /// Its page's output, and whether its bytes were replaced or NULs removed.
-    Page(String, bool),
+    Page(R, bool),
     Skipped(SkipReason),
     /// The record could not be read; its offset when known.
     Failed(gleaner::Error, Option<u64>),
 }
 
 /// Reads one shard's records and writes the output of each page.
-pub(super) fn stream_warc(
+pub(super) fn stream_warc<R: WriteOut>(
     source: &Source,
     html: &HtmlOptions,
     out: &mut Separated,
-    process: &(impl Fn(Document) -> String + Sync),
+    process: &(impl Fn(Document) -> R + Sync),
     error_line: &(impl Fn(&str, ErrorAt, &gleaner::Error) -> Option<String> + Sync),
     tally: &mut Tally,
     progress: &mut BatchProgress,
@@ -68,7 +68,7 @@ pub(super) fn stream_warc(
         let (chunks, received) = sync_channel(1);
         scope.spawn(move || read_chunks(records, chunks));
         for (chunk, bytes_read) in received {
-            let outcomes: Vec<RecordOutcome> = chunk
+            let outcomes: Vec<RecordOutcome<R>> = chunk
                 .into_par_iter()
                 .map(|record| record_outcome(record, &path, html, process))
                 .collect();
@@ -81,7 +81,7 @@ pub(super) fn stream_warc(
                 match outcome {
                     RecordOutcome::Page(text, lossy) => {
                         replaced += usize::from(lossy);
-                        out.write_document(&text)?;
+                        out.write_document(text)?;
                         tally.documents += 1;
                     }
                     RecordOutcome::Skipped(reason) => tally.skipped.add(reason),
@@ -91,7 +91,7 @@ pub(super) fn stream_warc(
                         let line =
                             offset.and_then(|at| error_line(&name, ErrorAt::Offset(at), &error));
                         if let Some(line) = line {
-                            out.write_document(&line)?;
+                            out.write_document(line)?;
                         }
                     }
                 }
@@ -135,12 +135,12 @@ fn read_chunks<R: std::io::BufRead>(
 }
 
 /// One record read into its page and processed, or skipped, or failed.
-fn record_outcome(
+fn record_outcome<R: WriteOut>(
     record: gleaner::Result<WarcRecord>,
     shard: &Path,
     html: &HtmlOptions,
-    process: &(impl Fn(Document) -> String + Sync),
-) -> RecordOutcome {
+    process: &(impl Fn(Document) -> R + Sync),
+) -> RecordOutcome<R> {
     let record = match record {
         Ok(record) => record,
         Err(error) => {

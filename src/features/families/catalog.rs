@@ -363,7 +363,7 @@ pub(super) const CONJUNCTIONS: &[Family] = &[
         "sentences×zone",
         G::Conjunctions,
         W::Structure,
-        &[Axis::new("sentences", 4, AtMost(4)), ZONE_AXIS],
+        &[Axis::new("sentences", 5, AtMost(4)), ZONE_AXIS],
         "Sentence ends and place: a sentence after the article is a note or a footer.",
     ),
     Family::new(

@@ -56,6 +56,28 @@ fn parts_have_room_for_their_values() {
     }
 }
 
+/// Every part, the first one too, has room for the largest value its
+/// scale gives: `Family::bucket` asserts it. Regression: `sentences×zone`
+/// had room for 0-3 sentences while `sentence_ends.min(4)` gives 4, a
+/// panic the fuzzer found (debug builds) on any text of four sentences.
+#[test]
+fn every_part_has_room_for_its_largest_value() {
+    for family in families() {
+        for axis in family.axes {
+            let largest = match axis.scale {
+                Scale::Names(names) => names.len() - 1,
+                Scale::Log(cap) | Scale::AtMost(cap) => cap,
+                Scale::Count => 7,
+                Scale::Offset => 11,
+                Scale::Share => 6,
+                Scale::Tenths => 9,
+                Scale::Text => 0,
+            };
+            assert!(largest < axis.radix, "{}: {} up to {largest}", family.name, axis.name);
+        }
+    }
+}
+
 #[test]
 fn bucketed_values_read_back_part_by_part() {
     let bucketed = |f: &&Family| f.axes.iter().all(|a| a.scale != Scale::Text);

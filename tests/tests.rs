@@ -1356,7 +1356,8 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     for signal in ["TERM", "INT"] {
         let dir = temp_dir("interrupted");
         let output = dir.join("out.jsonl");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gleaner"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gleaner"));
+        command
             .args([
                 "classify",
                 "--input",
@@ -1366,9 +1367,20 @@ fn an_interrupted_run_leaves_no_temporary_file() {
             ])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gleaner runs");
+            .stderr(Stdio::null());
+        // gleaner leaves ignored what its parent ignores (`nohup`, a
+        // background job of a script ignores SIGINT), so the test gives
+        // the child the default actions, whatever ran the tests.
+        // SAFETY: `signal` is async-signal-safe, as `pre_exec` requires.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            command.pre_exec(|| {
+                libc::signal(libc::SIGINT, libc::SIG_DFL);
+                libc::signal(libc::SIGTERM, libc::SIG_DFL);
+                Ok(())
+            });
+        }
+        let mut child = command.spawn().expect("gleaner runs");
         let mut input = child.stdin.take().unwrap();
         input
             .write_all(b"{\"id\": \"a\", \"text\": \"Rain in the north\"}\n")
@@ -1388,7 +1400,19 @@ fn an_interrupted_run_leaves_no_temporary_file() {
             .status()
             .unwrap();
         assert!(killed.success());
-        let status = child.wait().unwrap();
+        // Bounded, so that a signal gleaner does not act on fails the test
+        // instead of hanging it.
+        let waited = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if waited.elapsed().as_secs() >= 60 {
+                child.kill().unwrap();
+                panic!("SIG{signal} did not end the run");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
         drop(input);
         assert!(!status.success(), "SIG{signal}: {status}");
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();

@@ -297,18 +297,8 @@ fn stream_jsonl<R: WriteOut>(
     tally: &mut Tally,
     progress: &mut BatchProgress,
 ) -> anyhow::Result<()> {
-    let reader: Box<dyn Read> = match source {
-        Source::Stdin => Box::new(std::io::stdin().lock()),
-        // Directories were expanded into their files (`input_sources`).
-        // A file that cannot be opened is one failed input: the others go on.
-        Source::File(path) => match std::fs::File::open(path) {
-            Ok(file) => Box::new(file),
-            Err(error) => {
-                tally.failures += 1;
-                report_error(&gleaner::Error::io(path, error), progress);
-                return Ok(());
-            }
-        },
+    let Some(reader) = open_stream(source, tally, progress) else {
+        return Ok(());
     };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let name = source.name();
@@ -430,6 +420,27 @@ fn json_error_line(source: &str, at: ErrorAt, error: &gleaner::Error) -> Option<
 }
 
 /// Reports a document that failed on stderr, with what a flag can do about it.
+/// Opens a streamed input (JSONL or a WARC shard). Directories were
+/// expanded into their files (`input_sources`). A file that cannot be
+/// opened is one failed input, reported and counted: the others go on.
+fn open_stream(
+    source: &Source,
+    tally: &mut Tally,
+    progress: &BatchProgress,
+) -> Option<Box<dyn Read + Send>> {
+    match source {
+        Source::Stdin => Some(Box::new(std::io::stdin())),
+        Source::File(path) => match std::fs::File::open(path) {
+            Ok(file) => Some(Box::new(file)),
+            Err(error) => {
+                tally.failures += 1;
+                report_error(&gleaner::Error::io(path, error), progress);
+                None
+            }
+        },
+    }
+}
+
 fn report_error(error: &gleaner::Error, progress: &BatchProgress) {
     let hint = match error {
         gleaner::Error::InvalidUtf8 { .. } => " (use --lossy to replace invalid bytes)",

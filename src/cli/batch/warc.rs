@@ -3,14 +3,14 @@
 //! chunks, so that reading costs no time the pages would not wait for
 //! anyway; outputs are written in record order.
 
-use super::{ErrorAt, Separated, Tally, WriteOut, report_error};
+use super::{ErrorAt, Separated, Tally, WriteOut, open_stream, report_error};
 use crate::cli::progress::BatchProgress;
 use gleaner::document::Document;
 use gleaner::html::HtmlOptions;
 use gleaner::input::Source;
 use gleaner::warc::{RecordPage, SkipReason, WarcReader, WarcRecord, read_record_page};
 use rayon::prelude::*;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
@@ -42,16 +42,8 @@ pub(super) fn stream_warc<R: WriteOut>(
 ) -> anyhow::Result<()> {
     let name = source.name();
     let path = PathBuf::from(&name);
-    let reader: Box<dyn Read + Send> = match source {
-        Source::Stdin => Box::new(std::io::stdin()),
-        Source::File(path) => match std::fs::File::open(path) {
-            Ok(file) => Box::new(file),
-            Err(error) => {
-                tally.failures += 1;
-                report_error(&gleaner::Error::io(path, error), progress);
-                return Ok(());
-            }
-        },
+    let Some(reader) = open_stream(source, tally, progress) else {
+        return Ok(());
     };
     let records = match WarcReader::new(&path, BufReader::with_capacity(1 << 16, reader)) {
         Ok(records) => records,

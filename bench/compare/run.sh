@@ -25,9 +25,12 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 # Reinstall only when requirements.txt changed since the last install.
+# requirements.txt pins every dependency, so pip need not resolve any: with
+# --no-deps it installs exactly that list (and pip 23's resolver, which
+# fails on lxml's doubled `html-clean` extra there, is not asked).
 stamp="$venv/.installed-requirements.txt"
 if ! cmp -s "$here/requirements.txt" "$stamp"; then
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -r "$here/requirements.txt"
   cp "$here/requirements.txt" "$stamp"
 fi
 

@@ -4,28 +4,12 @@
 //! `GLEANER_SHARED`: unset, they print that they are skipped; set, missing
 //! data is a failure. `.ci/run` sets it.
 
+mod common;
+
+use common::{gleaner, gleaner_stdin};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn gleaner(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gleaner"))
-        .args(args)
-        .output()
-        .expect("gleaner runs")
-}
-
-fn gleaner_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gleaner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gleaner runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")

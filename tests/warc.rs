@@ -5,25 +5,8 @@
 mod common;
 
 use common::crawl::{self, crawl, gzip, record, url_of};
-use std::io::Write;
+use common::{gleaner, gleaner_stdin};
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn gleaner(args: &[&str], input: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gleaner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gleaner runs");
-    let mut stdin = child.stdin.take().unwrap();
-    if let Some(input) = input {
-        stdin.write_all(input).unwrap();
-    }
-    drop(stdin);
-    child.wait_with_output().unwrap()
-}
 
 /// A directory of the test's own, removed when dropped.
 fn temp_dir(name: &str) -> tempfile::TempDir {
@@ -65,15 +48,12 @@ fn every_response_record_is_one_line_with_its_url_in_order() {
     let members: Vec<u8> = records.iter().flat_map(|r| gzip(r)).collect();
     std::fs::write(&shard, members).unwrap();
     let out = dir.join("out.jsonl");
-    let run = gleaner(
-        &[
-            "classify",
-            shard.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
-    );
+    let run = gleaner(&[
+        "classify",
+        shard.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     let got = lines(&std::fs::read(&out).unwrap());
@@ -106,7 +86,7 @@ fn every_response_record_is_one_line_with_its_url_in_order() {
     let mut args = vec!["classify", "--format", "jsonl"];
     let names: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
     args.extend(names.iter().map(String::as_str));
-    let from_files = gleaner(&args, None);
+    let from_files = gleaner(&args);
     assert!(from_files.status.success());
     let from_files = lines(&from_files.stdout);
     assert_eq!(from_files.len(), got.len());
@@ -128,7 +108,7 @@ fn damaged_bytes_in_the_middle_cost_that_record_only() {
     for byte in &mut shard[middle..middle + 16] {
         *byte = !*byte;
     }
-    let run = gleaner(&["clean", "--input", "warc", "-"], Some(&shard));
+    let run = gleaner_stdin(&["clean", "--input", "warc", "-"], &shard);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
@@ -185,7 +165,7 @@ fn plain_shards_wet_records_and_directories() {
         .collect();
     std::fs::write(dir.join("b.wet.gz"), wet).unwrap();
     std::fs::write(dir.join("notes.md"), "not a shard").unwrap();
-    let run = gleaner(&["langs", "--quiet", dir.to_str().unwrap()], None);
+    let run = gleaner(&["langs", "--quiet", dir.to_str().unwrap()]);
     assert!(
         run.status.success(),
         "{}",

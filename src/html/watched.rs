@@ -11,10 +11,11 @@
 //! handles, every [`TRACE_EVERY`] formatting start tags, and counted as
 //! the walk each of them made.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use html5ever::tokenizer::states::RawKind;
+use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, Tracer};
 use html5ever::{LocalName, local_name};
@@ -37,6 +38,11 @@ pub(crate) struct WatchedBuilder {
     builder: TreeBuilder<Handle, ArenaSink>,
     /// The tokenizer's input, from which unread raw-text bodies are cut.
     input: Rc<BufferQueue>,
+    /// Text not passed on yet. The tokenizer hands a run of text over in
+    /// pieces (a line feed alone, then the indentation after it), and the
+    /// tree builder's cost is per token, not per character: a run is
+    /// passed on whole, before the next token of another kind.
+    pending_text: RefCell<Option<StrTendril>>,
     tokens: Cell<u64>,
     formatting_tags: Cell<u64>,
     /// Work not asked of the sink: the formatting list's walks.
@@ -83,6 +89,7 @@ impl WatchedBuilder {
         WatchedBuilder {
             builder,
             input,
+            pending_text: RefCell::new(None),
             tokens: Cell::new(0),
             formatting_tags: Cell::new(0),
             list_work: Cell::new(0),
@@ -114,6 +121,17 @@ impl WatchedBuilder {
             self.builder.trace_handles(&held);
             self.list_work
                 .set(self.list_work.get() + TRACE_EVERY * held.0.get());
+        }
+    }
+
+    /// Passes the pending text on.
+    fn flush_text(&self, line_number: u64) {
+        if let Some(text) = self.pending_text.take() {
+            // Text never changes the tokenizer's state: the builder only
+            // says Continue to it.
+            let _ = self
+                .builder
+                .process_token(Token::CharacterTokens(text), line_number);
         }
     }
 
@@ -176,6 +194,20 @@ impl TokenSink for WatchedBuilder {
             self.gave_up.set(true);
             return TokenSinkResult::Continue;
         }
+        let token = match token {
+            Token::CharacterTokens(text) => {
+                let mut pending = self.pending_text.borrow_mut();
+                match pending.as_mut() {
+                    // Pieces of one run are neighbours in the input, which
+                    // the tendril joins without copying.
+                    Some(run) => run.push_tendril(&text),
+                    None => *pending = Some(text),
+                }
+                return TokenSinkResult::Continue;
+            }
+            other => other,
+        };
+        self.flush_text(line_number);
         let raw_text_element = match &token {
             Token::TagToken(tag) if may_hold_unread_text(tag) => Some(tag.name.clone()),
             _ => None,
@@ -189,11 +221,17 @@ impl TokenSink for WatchedBuilder {
 
     fn end(&self) {
         if !self.gave_up.get() {
+            self.flush_text(0);
             self.builder.end();
         }
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        !self.gave_up.get() && self.builder.adjusted_current_node_present_but_not_in_html_namespace()
+        if self.gave_up.get() {
+            return false;
+        }
+        // The answer depends on the tree, which the pending text may change.
+        self.flush_text(0);
+        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }

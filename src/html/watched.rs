@@ -153,7 +153,7 @@ impl WatchedBuilder {
         let Some(mut front) = self.input.peek_front_chunk_mut() else {
             return;
         };
-        let Some(cut) = cuttable_len(front.as_bytes(), name, escapes) else {
+        let Some(cut) = cuttable_len(&front, name, escapes) else {
             return;
         };
         if cut == front.len() {

@@ -111,8 +111,18 @@ impl WriteOut for ClassifyOutput<'_> {
             ClassifyOutput::Text(text) => text.write_out(out),
             ClassifyOutput::Record { doc, labels } => {
                 let record = document_record(&doc, labels, 0..doc.predictions.len());
-                serde_json::to_writer(&mut *out, &record)?;
-                out.write_all(b"\n")
+                // serde_json writes a record in many small pieces; through
+                // `dyn Write` and the output's own buffer each cost a call
+                // (1.3% of `classify --format jsonl` on HTML). A local
+                // buffer takes them inline and passes on 64 KiB at a time.
+                // `into_inner` passes the rest on without flushing the
+                // output itself (which would cost a write to the terminal
+                // or file per document).
+                let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+                serde_json::to_writer(&mut buffered, &record)?;
+                buffered.write_all(b"\n")?;
+                buffered.into_inner().map_err(|e| e.into_error())?;
+                Ok(())
             }
         }
     }

@@ -92,7 +92,13 @@ pub fn decode(
             (text.into_owned(), malformed)
         }
     };
-    let nuls_removed = text.bytes().filter(|&b| b == 0).count();
+    // `contains` is a vectorised search; counting every byte of every page
+    // cost 3% of `classify` when nearly no page has a NUL.
+    let nuls_removed = if text.as_bytes().contains(&0) {
+        text.bytes().filter(|&b| b == 0).count()
+    } else {
+        0
+    };
     let text = if nuls_removed > 0 {
         text.replace('\0', "")
     } else {

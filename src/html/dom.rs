@@ -21,7 +21,7 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer, TokenizerOpts};
 use html5ever::tree_builder::{
     ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{Attribute, QualName, TokenizerResult, local_name, ns};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
 use super::watched::WatchedBuilder;
 
@@ -84,13 +84,13 @@ impl Dom {
     /// that would take time quadratic in its nesting depth, with the
     /// shallow tree builder.
     pub(crate) fn parse(html: &str) -> Dom {
-        let builder = WatchedBuilder::new(TreeBuilder::new(
-            ArenaSink::default(),
-            TreeBuilderOpts::default(),
-        ));
-        let tokenizer = Tokenizer::new(builder, TokenizerOpts::default());
-        let input = BufferQueue::default();
+        let input = Rc::new(BufferQueue::default());
         input.push_back(StrTendril::from_slice(html));
+        let builder = WatchedBuilder::new(
+            TreeBuilder::new(ArenaSink::default(), TreeBuilderOpts::default()),
+            Rc::clone(&input),
+        );
+        let tokenizer = Tokenizer::new(builder, TokenizerOpts::default());
         // A script end tag pauses the tokenizer (for a browser to run the
         // script); there is nothing to run, so feeding goes on.
         while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
@@ -165,6 +165,16 @@ impl ArenaSink {
         let mut nodes = self.nodes.borrow_mut();
         nodes.push(Node::new(kind));
         nodes.len() - 1
+    }
+
+    /// Whether the element created last is a `name` element whose text is
+    /// never read (see [`holds_unread_text`]).
+    pub(crate) fn last_element_holds_unread_text(&self, name: &LocalName) -> bool {
+        let nodes = self.nodes.borrow();
+        nodes.last().is_some_and(|node| {
+            matches!(&node.kind, NodeKind::Element { name: own, .. } if own.local == *name)
+                && holds_unread_text(node)
+        })
     }
 
     fn handle(&self, id: usize) -> Handle {

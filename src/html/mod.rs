@@ -36,6 +36,7 @@
 mod decode;
 mod dom;
 mod metadata;
+mod raw_text;
 mod reader;
 mod shallow;
 mod watched;

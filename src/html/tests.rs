@@ -36,6 +36,35 @@ fn skipped_elements_vanish_with_their_contents() {
 }
 
 #[test]
+fn cut_script_and_style_bodies_end_where_the_html5_tokenizer_ends_them() {
+    // The reader cuts unread bodies before html5ever reads them
+    // (`raw_text`); a cut past the real end would swallow what follows, a
+    // cut short of it would leave script text in a block.
+    let page = "<html><head><title>Tab</title>\
+        <script type=\"application/ld+json\">{\"headline\": \"From JSON-LD\"}</script>\
+        <style>p::after { content: '</p>' }</STYLE ></head><body>\
+        <script>var s = \"</div><p>not text</p>\"; if (a < b) { c(); }</script >\
+        <p>One</p>\
+        <script><!-- document.write(\"<script>x()</script>\"); --></script><p>Two</p>\
+        <noscript><p>No script</p></noscript><p>Three <b>3</b>\
+        <svg><script>var inSvg = 1;</script></svg><p>Four</p><script>unclosed";
+    let document = read_html_str("t", page);
+    let texts: Vec<&str> = document.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(texts, ["One", "Two", "Three 3", "Four"]);
+    let metadata = document.metadata.expect("html pages have metadata");
+    assert_eq!(metadata.json_ld_headline.as_deref(), Some("From JSON-LD"));
+}
+
+#[test]
+fn text_given_in_pieces_joins_as_in_one_piece() {
+    // The builder passes a run of text on whole: runs split by a line
+    // feed, a character reference or a comment read as they always did.
+    let page = "<table>\n  x &amp; y<!-- c -->z\n  <tr><td>\n\n Cell &lt;1&gt;\r\n two</td></tr></table>\
+        <pre>\nkept\n  lines</pre><p>a<!-- -->b &#x41;\n\tc</p>";
+    assert_eq!(texts(page), ["x & yz", "Cell <1> two", "kept lines", "ab A c"]);
+}
+
+#[test]
 fn hidden_and_inline_invisible_elements_vanish_but_aria_and_classes_do_not_hide() {
     let page = "<p hidden>Secret</p><div style=\"color:red; DISPLAY : none\">Gone</div>\
         <span style='visibility:  hidden'>Ghost</span><p aria-hidden=\"true\">Shown</p>\

@@ -11,12 +11,17 @@
 //! handles, every [`TRACE_EVERY`] formatting start tags, and counted as
 //! the walk each of them made.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
-use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, Tracer};
+use html5ever::{LocalName, local_name};
 
 use super::dom::{ArenaSink, Handle};
+use super::raw_text::cuttable_len;
 
 /// The work allowed per token, and at any size. On the 1148 dev pages the
 /// tree builder did at most 11.3 units of work per token (median 4.4; the
@@ -31,6 +36,13 @@ const TRACE_EVERY: u64 = 32;
 /// html5ever's tree builder, watched.
 pub(crate) struct WatchedBuilder {
     builder: TreeBuilder<Handle, ArenaSink>,
+    /// The tokenizer's input, from which unread raw-text bodies are cut.
+    input: Rc<BufferQueue>,
+    /// Text not passed on yet. The tokenizer hands a run of text over in
+    /// pieces (a line feed alone, then the indentation after it), and the
+    /// tree builder's cost is per token, not per character: a run is
+    /// passed on whole, before the next token of another kind.
+    pending_text: RefCell<Option<StrTendril>>,
     tokens: Cell<u64>,
     formatting_tags: Cell<u64>,
     /// Work not asked of the sink: the formatting list's walks.
@@ -70,9 +82,14 @@ impl Tracer for HandleCount {
 }
 
 impl WatchedBuilder {
-    pub(crate) fn new(builder: TreeBuilder<Handle, ArenaSink>) -> WatchedBuilder {
+    pub(crate) fn new(
+        builder: TreeBuilder<Handle, ArenaSink>,
+        input: Rc<BufferQueue>,
+    ) -> WatchedBuilder {
         WatchedBuilder {
             builder,
+            input,
+            pending_text: RefCell::new(None),
             tokens: Cell::new(0),
             formatting_tags: Cell::new(0),
             list_work: Cell::new(0),
@@ -106,6 +123,56 @@ impl WatchedBuilder {
                 .set(self.list_work.get() + TRACE_EVERY * held.0.get());
         }
     }
+
+    /// Passes the pending text on.
+    fn flush_text(&self, line_number: u64) {
+        if let Some(text) = self.pending_text.take() {
+            // Text never changes the tokenizer's state: the builder only
+            // says Continue to it.
+            let _ = self
+                .builder
+                .process_token(Token::CharacterTokens(text), line_number);
+        }
+    }
+
+    /// After the start tag of an element whose text the reader never
+    /// reads has switched the tokenizer to raw text, cuts the element's
+    /// body from the input (see `raw_text`): tokenizing script and style
+    /// bodies character by character took a third of the parse.
+    fn cut_unread_body(&self, name: &LocalName, kind: RawKind) {
+        let escapes = match kind {
+            RawKind::ScriptData => true,
+            RawKind::Rawtext => false,
+            // Titles and text areas (RCDATA) are short, and a title is
+            // read; the tree builder never starts an escaped section.
+            RawKind::Rcdata | RawKind::ScriptDataEscaped(_) => return,
+        };
+        if !self.builder.sink.last_element_holds_unread_text(name) {
+            return;
+        }
+        let Some(mut front) = self.input.peek_front_chunk_mut() else {
+            return;
+        };
+        let Some(cut) = cuttable_len(&front, name, escapes) else {
+            return;
+        };
+        if cut == front.len() {
+            drop(front);
+            self.input.pop_front();
+        } else if cut > 0 {
+            // `cut` is at a `<`, so on a character boundary.
+            front.pop_front(cut as u32);
+        }
+    }
+}
+
+/// The elements whose body `cut_unread_body` may cut.
+fn may_hold_unread_text(tag: &Tag) -> bool {
+    tag.kind == TagKind::StartTag
+        && matches!(
+            tag.name,
+            local_name!("script") | local_name!("style") | local_name!("noscript")
+        )
 }
 
 impl TokenSink for WatchedBuilder {
@@ -127,16 +194,44 @@ impl TokenSink for WatchedBuilder {
             self.gave_up.set(true);
             return TokenSinkResult::Continue;
         }
-        self.builder.process_token(token, line_number)
+        let token = match token {
+            Token::CharacterTokens(text) => {
+                let mut pending = self.pending_text.borrow_mut();
+                match pending.as_mut() {
+                    // Pieces of one run are neighbours in the input, which
+                    // the tendril joins without copying.
+                    Some(run) => run.push_tendril(&text),
+                    None => *pending = Some(text),
+                }
+                return TokenSinkResult::Continue;
+            }
+            other => other,
+        };
+        self.flush_text(line_number);
+        let raw_text_element = match &token {
+            Token::TagToken(tag) if may_hold_unread_text(tag) => Some(tag.name.clone()),
+            _ => None,
+        };
+        let result = self.builder.process_token(token, line_number);
+        if let (TokenSinkResult::RawData(kind), Some(name)) = (&result, raw_text_element) {
+            self.cut_unread_body(&name, *kind);
+        }
+        result
     }
 
     fn end(&self) {
         if !self.gave_up.get() {
+            self.flush_text(0);
             self.builder.end();
         }
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        !self.gave_up.get() && self.builder.adjusted_current_node_present_but_not_in_html_namespace()
+        if self.gave_up.get() {
+            return false;
+        }
+        // The answer depends on the tree, which the pending text may change.
+        self.flush_text(0);
+        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }

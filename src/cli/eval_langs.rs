@@ -7,6 +7,7 @@ use gleaner::data::read_labeled;
 use gleaner::labels::LabelSet;
 use gleaner::language::evaluation::{GoldDocument, LanguageScores, evaluate_languages};
 use gleaner::language::languages_from_codes;
+use gleaner::language::real_pages::real_page_set;
 use gleaner::language::{LanguageAnalyzer, LanguageSettings, iso_code};
 use rayon::prelude::*;
 use std::io::Write;
@@ -23,6 +24,18 @@ pub struct Args {
     /// Only score the main language against the records' `lang` (labeled-document JSONL).
     #[arg(long)]
     main: bool,
+    /// Build the test set from labeled pages (the dev pages): each page with a
+    /// real paragraph, menu or footer of another language's page pasted in,
+    /// and unaltered (see docs/LANGUAGES.md).
+    #[arg(long, conflicts_with = "main")]
+    real_pages: bool,
+    /// Seed of the real-page set.
+    #[arg(long, default_value_t = 17, requires = "real_pages")]
+    seed: u64,
+    /// List the documents with a wrong main language, a missed or a false
+    /// segment, with the text of each segment.
+    #[arg(long)]
+    errors: bool,
     /// Languages to choose from (ISO 639-1, comma-separated). Default: all 70.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     languages: Vec<String>,
@@ -78,7 +91,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut gold = Vec::new();
-    for path in &args.data {
+    if args.real_pages {
+        let data = read_labeled(&args.data, &LabelSet::standard())?;
+        gold = real_page_set(&data.documents, args.seed);
+    }
+    for path in args.data.iter().filter(|_| !args.real_pages) {
         let text = if path.as_os_str() == "-" {
             std::io::read_to_string(std::io::stdin().lock())
                 .map_err(|e| gleaner::Error::io("<stdin>", e))?
@@ -104,6 +121,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     } else {
         print_scores(&mut out, &scores, &gold, seconds)?;
+    }
+    if args.errors {
+        print_errors(&mut out, &scores, &gold)?;
     }
     out.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -155,6 +175,14 @@ fn print_scores(
                 ratio(*found, *total)
             )?;
         }
+    }
+    for (bucket, (total, found)) in &s.recall_by_length {
+        writeln!(
+            out,
+            "  recall on {:<12} {} ({found} of {total})",
+            format!("{bucket} B"),
+            ratio(*found, *total)
+        )?;
     }
     writeln!(
         out,
@@ -212,6 +240,57 @@ fn print_scores(
             short.languageless_given_language + long.languageless_given_language,
             short.languageless + long.languageless
         )?;
+    }
+    Ok(())
+}
+
+/// One line per error, with the segment's text (shortened), to read what
+/// the misses and false segments really are.
+fn print_errors(
+    out: &mut impl Write,
+    s: &LanguageScores,
+    gold: &[GoldDocument],
+) -> std::io::Result<()> {
+    let text_of = |id: &str, start: usize, end: usize| -> String {
+        let Some(doc) = gold.iter().find(|d| d.id == id) else {
+            return String::new();
+        };
+        let text = doc.text.get(start..end).unwrap_or("");
+        let short: String = text.chars().take(160).collect();
+        short.replace('\n', " / ")
+    };
+    writeln!(out, "\nerrors")?;
+    for e in &s.errors {
+        if e.main.1.as_deref() != Some(e.main.0.as_str()) {
+            writeln!(
+                out,
+                "{} [{}] main {} read as {}",
+                e.id,
+                e.kind,
+                e.main.0,
+                e.main.1.as_deref().unwrap_or("-")
+            )?;
+        }
+        for (start, end, lang) in &e.missed {
+            writeln!(
+                out,
+                "{} [{}] missed {lang} {}B: {}",
+                e.id,
+                e.kind,
+                end - start,
+                text_of(&e.id, *start, *end)
+            )?;
+        }
+        for (start, end, lang) in &e.false_segments {
+            writeln!(
+                out,
+                "{} [{}] false {lang} {}B: {}",
+                e.id,
+                e.kind,
+                end - start,
+                text_of(&e.id, *start, *end)
+            )?;
+        }
     }
     Ok(())
 }

@@ -72,10 +72,43 @@ pub struct LanguageScores {
     pub monolingual_documents: usize,
     /// Segments predicted in monolingual documents.
     pub false_segments_in_monolingual: usize,
-    /// Block counts per gold language, split into short (< 50 letters) and long blocks.
+    /// Block counts per gold language, split into short (< [`LONG_BLOCK_LETTERS`]) and long blocks.
     pub blocks: BTreeMap<String, [BlockCounts; 2]>,
     /// Segment recall per kind of document: (gold, found).
     pub recall_by_kind: BTreeMap<String, (usize, usize)>,
+    /// Segment recall per length of the gold segment in bytes
+    /// (`40-99`, `100-299`, `300+`): (gold, found).
+    pub recall_by_length: BTreeMap<String, (usize, usize)>,
+    /// The documents with a wrong main language, a missed or a false segment.
+    #[serde(skip)]
+    pub errors: Vec<DocumentErrors>,
+}
+
+/// What went wrong on one document, for reading the errors one by one.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentErrors {
+    /// The document's id and kind.
+    pub id: String,
+    /// The document's kind.
+    pub kind: String,
+    /// Gold main language, and the one found.
+    pub main: (String, Option<String>),
+    /// Gold segments not found: (start, end, language).
+    pub missed: Vec<(usize, usize, String)>,
+    /// Predicted segments matching no gold one: (start, end, language).
+    pub false_segments: Vec<(usize, usize, String)>,
+}
+
+/// Blocks with at least this many letters count as long in the block
+/// scores (the bar: 99% of them right).
+pub const LONG_BLOCK_LETTERS: usize = 60;
+
+fn length_bucket(bytes: usize) -> &'static str {
+    match bytes {
+        0..100 => "40-99",
+        100..300 => "100-299",
+        _ => "300+",
+    }
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -105,13 +138,42 @@ pub fn evaluate_languages(analyzer: &LanguageAnalyzer, gold: &[GoldDocument]) ->
         let matches = |g: &GoldSpan, p: &((usize, usize), &str)| {
             g.lang.as_deref() == Some(p.1) && overlaps((g.start, g.end), p.0)
         };
-        let kind = scores.recall_by_kind.entry(doc.kind.clone()).or_default();
+        let mut errors = DocumentErrors {
+            id: doc.id.clone(),
+            kind: doc.kind.clone(),
+            main: (doc.main.clone(), report.main.map(|l| iso_code(l).to_string())),
+            ..Default::default()
+        };
         for g in &doc.segments {
             let found = predicted.iter().any(|p| matches(g, p));
-            kind.0 += 1;
-            kind.1 += usize::from(found);
+            for key in [doc.kind.clone()] {
+                let kind = scores.recall_by_kind.entry(key).or_default();
+                kind.0 += 1;
+                kind.1 += usize::from(found);
+            }
+            let length = scores
+                .recall_by_length
+                .entry(length_bucket(g.end - g.start).to_string())
+                .or_default();
+            length.0 += 1;
+            length.1 += usize::from(found);
             scores.gold_segments += 1;
             scores.found_segments += usize::from(found);
+            if !found {
+                let lang = g.lang.clone().unwrap_or_default();
+                errors.missed.push((g.start, g.end, lang));
+            }
+        }
+        for p in &predicted {
+            if !doc.segments.iter().any(|g| matches(g, p)) {
+                errors.false_segments.push((p.0.0, p.0.1, p.1.to_string()));
+            }
+        }
+        if !errors.missed.is_empty()
+            || !errors.false_segments.is_empty()
+            || errors.main.1.as_deref() != Some(doc.main.as_str())
+        {
+            scores.errors.push(errors);
         }
         scores.predicted_segments += predicted.len();
         scores.correct_segments += predicted
@@ -138,7 +200,8 @@ pub fn evaluate_languages(analyzer: &LanguageAnalyzer, gold: &[GoldDocument]) ->
                 .filter(|c| c.is_alphabetic())
                 .count();
             let key = g.lang.clone().unwrap_or_else(|| "none".into());
-            let counts = &mut scores.blocks.entry(key).or_default()[usize::from(letters >= 50)];
+            let counts = &mut scores.blocks.entry(key).or_default()
+                [usize::from(letters >= LONG_BLOCK_LETTERS)];
             match &g.lang {
                 Some(lang) => {
                     counts.blocks += 1;

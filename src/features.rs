@@ -7,7 +7,6 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::{BlockOutline, Document};
-use crate::hashing::PrehashedMap;
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
@@ -219,6 +218,9 @@ fn compute(
     with_names: bool,
     mut emit: impl FnMut(SparseFeatures, Option<Vec<NamedFeature>>),
 ) {
+    // First, so that its scratch tables are gone before the shapes are
+    // made: a page of a million blocks peaks in this function.
+    let repeats = repeat_counts(outlines);
     let shapes: Vec<BlockShape> = document
         .blocks
         .iter()
@@ -229,7 +231,6 @@ fn compute(
         .collect();
     let paragraphs = article_paragraphs(&shapes, &relations);
     let layout = Layout::of(&paragraphs);
-    let repeats = repeat_counts(outlines);
     let titles_before = title_like_before(outlines, &shapes, &layout);
     let longest_titles = title_length_rank(&shapes, &layout);
     let mut sink = FeatureSink::new(settings, with_names);
@@ -351,23 +352,28 @@ fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str
 
 /// For each block: how often its text occurs in the document before it and
 /// after it (the repeated headline, menus printed twice), up to 2: the
-/// features read no more, and a page of a million blocks keeps two bytes
-/// per block.
+/// features read no more. The distinct text keys are a sorted table with a
+/// count and a running count each, about 16 bytes a block at most, where
+/// two hash maps took about 55 at the peak of a page of a million blocks.
 fn repeat_counts(outlines: &[BlockOutline]) -> Vec<(u8, u8)> {
-    let mut total: PrehashedMap<usize> = PrehashedMap::default();
+    let mut keys: Vec<u64> = outlines.iter().map(|o| o.text_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.shrink_to_fit();
+    let slot = |key: u64| keys.binary_search(&key).expect("every key is in the table");
+    let mut total = vec![0u32; keys.len()];
     for outline in outlines {
-        *total.entry(outline.text_key).or_default() += 1;
+        total[slot(outline.text_key)] += 1;
     }
-    let mut seen: PrehashedMap<usize> = PrehashedMap::default();
-    let capped = |n: usize| n.min(2) as u8;
+    let mut seen = vec![0u32; keys.len()];
+    let capped = |n: u32| n.min(2) as u8;
     outlines
         .iter()
         .map(|outline| {
-            let key = outline.text_key;
-            let before = seen.entry(key).or_default();
-            let result = (capped(*before), capped(total[&key] - *before - 1));
-            *before += 1;
-            result
+            let slot = slot(outline.text_key);
+            let before = seen[slot];
+            seen[slot] += 1;
+            (capped(before), capped(total[slot] - before - 1))
         })
         .collect()
 }

@@ -134,7 +134,7 @@ impl Pipeline {
         let html = html_document_features(&document, &settings.html);
         let predictions =
             self.model
-                .predict_from_likelihoods(likelihoods, html.as_deref(), &outlines);
+                .predict_from_likelihoods(likelihoods, html.as_deref(), outlines);
         ClassifiedDocument {
             document,
             languages,

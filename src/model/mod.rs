@@ -377,19 +377,23 @@ impl Model {
         for features in blocks {
             likelihoods.push(&self.log_likelihoods(features));
         }
-        self.predict_from_likelihoods(likelihoods, html, outlines)
+        self.predict_from_likelihoods(likelihoods, html, outlines.to_vec())
     }
 
     /// As [`Model::predict`], from each block's text-factor
     /// [`Model::log_likelihoods`] (computed as each block's features are
     /// made, so that they need not all be held at once).
+    ///
+    /// The outlines are dropped as soon as the page rules have read them,
+    /// before the predictions are made: a page of a million blocks peaks
+    /// there.
     pub fn predict_from_likelihoods(
         &self,
         mut likelihoods: LabelScores,
         html: Option<&[SparseFeatures]>,
-        outlines: &[BlockOutline],
+        outlines: Vec<BlockOutline>,
     ) -> Vec<Prediction> {
-        match (html, &self.html) {
+        let decoded = match (html, &self.html) {
             (Some(html), Some(factor)) => {
                 // As `combine`, in place: each block's markup scores, times
                 // the factor's weight, added to its text scores.
@@ -401,10 +405,12 @@ impl Model {
                         *t += factor.weight * h;
                     }
                 }
-                self.decode_scores(&factor.decoder, likelihoods, outlines)
+                self.decide(&factor.decoder, likelihoods, &outlines)
             }
-            _ => self.decode_scores(&self.decoder, likelihoods, outlines),
-        }
+            _ => self.decide(&self.decoder, likelihoods, &outlines),
+        };
+        drop(outlines);
+        decoded.into_predictions()
     }
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block)
@@ -422,19 +428,19 @@ impl Model {
         outlines: &[BlockOutline],
     ) -> Vec<Prediction> {
         let scores = LabelScores::from_rows(self.labels.len(), likelihoods);
-        self.decode_scores(settings, scores, outlines)
+        self.decide(settings, scores, outlines).into_predictions()
     }
 
     /// Labels from log-likelihoods, which become the emission scores in
     /// place. Besides them, decoding holds each block's log-posteriors (which
     /// become its prediction's probabilities) and a few bytes a block: the
     /// posteriors are computed from the log-posteriors where they are read.
-    fn decode_scores(
+    fn decide(
         &self,
         settings: &DecoderSettings,
         mut emissions: LabelScores,
         outlines: &[BlockOutline],
-    ) -> Vec<Prediction> {
+    ) -> Decided {
         let DecoderSettings {
             decoder,
             scale,
@@ -448,10 +454,12 @@ impl Model {
                 *l = scale * *l + b;
             }
         }
-        let log_posteriors: Vec<Vec<f64>> = emissions
+        // Boxed slices: 8 bytes a block less than `Vec`s at the peak of a
+        // huge page, and a box becomes its prediction's `Vec` without a copy.
+        let log_posteriors: Vec<Box<[f64]>> = emissions
             .rows()
             .map(|e| {
-                let mut p: Vec<f64> = e
+                let mut p: Box<[f64]> = e
                     .iter()
                     .zip(&self.log_priors)
                     .map(|(e, prior)| e + prior)
@@ -494,14 +502,34 @@ impl Model {
         drop(emissions);
         let (labels, set_by) =
             rules::apply_page_rules(settings, &self.roles, &log_posteriors, outlines, labels);
-        labels
+        Decided {
+            labels,
+            set_by,
+            log_posteriors,
+        }
+    }
+}
+
+/// A decoded page: each block's label, the rule that set it if one did,
+/// and its log-posteriors.
+struct Decided {
+    labels: Vec<usize>,
+    set_by: Vec<Option<&'static PageRule>>,
+    log_posteriors: Vec<Box<[f64]>>,
+}
+
+impl Decided {
+    /// Each block's prediction; its log-posteriors become its probabilities.
+    fn into_predictions(self) -> Vec<Prediction> {
+        self.labels
             .into_iter()
-            .zip(log_posteriors)
-            .zip(set_by)
+            .zip(self.log_posteriors)
+            .zip(self.set_by)
             .map(|((label, mut probabilities), rule)| {
-                for p in &mut probabilities {
+                for p in probabilities.iter_mut() {
                     *p = p.exp();
                 }
+                let probabilities = probabilities.into_vec();
                 match rule {
                     None => Prediction::from_model(label, probabilities),
                     // See `Prediction::probability` for why a rule's label has none.

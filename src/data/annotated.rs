@@ -61,10 +61,26 @@ struct OpenBlock {
 /// Parses a file in the annotation format.
 ///
 /// # Errors
-/// [`Error::Parse`] / [`Error::UnknownLabel`] naming the file and line.
+/// [`Error::Parse`] / [`Error::UnknownLabel`] naming the file and line: the
+/// first of [`parse_annotated_checked`]'s problems.
 pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec<LabeledDocument>> {
-    let mut documents: Vec<LabeledDocument> = Vec::new();
-    let mut block: Option<OpenBlock> = None;
+    let (documents, problems) = parse_annotated_checked(text, path, labels);
+    match problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(documents),
+    }
+}
+
+/// Parses a file in the annotation format, going on after a problem: the
+/// documents without one, and every problem, in file order (each naming
+/// its file and line). After a bad label line or stray text, the lines up
+/// to the next label line belong to nothing and are not reported again.
+pub fn parse_annotated_checked(
+    text: &str,
+    path: &Path,
+    labels: &LabelSet,
+) -> (Vec<LabeledDocument>, Vec<Error>) {
+    let mut parser = Parser::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, raw_line) in text.lines().enumerate() {
         let location = Location::line(path, index + 1);
@@ -72,22 +88,81 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
         // end goes too, as no written line can keep one (read back, `\r\r\n`
         // would lose one more each time).
         let line = raw_line.trim_end_matches('\r');
+        if let Err(error) = parser.line(line, location, labels) {
+            parser.fail(error);
+        }
+    }
+    parser.finish_block();
+    let Parser {
+        documents,
+        bad,
+        problems,
+        ..
+    } = parser;
+    let documents = documents
+        .into_iter()
+        .zip(bad)
+        .filter(|(_, bad)| !bad)
+        .map(|(document, _)| document)
+        .collect();
+    (documents, problems)
+}
+
+/// The state of a file being read.
+#[derive(Default)]
+struct Parser {
+    documents: Vec<LabeledDocument>,
+    /// Per document: whether it had a problem (it is left out).
+    bad: Vec<bool>,
+    problems: Vec<Error>,
+    block: Option<OpenBlock>,
+    /// After a problem, text lines are skipped up to the next directive.
+    skipping: bool,
+}
+
+impl Parser {
+    fn fail(&mut self, error: Error) {
+        self.problems.push(error);
+        if let Some(bad) = self.bad.last_mut() {
+            *bad = true;
+        }
+        self.block = None;
+        self.skipping = true;
+    }
+
+    fn finish_block(&mut self) {
+        if let Err(error) = finish_block(&mut self.block, &mut self.documents) {
+            self.problems.push(error);
+            if let Some(bad) = self.bad.last_mut() {
+                *bad = true;
+            }
+        }
+    }
+
+    fn line(&mut self, line: &str, location: Location, labels: &LabelSet) -> Result<()> {
         if let Some(directive) = line
             .strip_prefix('@')
             .filter(|d| !d.trim().is_empty() && !d.starts_with('@'))
         {
             if directive.starts_with('#') {
-                continue;
+                return Ok(());
             }
             let (name, rest) = directive
                 .split_once(char::is_whitespace)
                 .unwrap_or((directive, ""));
-            finish_block(&mut block, &mut documents)?;
+            self.finish_block();
+            self.skipping = false;
             if name == "doc" {
-                documents.push(start_document(rest, &location)?);
-                continue;
+                let (document, problem) = match start_document(rest, &location) {
+                    Ok(document) => (document, None),
+                    // Its blocks are still read, for their own problems.
+                    Err(error) => (empty_document(rest, &location), Some(error)),
+                };
+                self.documents.push(document);
+                self.bad.push(problem.is_some());
+                return problem.map_or(Ok(()), Err);
             }
-            if documents.is_empty() {
+            if self.documents.is_empty() {
                 return Err(Error::parse(location, "a block before the first @doc line"));
             }
             let label = label_id(Some(name), labels, &location)?;
@@ -116,29 +191,40 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
                     }
                 }
             }
-            block = Some(open);
-            continue;
+            self.block = Some(open);
+            return Ok(());
         }
         if line.trim().is_empty() {
-            if let Some(open) = block.as_mut() {
+            if let Some(open) = self.block.as_mut() {
                 open.closed = !open.lines.is_empty();
             }
-            continue;
+            return Ok(());
+        }
+        if self.skipping {
+            return Ok(());
         }
         // `@@text` is text starting with `@`; `@` alone (or with spaces) is an empty line.
         let content = line.strip_prefix('@').unwrap_or(line).to_string();
-        match block.as_mut() {
-            Some(open) if !open.closed => open.lines.push(content),
-            _ => {
-                return Err(Error::parse(
-                    location,
-                    "text outside a block: every block needs an @label line before it",
-                ));
+        match self.block.as_mut() {
+            Some(open) if !open.closed => {
+                open.lines.push(content);
+                Ok(())
             }
+            _ => Err(Error::parse(
+                location,
+                "text outside a block: every block needs an @label line before it",
+            )),
         }
     }
-    finish_block(&mut block, &mut documents)?;
-    Ok(documents)
+}
+
+/// A document whose `@doc` line was bad, to hold its blocks while they are
+/// checked.
+fn empty_document(rest: &str, location: &Location) -> LabeledDocument {
+    let id = rest.split_whitespace().next().unwrap_or_default();
+    let mut document = start_document("-", location).expect("a plain id is valid");
+    document.document.id = id.to_string();
+    document
 }
 
 fn parse_offset(value: &str, location: &Location) -> Result<usize> {
@@ -307,6 +393,29 @@ mod tests {
             let err = parse(text).unwrap_err().to_string();
             assert!(err.starts_with(message), "{err}");
         }
+    }
+
+    /// `check-data` on an annotation file stopped at its first problem.
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let text = "@doc a\n@body\nfine\n@bodyy\nx\ny\n@body colour=red\nz\n\
+                    @doc b\n@body\nok\n\nstray\nmore stray\n@body\n\n@doc c\n@body\ngood\n";
+        let (documents, problems) =
+            parse_annotated_checked(text, Path::new("t.ann.txt"), &LabelSet::standard());
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        for (message, start) in messages.iter().zip([
+            "t.ann.txt:4: unknown label \"bodyy\"",
+            "t.ann.txt:7: unknown block attribute",
+            "t.ann.txt:13: text outside a block",
+            "t.ann.txt:15: empty block",
+        ]) {
+            assert!(message.starts_with(start), "{message}");
+        }
+        let ids: Vec<&str> = documents.iter().map(|d| d.document.id.as_str()).collect();
+        assert_eq!(ids, ["c"]);
+        let first = parse(text).unwrap_err().to_string();
+        assert!(first.starts_with("t.ann.txt:4:"), "{first}");
     }
 
     /// Regression (found by `fuzz/` annotated): a line ending in `\r\r\n`

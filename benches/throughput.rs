@@ -30,7 +30,7 @@ use gleaner::labels::LabelSet;
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::Model;
 use gleaner::pipeline::Pipeline;
-use gleaner::train::{TrainingSettings, label_counts, train_from_data};
+use gleaner::train::{TrainingRun, TrainingSettings, label_counts, train_from_data};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -378,16 +378,14 @@ fn main() {
         .map(|_| {
             let start = Instant::now();
             let _quiet = quiet_stderr::QuietStderr::new();
-            train_from_data(
-                &data,
-                &settings,
-                0,
-                13,
-                &LanguageAnalyzer::default(),
-                0,
-                None,
-            )
-            .unwrap();
+            let run = TrainingRun {
+                folds: 0,
+                seed: 13,
+                max_errors: 0,
+                decoder: None,
+                progress: None,
+            };
+            train_from_data(&data, &settings, &LanguageAnalyzer::default(), &run).unwrap();
             start.elapsed().as_secs_f64()
         })
         .collect();

@@ -7,7 +7,6 @@
 //! blocks, so a block also sees coarse features of its neighbours.
 
 use crate::document::{BlockOutline, Document};
-use crate::hashing::PrehashedMap;
 use crate::language::LanguageReport;
 use serde::{Deserialize, Serialize};
 
@@ -173,24 +172,24 @@ pub fn document_features(
     languages: &LanguageReport,
     settings: &FeatureSettings,
 ) -> Vec<SparseFeatures> {
-    map_document_features(document, outlines, languages, settings, |features| features)
+    let mut features = Vec::with_capacity(document.blocks.len());
+    for_each_document_features(document, outlines, languages, settings, |f| features.push(f));
+    features
 }
 
-/// Every block's features, each handed to `score` as soon as it is made and
-/// what `score` returns kept instead: labelling a page of a million blocks
-/// then holds a few numbers per block, not a million feature vectors.
-pub fn map_document_features<T>(
+/// Every block's features, each handed to `emit` as soon as it is made, in
+/// block order: labelling a page of a million blocks then holds a few
+/// numbers per block (what `emit` keeps), not a million feature vectors.
+pub fn for_each_document_features(
     document: &Document,
     outlines: &[BlockOutline],
     languages: &LanguageReport,
     settings: &FeatureSettings,
-    mut score: impl FnMut(SparseFeatures) -> T,
-) -> Vec<T> {
-    let mut scores = Vec::with_capacity(document.blocks.len());
+    mut emit: impl FnMut(SparseFeatures),
+) {
     compute(document, outlines, languages, settings, false, |features, _| {
-        scores.push(score(features));
+        emit(features);
     });
-    scores
 }
 
 /// Every block's features with their names, for explaining
@@ -219,6 +218,9 @@ fn compute(
     with_names: bool,
     mut emit: impl FnMut(SparseFeatures, Option<Vec<NamedFeature>>),
 ) {
+    // First, so that its scratch tables are gone before the shapes are
+    // made: a page of a million blocks peaks in this function.
+    let repeats = repeat_counts(outlines);
     let shapes: Vec<BlockShape> = document
         .blocks
         .iter()
@@ -229,11 +231,8 @@ fn compute(
         .collect();
     let paragraphs = article_paragraphs(&shapes, &relations);
     let layout = Layout::of(&paragraphs);
-    let keys: Vec<u64> = outlines.iter().map(|o| o.text_key).collect();
-    let repeats = repeat_counts(&keys);
-    let titles_before = title_like_before(&keys, &shapes, &layout);
+    let titles_before = title_like_before(outlines, &shapes, &layout);
     let longest_titles = title_length_rank(&shapes, &layout);
-    let sandwiches = headings::sandwich(&shapes);
     let mut sink = FeatureSink::new(settings, with_names);
     let mut tokens = tokens::TokenArena::default();
     let mut article = cohesion::Article::of(document, &paragraphs, &mut tokens);
@@ -249,19 +248,19 @@ fn compute(
                 article.overlap(&tokens)
             });
             let s = settings.structure_weight;
-            shapes[i].add_features(&mut sink, s);
+            shapes[i].add_features(text, &mut sink, s);
             add_position(&mut sink, i, &layout, s);
             add_repeat(&mut sink, i, &repeats, s);
-            if let Some(rank) = longest_titles[i] {
+            if let Some(rank) = longest_titles.get(i) {
                 sink.add_bucket(kind!("title_length_rank"), rank.min(3), s);
             }
             if let Some(before) = titles_before[i] {
                 let title_like = usize::from(shapes[i].is_title_like());
-                let before = before.min(3);
+                let before = usize::from(before);
                 sink.add_parts(kind!("title_like×titles_before"), &[title_like, before], s);
                 sink.add_parts(
                     kind!("title_like×titles_before×words"),
-                    &[title_like, before, log_bucket(shapes[i].words, 9)],
+                    &[title_like, before, log_bucket(shapes[i].words(), 9)],
                     s,
                 );
             }
@@ -279,14 +278,14 @@ fn compute(
             // A section heading: a short title-like line whose neighbours are
             // both paragraphs (naive Bayes cannot join the two neighbours'
             // separate context features).
-            let (previous, next) = sandwiches[i];
+            let (previous, next) = headings::sandwich(&shapes, i);
             sink.add_parts(
                 kind!("title_like×sandwich×words"),
                 &[
                     usize::from(shapes[i].is_title_like()),
                     previous,
                     next,
-                    log_bucket(shapes[i].words, 9),
+                    log_bucket(shapes[i].words(), 9),
                 ],
                 s,
             );
@@ -303,7 +302,7 @@ fn compute(
                 i,
                 &shapes[i],
                 &layout,
-                repeats[i],
+                (usize::from(repeats[i].0), usize::from(repeats[i].1)),
                 relations[i],
                 s,
                 settings.language_weight,
@@ -352,28 +351,42 @@ fn add_words(sink: &mut FeatureSink, tokens: &mut tokens::TokenArena, text: &str
 }
 
 /// For each block: how often its text occurs in the document before it and
-/// after it (the repeated headline, menus printed twice).
-fn repeat_counts(keys: &[u64]) -> Vec<(usize, usize)> {
-    let mut total: PrehashedMap<usize> = PrehashedMap::default();
-    for key in keys {
-        *total.entry(*key).or_default() += 1;
+/// after it (the repeated headline, menus printed twice), up to 2: the
+/// features read no more. The distinct text keys are a sorted table with a
+/// count and a running count each, about 16 bytes a block at most, where
+/// two hash maps took about 55 at the peak of a page of a million blocks.
+fn repeat_counts(outlines: &[BlockOutline]) -> Vec<(u8, u8)> {
+    let mut keys: Vec<u64> = outlines.iter().map(|o| o.text_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.shrink_to_fit();
+    let slot = |key: u64| keys.binary_search(&key).expect("every key is in the table");
+    let mut total = vec![0u32; keys.len()];
+    for outline in outlines {
+        total[slot(outline.text_key)] += 1;
     }
-    let mut seen: PrehashedMap<usize> = PrehashedMap::default();
-    keys.iter()
-        .map(|key| {
-            let before = seen.entry(*key).or_default();
-            let result = (*before, total[key] - *before - 1);
-            *before += 1;
-            result
+    let mut seen = vec![0u32; keys.len()];
+    let capped = |n: u32| n.min(2) as u8;
+    outlines
+        .iter()
+        .map(|outline| {
+            let slot = slot(outline.text_key);
+            let before = seen[slot];
+            seen[slot] += 1;
+            (capped(before), capped(total[slot] - before - 1))
         })
         .collect()
 }
 
 /// For blocks before the article's first paragraph: how many distinct
-/// title-like lines came before. The first one is usually the title; the
-/// ones after it (a byline, a kicker, a date) usually are not, even when they
-/// look like titles.
-fn title_like_before(keys: &[u64], shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize>> {
+/// title-like lines came before, up to 3 (all the features read). The first
+/// one is usually the title; the ones after it (a byline, a kicker, a date)
+/// usually are not, even when they look like titles.
+fn title_like_before(
+    outlines: &[BlockOutline],
+    shapes: &[BlockShape],
+    layout: &Layout,
+) -> Vec<Option<u8>> {
     let first_long = layout.first_long.unwrap_or(shapes.len());
     let mut seen: Vec<u64> = Vec::new();
     (0..shapes.len())
@@ -381,9 +394,10 @@ fn title_like_before(keys: &[u64], shapes: &[BlockShape], layout: &Layout) -> Ve
             if i >= first_long {
                 return None;
             }
-            let before = seen.len();
-            if shapes[i].is_title_like() && !seen.contains(&keys[i]) {
-                seen.push(keys[i]);
+            let before = seen.len().min(3) as u8;
+            let key = outlines[i].text_key;
+            if shapes[i].is_title_like() && !seen.contains(&key) {
+                seen.push(key);
             }
             Some(before)
         })
@@ -394,28 +408,45 @@ fn title_like_before(keys: &[u64], shapes: &[BlockShape], layout: &Layout) -> Ve
 /// blocks before it): their rank by length in words among those blocks, 0
 /// for the longest. The title is usually the longest title-like line above
 /// the article; menu items and section names are short.
-fn title_length_rank(shapes: &[BlockShape], layout: &Layout) -> Vec<Option<usize>> {
-    let mut ranks = vec![None; shapes.len()];
+fn title_length_rank(shapes: &[BlockShape], layout: &Layout) -> TitleRanks {
     let Some(first_long) = layout.first_long else {
-        return ranks;
+        return TitleRanks::default();
     };
-    let zone: Vec<usize> = (first_long.saturating_sub(30)..first_long)
+    let start = first_long.saturating_sub(30);
+    let zone: Vec<usize> = (start..first_long)
         .filter(|&i| shapes[i].is_title_like())
         .collect();
+    let mut ranks = vec![None; first_long - start];
     for &i in &zone {
         let longer = zone
             .iter()
-            .filter(|&&j| shapes[j].words > shapes[i].words)
+            .filter(|&&j| shapes[j].words() > shapes[i].words())
             .count();
-        ranks[i] = Some(longer);
+        ranks[i - start] = Some(longer);
     }
-    ranks
+    TitleRanks { start, ranks }
 }
 
-fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(usize, usize)], weight: f32) {
+/// [`title_length_rank`]'s ranks: only the 30 blocks above the article
+/// can have one, so only theirs are kept.
+#[derive(Debug, Default)]
+struct TitleRanks {
+    /// The first block of the ranked zone.
+    start: usize,
+    ranks: Vec<Option<usize>>,
+}
+
+impl TitleRanks {
+    fn get(&self, i: usize) -> Option<usize> {
+        let index = i.checked_sub(self.start)?;
+        self.ranks.get(index).copied().flatten()
+    }
+}
+
+fn add_repeat(sink: &mut FeatureSink, i: usize, repeats: &[(u8, u8)], weight: f32) {
     let (before, after) = repeats[i];
-    sink.add_bucket(kind!("repeated_before"), before.min(2), weight);
-    sink.add_bucket(kind!("repeated_after"), after.min(2), weight);
+    sink.add_bucket(kind!("repeated_before"), usize::from(before), weight);
+    sink.add_bucket(kind!("repeated_after"), usize::from(after), weight);
 }
 
 /// A block's language relative to the document's main language.
@@ -490,12 +521,12 @@ fn add_conjunctions(
         .first_long
         .map_or(11, |first| offset_bucket(i as isize - first as isize));
     let zone = layout.zone(i);
-    let words = log_bucket(shape.words, 9);
+    let words = log_bucket(shape.words(), 9);
     let end = shape.last as usize;
     let from_end = count_bucket(layout.count - 1 - i);
     let repeated = usize::from(repeats.0 > 0) * 2 + usize::from(repeats.1 > 0);
-    let title = share_bucket(shape.title_words, shape.words.max(1));
-    let quoted = share_bucket(shape.quoted_chars, shape.chars);
+    let title = share_bucket(shape.title_words(), shape.words().max(1));
+    let quoted = share_bucket(shape.quoted_chars(), shape.chars());
     let conjunctions: [(Kind, &[usize]); 5] = [
         (kind!("to_first_long×end×words"), &[to_first, end, words]),
         (kind!("repeated×to_first_long"), &[repeated, to_first]),
@@ -503,12 +534,12 @@ fn add_conjunctions(
         (
             kind!("contact×zone×from_end"),
             &[
-                usize::from(shape.has_email) * 2 + usize::from(shape.has_url),
+                usize::from(shape.has_email()) * 2 + usize::from(shape.has_url()),
                 zone,
                 from_end,
             ],
         ),
-        (kind!("sentences×zone"), &[shape.sentence_ends.min(4), zone]),
+        (kind!("sentences×zone"), &[shape.sentence_ends().min(4), zone]),
     ];
     for (kind, parts) in conjunctions {
         sink.add_parts(kind, parts, weight);
@@ -550,7 +581,7 @@ fn add_conjunctions(
     );
     sink.add_parts(
         kind!("language×lines"),
-        &[relation as usize, shape.lines.min(4)],
+        &[relation as usize, shape.lines().min(4)],
         language_weight,
     );
     let near_first = match to_first {
@@ -560,7 +591,7 @@ fn add_conjunctions(
     };
     sink.add_joined(
         kind!("tail_shape×position"),
-        &[&shape.tail_shape, "|", near_first],
+        &[shape.tail_shape().as_str(), "|", near_first],
         weight,
     );
 }
@@ -648,9 +679,9 @@ mod tests {
             &shapes,
             &Layout::of(&article_paragraphs(&shapes, &relations)),
         );
-        assert_eq!(ranks[2], Some(0));
-        assert_eq!(ranks[0], Some(1));
-        assert_eq!(ranks[3], None);
+        assert_eq!(ranks.get(2), Some(0));
+        assert_eq!(ranks.get(0), Some(1));
+        assert_eq!(ranks.get(3), None);
     }
 
     #[test]

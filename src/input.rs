@@ -386,7 +386,7 @@ fn labeled_document(
     location: &Location,
     lossy: bool,
 ) -> Result<Document> {
-    let blocks = blocks
+    let mut blocks = blocks
         .into_iter()
         .enumerate()
         .map(|(index, mut b)| {
@@ -422,7 +422,10 @@ fn labeled_document(
                 evidence: None,
             })
         })
-        .collect::<Result<_>>()?;
+        .collect::<Result<Vec<Block>>>()?;
+    // The blocks were read into a list that grew by doubling: up to twice
+    // the room they need, on a page of a million blocks (issue #19).
+    blocks.shrink_to_fit();
     Ok(Document {
         id,
         blocks,

@@ -56,50 +56,67 @@ pub fn render_clean(
     keep: &[bool],
     format: CleanFormat,
 ) -> String {
-    if format == CleanFormat::Html {
-        return html::render_html(doc, labels, keep);
-    }
     let mut out = String::new();
+    write_clean(doc, labels, keep, format, &mut out).expect("a String takes any text");
+    out
+}
+
+/// [`render_clean`] written into `out` piece by piece: a JSON record's
+/// `"text"` of a page of a million blocks is then escaped straight into
+/// the output, never held whole (issue #19).
+///
+/// # Errors
+/// The first error of `out`.
+pub fn write_clean(
+    doc: &ClassifiedDocument,
+    labels: &LabelSet,
+    keep: &[bool],
+    format: CleanFormat,
+    out: &mut impl std::fmt::Write,
+) -> std::fmt::Result {
+    if format == CleanFormat::Html {
+        return out.write_str(&html::render_html(doc, labels, keep));
+    }
     let mut headlines = 0;
-    for index in kept_blocks(doc, labels, keep) {
+    for (position, index) in kept_blocks(doc, labels, keep).into_iter().enumerate() {
         let text = &doc.document.blocks[index].text;
-        if !out.is_empty() {
-            out.push('\n');
+        if position > 0 {
+            out.write_char('\n')?;
         }
         if format == CleanFormat::Markdown {
             match labels.name(doc.predictions[index].label) {
                 "headline" => {
                     headlines += 1;
-                    out.push_str(if headlines == 1 { "# " } else { "## " });
+                    out.write_str(if headlines == 1 { "# " } else { "## " })?;
                     // "History[edit]" is a heading and a link that is gone;
                     // a bracket after a sentence ("… in 1890.[citation
                     // needed]") is no anchor, as for the features.
                     let heading =
                         heading_anchor_start(text).map_or(text.as_str(), |end| &text[..end]);
-                    out.push_str(&heading.replace('\n', " "));
+                    out.write_str(&heading.replace('\n', " "))?;
                 }
                 "quote" => {
                     for (i, line) in text.split('\n').enumerate() {
                         if i > 0 {
-                            out.push('\n');
+                            out.write_char('\n')?;
                         }
-                        out.push_str("> ");
-                        out.push_str(line);
+                        out.write_str("> ")?;
+                        out.write_str(line)?;
                     }
                 }
                 "caption" => {
-                    out.push('*');
-                    out.push_str(&text.replace('\n', " ").replace('*', "\\*"));
-                    out.push('*');
+                    out.write_char('*')?;
+                    out.write_str(&text.replace('\n', " ").replace('*', "\\*"))?;
+                    out.write_char('*')?;
                 }
-                _ => out.push_str(&text.replace('\n', "  \n")),
+                _ => out.write_str(&text.replace('\n', "  \n"))?,
             }
         } else {
-            out.push_str(text);
+            out.write_str(text)?;
         }
-        out.push('\n');
+        out.write_char('\n')?;
     }
-    out
+    Ok(())
 }
 
 /// One block in JSON output. It borrows from the classified document: a

@@ -7,11 +7,11 @@ use crate::data::LabeledData;
 use crate::document::{BlockOutline, Document};
 use crate::eval::ScoredDocument;
 use crate::features::{
-    FeatureSettings, SparseFeatures, document_features, html_document_features,
-    map_document_features,
+    FeatureSettings, SparseFeatures, document_features, for_each_document_features,
+    html_document_features,
 };
 use crate::language::{LanguageAnalyzer, LanguageReport};
-use crate::model::{Model, Prediction};
+use crate::model::{LabelScores, Model, Prediction};
 use rayon::prelude::*;
 
 /// A document with its language analysis and one prediction per block.
@@ -126,13 +126,15 @@ impl Pipeline {
         let languages = self.analyzer.analyze(&document);
         // Each block's features become its label scores at once (as
         // `featurize` + `Model::predict` would, without holding them all).
-        let likelihoods = map_document_features(&document, &outlines, &languages, settings, |f| {
-            self.model.log_likelihoods(&f)
+        let mut likelihoods =
+            LabelScores::with_capacity(self.model.labels().len(), document.blocks.len());
+        for_each_document_features(&document, &outlines, &languages, settings, |f| {
+            likelihoods.push(&self.model.log_likelihoods(&f));
         });
         let html = html_document_features(&document, &settings.html);
         let predictions =
             self.model
-                .predict_from_likelihoods(&likelihoods, html.as_deref(), &outlines);
+                .predict_from_likelihoods(likelihoods, html.as_deref(), outlines);
         ClassifiedDocument {
             document,
             languages,

@@ -17,7 +17,7 @@ use crate::labels::LabelSet;
 use crate::language::LanguageAnalyzer;
 use crate::model::Model;
 use crate::train::TrainingSettings;
-use crate::train::train_from_data;
+use crate::train::{TrainingRun, train_from_data};
 use std::path::{Path, PathBuf};
 
 /// Labeled documents: labeled-document JSONL (`*.jsonl`) or the
@@ -130,14 +130,18 @@ impl Trainer {
     /// [`crate::Error::Training`] when a label has no training block.
     pub fn train(&self, data: &TrainingData) -> Result<TrainedModel> {
         self.settings.validate()?;
+        let run = TrainingRun {
+            folds: self.folds,
+            seed: self.seed,
+            max_errors: 0,
+            decoder: None,
+            progress: None,
+        };
         let outcome = train_from_data(
             &data.data,
             &self.settings,
-            self.folds,
-            self.seed,
             &LanguageAnalyzer::default(),
-            0,
-            None,
+            &run,
         )?;
         Ok(TrainedModel {
             model: outcome.model,

@@ -42,9 +42,9 @@ fn text_with_line_structure() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..60).prop_map(|pieces| pieces.concat())
 }
 
-/// A block text as a labeled record holds it: lines without line ends,
-/// joined by `\n`, not blank as a whole. Lines may be empty, blank, or
-/// start with `@` (the annotation format escapes those).
+/// A block text as a labeled record holds it: lines joined by `\n`, not
+/// blank as a whole. Lines may be empty, blank, start with `@`, or hold
+/// carriage returns anywhere (the annotation format escapes those).
 fn block_text() -> impl Strategy<Value = String> {
     let line = prop_oneof![
         4 => "[^\r\n\u{0}]{1,30}",
@@ -52,6 +52,8 @@ fn block_text() -> impl Strategy<Value = String> {
         1 => Just("   ".to_string()),
         1 => "@[^\r\n\u{0}]{0,10}",
         1 => "@@[a-z]{0,5}",
+        1 => "@\"[a-z]{0,5}\"?",
+        1 => "[a-z\r ]{1,8}\r",
     ];
     proptest::collection::vec(line, 1..4)
         .prop_map(|lines| lines.join("\n"))
@@ -63,8 +65,9 @@ fn attribute() -> impl Strategy<Value = Option<String>> {
     proptest::option::of("[^\u{0}]{0,12}")
 }
 
-/// A labeled document as `gleaner convert` reads it. Ids have no white
-/// space or `=` (the annotation format's `@doc ID` line cannot hold them).
+/// A labeled document as `gleaner convert` reads it. Ids may hold white
+/// space, `"` and `=` (the annotation format's `@doc` line writes such an
+/// id as a JSON string).
 fn labeled_document() -> impl Strategy<Value = LabeledDocument> {
     let block = (
         block_text(),
@@ -74,7 +77,10 @@ fn labeled_document() -> impl Strategy<Value = LabeledDocument> {
         proptest::option::of((0..1000usize, 0..1000usize)),
     );
     (
-        "[a-zA-Z0-9/_.:-]{1,16}",
+        prop_oneof![
+            3 => "[a-zA-Z0-9/_.:-]{1,16}",
+            1 => "[^\u{0}]{1,16}",
+        ],
         attribute(),
         attribute(),
         proptest::collection::vec(block, 1..6),

@@ -823,6 +823,37 @@ fn classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off() {
     }
 }
 
+/// `train` and `eval` accept `--quiet` with their folds; with standard
+/// error no terminal, the fold bar draws nothing either way, and stderr
+/// stays empty (the bar is drawn on a duplicate of the real stderr, which
+/// here is a pipe).
+#[test]
+fn train_and_eval_with_folds_accept_quiet_and_keep_a_piped_stderr_empty() {
+    let dir = temp_dir("fold-progress");
+    let data = dir.join("ab.jsonl");
+    let page = r#"{"id":"ID","blocks":[{"text":"Menu Home News","label":"a"},{"text":"The council voted on Tuesday to turn the shipyard into a park.","label":"b"}]}"#;
+    let lines: Vec<String> = (0..4)
+        .map(|i| page.replace("ID", &format!("d{i}")))
+        .collect();
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    let model = dir.join("ab.gleaner");
+    let (data, model) = (data.to_str().unwrap(), model.to_str().unwrap());
+    for quiet in [&["--quiet"][..], &[]] {
+        let mut train = vec![
+            "train", "--labels", "a,b", "--folds", "2", data, "-o", model,
+        ];
+        train.extend_from_slice(quiet);
+        let out = gleaner(&train);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{train:?}");
+        let mut eval = vec!["eval", "--labels", "a,b", "--folds", "2", data];
+        eval.extend_from_slice(quiet);
+        let out = gleaner(&eval);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{eval:?}");
+    }
+}
+
 /// A label set of its own that lacks the labels the page rules work on:
 /// `train` says which rules cannot run, `--list-rules` shows them unusable,
 /// and switching one on is an error rather than a rule that does nothing.

@@ -2,6 +2,7 @@
 //! cross-validation on labeled documents.
 
 use super::output::Output;
+use super::progress::FoldBar;
 use super::quiet_stderr::QuietStderr;
 use super::report::{Format, print_report};
 use super::training_options::{
@@ -13,7 +14,7 @@ use gleaner::eval::{EvalReport, ScoredDocument, report};
 use gleaner::language::LanguageAnalyzer;
 use gleaner::model::{Model, Prediction};
 use gleaner::pipeline::Pipeline;
-use gleaner::train::train_from_data;
+use gleaner::train::{TrainingRun, train_from_data};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -70,16 +71,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut preface = None;
     let report = if let Some(folds) = args.folds {
         let outcome = {
+            // Taken before fd 2 is silenced: the bar draws on the real stderr.
+            let bar = FoldBar::new(folds);
             let _quiet = QuietStderr::new();
-            train_from_data(
+            let report = |progress| bar.report(progress);
+            let run = TrainingRun {
+                folds,
+                seed: args.seed,
+                max_errors: args.errors,
+                decoder: args.data_options.decoder(),
+                progress: Some(&report),
+            };
+            let outcome = train_from_data(
                 &gold,
                 &args.tuning.settings()?,
-                folds,
-                args.seed,
                 &LanguageAnalyzer::default(),
-                args.errors,
-                args.data_options.decoder(),
-            )?
+                &run,
+            );
+            bar.finish();
+            outcome?
         };
         if let Some(scores) = &outcome.model.provenance().scores {
             let mut lines = format!(

@@ -98,3 +98,129 @@ impl BatchProgress {
         self.started.elapsed()
     }
 }
+
+/// Cross-validation's folds as a bar, for `train` and `eval` (none when
+/// standard error is no terminal, `--quiet` is given, or there are no
+/// folds). Training points file descriptor 2 at /dev/null while
+/// linfa-bayes prints (`quiet_stderr.rs`), so the bar draws on a duplicate
+/// of the real standard error, taken when the bar is made: make it before
+/// the [`super::quiet_stderr::QuietStderr`].
+pub struct FoldBar {
+    bar: Option<ProgressBar>,
+}
+
+impl FoldBar {
+    /// A bar over `folds` folds.
+    pub fn new(folds: usize) -> FoldBar {
+        let bar = (folds > 0 && !quiet() && stderr_is_terminal())
+            .then(real_stderr)
+            .flatten()
+            .map(|target| {
+                let bar = ProgressBar::with_draw_target(Some(folds as u64), target);
+                let style = ProgressStyle::with_template(
+                    "{elapsed_precise} [{bar:30}] {pos}/{len} folds trained, ETA {eta}",
+                )
+                .expect("a valid template")
+                .progress_chars("=> ");
+                bar.set_style(style);
+                bar.enable_steady_tick(Duration::from_millis(200));
+                bar
+            });
+        FoldBar { bar }
+    }
+
+    /// A fold is trained.
+    pub fn report(&self, progress: gleaner::train::FoldProgress) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(progress.total as u64);
+            bar.set_position(progress.done as u64);
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A draw target on a duplicate of file descriptor 2 as it is now.
+#[cfg(unix)]
+fn real_stderr() -> Option<ProgressDrawTarget> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: `dup` returns a new descriptor this function then owns (or -1).
+    let fd = unsafe { libc::dup(2) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: `fd` is a fresh descriptor owned by nothing else.
+    let file = unsafe { std::fs::File::from_raw_fd(fd) };
+    Some(ProgressDrawTarget::term_like(Box::new(TerminalFile(file))))
+}
+
+#[cfg(not(unix))]
+fn real_stderr() -> Option<ProgressDrawTarget> {
+    Some(ProgressDrawTarget::stderr())
+}
+
+/// A terminal reached through a file descriptor, driven with ANSI escapes.
+#[cfg(unix)]
+#[derive(Debug)]
+struct TerminalFile(std::fs::File);
+
+#[cfg(unix)]
+impl TerminalFile {
+    fn write(&self, text: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        (&self.0).write_all(text.as_bytes())
+    }
+
+    fn escape(&self, n: usize, code: char) -> std::io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        self.write(&format!("\x1b[{n}{code}"))
+    }
+}
+
+#[cfg(unix)]
+impl indicatif::TermLike for TerminalFile {
+    fn width(&self) -> u16 {
+        80
+    }
+
+    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
+        self.escape(n, 'A')
+    }
+
+    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
+        self.escape(n, 'B')
+    }
+
+    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
+        self.escape(n, 'C')
+    }
+
+    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
+        self.escape(n, 'D')
+    }
+
+    fn write_line(&self, line: &str) -> std::io::Result<()> {
+        self.write(line)?;
+        self.write("\n")
+    }
+
+    fn write_str(&self, text: &str) -> std::io::Result<()> {
+        self.write(text)
+    }
+
+    fn clear_line(&self) -> std::io::Result<()> {
+        self.write("\r\x1b[2K")
+    }
+
+    fn flush(&self) -> std::io::Result<()> {
+        use std::io::Write;
+        (&self.0).flush()
+    }
+}

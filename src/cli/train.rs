@@ -1,6 +1,7 @@
 //! `gleaner train DATA... -o MODEL`: trains a model and prints a short report.
 
 use super::output::{Output, refuse_input_as_output};
+use super::progress::FoldBar;
 use super::quiet_stderr::QuietStderr;
 use super::report::{Format, print_report};
 use super::training_options::{
@@ -9,7 +10,7 @@ use super::training_options::{
 use anyhow::{Context, bail};
 use gleaner::data::read_labeled;
 use gleaner::language::LanguageAnalyzer;
-use gleaner::train::{label_counts, train_from_data};
+use gleaner::train::{TrainingRun, label_counts, train_from_data};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,16 +57,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let outcome = {
+        // Taken before fd 2 is silenced: the bar draws on the real stderr.
+        let bar = FoldBar::new(args.folds);
         let _quiet = QuietStderr::new();
-        train_from_data(
+        let report = |progress| bar.report(progress);
+        let run = TrainingRun {
+            folds: args.folds,
+            seed: args.seed,
+            max_errors: 0,
+            decoder: args.data_options.decoder(),
+            progress: Some(&report),
+        };
+        let outcome = train_from_data(
             &data,
             &args.tuning.settings()?,
-            args.folds,
-            args.seed,
             &LanguageAnalyzer::default(),
-            0,
-            args.data_options.decoder(),
-        )?
+            &run,
+        );
+        bar.finish();
+        outcome?
     };
     outcome
         .model

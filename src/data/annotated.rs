@@ -7,6 +7,22 @@ use crate::error::{Error, Location, Result};
 use crate::labels::LabelSet;
 use std::path::Path;
 
+/// A JSON string at the start of `text`, and the text after it.
+fn json_string_prefix(text: &str) -> Option<(String, &str)> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<String>();
+    match stream.next() {
+        Some(Ok(value)) => Some((value, &text[stream.byte_offset()..])),
+        _ => None,
+    }
+}
+
+/// Whether a value is written as it is (else as a JSON string): not
+/// empty, and without white space, control characters, `"` or `=`.
+fn is_plain(value: &str) -> bool {
+    !value.is_empty()
+        && !value.contains(|c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '=')
+}
+
 /// A `@doc` or `@label` line's `key=value` attributes.
 fn parse_attributes(text: &str, location: &Location) -> Result<Vec<(String, String)>> {
     let mut attributes = Vec::new();
@@ -27,17 +43,9 @@ fn parse_attributes(text: &str, location: &Location) -> Result<Vec<(String, Stri
         }
         let after = &rest[eq + 1..];
         let (value, remaining) = if after.starts_with('"') {
-            let mut stream = serde_json::Deserializer::from_str(after).into_iter::<String>();
-            let value = match stream.next() {
-                Some(Ok(value)) => value,
-                _ => {
-                    return Err(Error::parse(
-                        location.clone(),
-                        format!("bad quoted value for {key}"),
-                    ));
-                }
-            };
-            (value, &after[stream.byte_offset()..])
+            json_string_prefix(after).ok_or_else(|| {
+                Error::parse(location.clone(), format!("bad quoted value for {key}"))
+            })?
         } else {
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
             (after[..end].to_string(), &after[end..])
@@ -61,10 +69,26 @@ struct OpenBlock {
 /// Parses a file in the annotation format.
 ///
 /// # Errors
-/// [`Error::Parse`] / [`Error::UnknownLabel`] naming the file and line.
+/// [`Error::Parse`] / [`Error::UnknownLabel`] naming the file and line: the
+/// first of [`parse_annotated_checked`]'s problems.
 pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec<LabeledDocument>> {
-    let mut documents: Vec<LabeledDocument> = Vec::new();
-    let mut block: Option<OpenBlock> = None;
+    let (documents, problems) = parse_annotated_checked(text, path, labels);
+    match problems.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(documents),
+    }
+}
+
+/// Parses a file in the annotation format, going on after a problem: the
+/// documents without one, and every problem, in file order (each naming
+/// its file and line). After a bad label line or stray text, the lines up
+/// to the next label line belong to nothing and are not reported again.
+pub fn parse_annotated_checked(
+    text: &str,
+    path: &Path,
+    labels: &LabelSet,
+) -> (Vec<LabeledDocument>, Vec<Error>) {
+    let mut parser = Parser::default();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, raw_line) in text.lines().enumerate() {
         let location = Location::line(path, index + 1);
@@ -72,22 +96,84 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
         // end goes too, as no written line can keep one (read back, `\r\r\n`
         // would lose one more each time).
         let line = raw_line.trim_end_matches('\r');
+        if let Err(error) = parser.line(line, location, labels) {
+            parser.fail(error);
+        }
+    }
+    parser.finish_block();
+    let Parser {
+        documents,
+        bad,
+        problems,
+        ..
+    } = parser;
+    let documents = documents
+        .into_iter()
+        .zip(bad)
+        .filter(|(_, bad)| !bad)
+        .map(|(document, _)| document)
+        .collect();
+    (documents, problems)
+}
+
+/// The state of a file being read.
+#[derive(Default)]
+struct Parser {
+    documents: Vec<LabeledDocument>,
+    /// Per document: whether it had a problem (it is left out).
+    bad: Vec<bool>,
+    problems: Vec<Error>,
+    block: Option<OpenBlock>,
+    /// After a problem, text lines are skipped up to the next directive.
+    skipping: bool,
+}
+
+impl Parser {
+    fn fail(&mut self, error: Error) {
+        self.problems.push(error);
+        if let Some(bad) = self.bad.last_mut() {
+            *bad = true;
+        }
+        self.block = None;
+        self.skipping = true;
+    }
+
+    fn finish_block(&mut self) {
+        if let Err(error) = finish_block(&mut self.block, &mut self.documents) {
+            self.problems.push(error);
+            if let Some(bad) = self.bad.last_mut() {
+                *bad = true;
+            }
+        }
+    }
+
+    fn line(&mut self, line: &str, location: Location, labels: &LabelSet) -> Result<()> {
+        if let Some(escaped) = line.strip_prefix("@\"") {
+            return self.text_line(escaped_line(escaped, &location)?, location);
+        }
         if let Some(directive) = line
             .strip_prefix('@')
             .filter(|d| !d.trim().is_empty() && !d.starts_with('@'))
         {
             if directive.starts_with('#') {
-                continue;
+                return Ok(());
             }
             let (name, rest) = directive
                 .split_once(char::is_whitespace)
                 .unwrap_or((directive, ""));
-            finish_block(&mut block, &mut documents)?;
+            self.finish_block();
+            self.skipping = false;
             if name == "doc" {
-                documents.push(start_document(rest, &location)?);
-                continue;
+                let (document, problem) = match start_document(rest, &location) {
+                    Ok(document) => (document, None),
+                    // Its blocks are still read, for their own problems.
+                    Err(error) => (empty_document(rest, &location), Some(error)),
+                };
+                self.documents.push(document);
+                self.bad.push(problem.is_some());
+                return problem.map_or(Ok(()), Err);
             }
-            if documents.is_empty() {
+            if self.documents.is_empty() {
                 return Err(Error::parse(location, "a block before the first @doc line"));
             }
             let label = label_id(Some(name), labels, &location)?;
@@ -116,29 +202,57 @@ pub fn parse_annotated(text: &str, path: &Path, labels: &LabelSet) -> Result<Vec
                     }
                 }
             }
-            block = Some(open);
-            continue;
+            self.block = Some(open);
+            return Ok(());
         }
         if line.trim().is_empty() {
-            if let Some(open) = block.as_mut() {
+            if let Some(open) = self.block.as_mut() {
                 open.closed = !open.lines.is_empty();
             }
-            continue;
+            return Ok(());
         }
         // `@@text` is text starting with `@`; `@` alone (or with spaces) is an empty line.
         let content = line.strip_prefix('@').unwrap_or(line).to_string();
-        match block.as_mut() {
-            Some(open) if !open.closed => open.lines.push(content),
-            _ => {
-                return Err(Error::parse(
-                    location,
-                    "text outside a block: every block needs an @label line before it",
-                ));
+        self.text_line(content, location)
+    }
+
+    /// A line of a block's text.
+    fn text_line(&mut self, content: String, location: Location) -> Result<()> {
+        if self.skipping {
+            return Ok(());
+        }
+        match self.block.as_mut() {
+            Some(open) if !open.closed => {
+                open.lines.push(content);
+                Ok(())
             }
+            _ => Err(Error::parse(
+                location,
+                "text outside a block: every block needs an @label line before it",
+            )),
         }
     }
-    finish_block(&mut block, &mut documents)?;
-    Ok(documents)
+}
+
+/// The text of an escaped line, `@"…"`: a JSON string, alone on its line.
+fn escaped_line(escaped: &str, location: &Location) -> Result<String> {
+    let quoted = &format!("\"{escaped}");
+    match json_string_prefix(quoted) {
+        Some((line, rest)) if rest.trim().is_empty() && !line.contains('\n') => Ok(line),
+        _ => Err(Error::parse(
+            location.clone(),
+            "bad escaped line: @\"…\" must hold one JSON string without \\n",
+        )),
+    }
+}
+
+/// A document whose `@doc` line was bad, to hold its blocks while they are
+/// checked.
+fn empty_document(rest: &str, location: &Location) -> LabeledDocument {
+    let id = rest.split_whitespace().next().unwrap_or_default();
+    let mut document = start_document("-", location).expect("a plain id is valid");
+    document.document.id = id.to_string();
+    document
 }
 
 fn parse_offset(value: &str, location: &Location) -> Result<usize> {
@@ -152,16 +266,32 @@ fn parse_offset(value: &str, location: &Location) -> Result<usize> {
 
 fn start_document(rest: &str, location: &Location) -> Result<LabeledDocument> {
     let rest = rest.trim();
-    let (id, attributes) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    if id.is_empty() || id.contains('=') {
-        return Err(Error::parse(
+    let missing = || {
+        Error::parse(
             location.clone(),
-            "@doc needs an id: @doc ID [lang=xx] [url=...]",
-        ));
+            "@doc needs an id: @doc ID [lang=xx] [url=...] (an id with spaces, `\"` or `=` as a JSON string)",
+        )
+    };
+    // An id with white space, `"` or `=` is written as a JSON string.
+    let (id, attributes) = if rest.starts_with('"') {
+        let (id, after) = json_string_prefix(rest).ok_or_else(missing)?;
+        if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+            return Err(missing());
+        }
+        (id, after)
+    } else {
+        let (id, attributes) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        if id.contains('=') {
+            return Err(missing());
+        }
+        (id.to_string(), attributes)
+    };
+    if id.is_empty() {
+        return Err(missing());
     }
     let mut document = LabeledDocument {
         document: Document {
-            id: id.to_string(),
+            id,
             blocks: Vec::new(),
             metadata: None,
             archive: None,
@@ -233,7 +363,7 @@ pub fn write_annotated(documents: &[LabeledDocument], labels: &LabelSet) -> Stri
             out.push('\n');
         }
         out.push_str("@doc ");
-        out.push_str(&document.document.id);
+        push_value(&mut out, &document.document.id);
         push_attribute(&mut out, "lang", document.lang.as_deref());
         push_attribute(&mut out, "url", document.url.as_deref());
         out.push('\n');
@@ -248,6 +378,14 @@ pub fn write_annotated(documents: &[LabeledDocument], labels: &LabelSet) -> Stri
             }
             out.push('\n');
             for line in block.text.split('\n') {
+                // A line with a carriage return (which a reader takes for
+                // part of a line end) is written as a JSON string: `@"…"`.
+                if line.contains('\r') {
+                    out.push('@');
+                    out.push_str(&serde_json::to_string(line).expect("strings serialize"));
+                    out.push('\n');
+                    continue;
+                }
                 // An empty line or one starting with `@` is escaped with a leading `@`.
                 if line.trim().is_empty() || line.starts_with('@') {
                     out.push('@');
@@ -265,9 +403,12 @@ fn push_attribute(out: &mut String, key: &str, value: Option<&str>) {
     out.push(' ');
     out.push_str(key);
     out.push('=');
-    let plain =
-        !value.is_empty() && !value.contains(|c: char| c.is_whitespace() || c == '"' || c == '=');
-    if plain {
+    push_value(out, value);
+}
+
+/// A value as it is, or as a JSON string when it is not plain.
+fn push_value(out: &mut String, value: &str) {
+    if is_plain(value) {
         out.push_str(value);
     } else {
         out.push_str(&serde_json::to_string(value).expect("strings serialize"));
@@ -307,6 +448,54 @@ mod tests {
             let err = parse(text).unwrap_err().to_string();
             assert!(err.starts_with(message), "{err}");
         }
+    }
+
+    /// `convert` lost a carriage return inside a block's line, and could
+    /// not write an id with spaces (`@doc a b` read as id `a`).
+    #[test]
+    fn carriage_returns_inside_lines_and_ids_with_spaces_round_trip() {
+        let line = "{\"id\":\"page one = \\\"1\\\"\",\"blocks\":[{\"text\":\"a\\r\\nb\\rc\\r\\n\\r\\n@\\\"x\\\"\",\"label\":\"body\"},{\"text\":\"x\\r\",\"label\":null}]}";
+        let labels = LabelSet::standard();
+        let location = Location::line("t.jsonl", 1);
+        let doc = crate::data::parse_jsonl_line(line, &location)
+            .unwrap()
+            .into_labeled(location, &labels)
+            .unwrap();
+        let text = write_annotated(std::slice::from_ref(&doc), &labels);
+        assert!(text.starts_with("@doc \"page one = \\\"1\\\"\"\n"), "{text}");
+        assert!(text.contains("\n@\"a\\r\"\n"), "{text}");
+        let back = parse(&text).unwrap();
+        assert_eq!(
+            crate::data::write_jsonl_line(&back[0], &labels),
+            crate::data::write_jsonl_line(&doc, &labels)
+        );
+        assert_eq!(back[0].document.blocks[0].text, "a\r\nb\rc\r\n\r\n@\"x\"");
+        for bad in ["@doc a\n@body\n@\"x\" y\n", "@doc a\n@body\n@\"x\\ny\"\n", "@doc \"a\"b\n"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// `check-data` on an annotation file stopped at its first problem.
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let text = "@doc a\n@body\nfine\n@bodyy\nx\ny\n@body colour=red\nz\n\
+                    @doc b\n@body\nok\n\nstray\nmore stray\n@body\n\n@doc c\n@body\ngood\n";
+        let (documents, problems) =
+            parse_annotated_checked(text, Path::new("t.ann.txt"), &LabelSet::standard());
+        let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        for (message, start) in messages.iter().zip([
+            "t.ann.txt:4: unknown label \"bodyy\"",
+            "t.ann.txt:7: unknown block attribute",
+            "t.ann.txt:13: text outside a block",
+            "t.ann.txt:15: empty block",
+        ]) {
+            assert!(message.starts_with(start), "{message}");
+        }
+        let ids: Vec<&str> = documents.iter().map(|d| d.document.id.as_str()).collect();
+        assert_eq!(ids, ["c"]);
+        let first = parse(text).unwrap_err().to_string();
+        assert!(first.starts_with("t.ann.txt:4:"), "{first}");
     }
 
     /// Regression (found by `fuzz/` annotated): a line ending in `\r\r\n`

@@ -11,7 +11,7 @@ mod jsonl;
 mod pages;
 
 pub use align::{Alignment, align};
-pub use annotated::{parse_annotated, write_annotated};
+pub use annotated::{parse_annotated, parse_annotated_checked, write_annotated};
 pub use jsonl::{RawBlock, RawDocument, parse_jsonl_line, write_jsonl_line};
 
 use crate::document::Document;
@@ -234,8 +234,8 @@ pub fn read_labeled(paths: &[PathBuf], labels: &LabelSet) -> Result<LabeledData>
 
 /// Reads labeled documents as [`read_labeled`] does, but goes on past a
 /// problem: the documents that are valid, and every problem found (one per
-/// malformed JSONL line, unreadable file or duplicate id; the first per
-/// annotation file, whose later blocks depend on the earlier ones).
+/// malformed JSONL line, unreadable file, duplicate id or bad line of an
+/// annotation file, whose documents with a problem are left out).
 pub fn read_labeled_checked(paths: &[PathBuf], labels: &LabelSet) -> (LabeledData, Vec<Error>) {
     let mut problems = Vec::new();
     let mut files = Vec::new();
@@ -305,7 +305,9 @@ fn read_data_file(
         )
     })?;
     if !stdin && DataFormat::of(file) == Some(DataFormat::Annotated) {
-        return parse_annotated(&text, file, labels);
+        let (documents, found) = parse_annotated_checked(&text, file, labels);
+        problems.extend(found);
+        return Ok(documents);
     }
     let mut parsed = Vec::new();
     for (index, line) in text.lines().enumerate() {

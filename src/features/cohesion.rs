@@ -42,7 +42,7 @@ impl Article {
     /// Whether a block is compared with the article: a short block that is
     /// not one of its paragraphs.
     pub(super) fn compares(&self, shape: &BlockShape, paragraph: bool) -> bool {
-        !paragraph && shape.words <= MAX_WORDS && !self.words.is_empty()
+        !paragraph && shape.words() <= MAX_WORDS && !self.words.is_empty()
     }
 
     /// For a block that [`compares`](Article::compares), given the tokens of

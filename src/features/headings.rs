@@ -16,22 +16,18 @@ fn neighbour_kind(shape: Option<&BlockShape>) -> usize {
     match shape {
         None => 0,
         Some(s) if s.is_long_paragraph() => 1,
-        Some(s) if s.sentence_ends >= 1 && s.words >= 8 => 2,
+        Some(s) if s.sentence_ends() >= 1 && s.words() >= 8 => 2,
         Some(_) => 3,
     }
 }
 
-/// For every block: the kinds of its previous and next neighbours. A short
+/// For block `i`: the kinds of its previous and next neighbours. A short
 /// title-like line between two paragraphs is a section heading; the same
 /// line between menu items is navigation.
-pub(super) fn sandwich(shapes: &[BlockShape]) -> Vec<(usize, usize)> {
-    (0..shapes.len())
-        .map(|i| {
-            let previous = neighbour_kind(i.checked_sub(1).and_then(|j| shapes.get(j)));
-            let next = neighbour_kind(shapes.get(i + 1));
-            (previous, next)
-        })
-        .collect()
+pub(super) fn sandwich(shapes: &[BlockShape], i: usize) -> (usize, usize) {
+    let previous = neighbour_kind(i.checked_sub(1).and_then(|j| shapes.get(j)));
+    let next = neighbour_kind(shapes.get(i + 1));
+    (previous, next)
 }
 
 #[cfg(test)]
@@ -48,9 +44,9 @@ mod tests {
     #[test]
     fn a_heading_between_paragraphs_is_sandwiched() {
         let s = shapes(&[PARAGRAPH, "A Section Heading", PARAGRAPH]);
-        assert_eq!(sandwich(&s)[1], (1, 1));
+        assert_eq!(sandwich(&s, 1), (1, 1));
         // The first block has no previous neighbour; its next one is a short line.
-        assert_eq!(sandwich(&s)[0], (0, 3));
+        assert_eq!(sandwich(&s, 0), (0, 3));
     }
 
     #[test]
@@ -62,13 +58,13 @@ mod tests {
         ]);
         // The short sentence is kind 2 seen from the heading, and its own
         // neighbours are short lines.
-        assert_eq!(sandwich(&s)[0], (0, 2));
-        assert_eq!(sandwich(&s)[1], (3, 3));
+        assert_eq!(sandwich(&s, 0), (0, 2));
+        assert_eq!(sandwich(&s, 1), (3, 3));
     }
 
     #[test]
     fn a_menu_item_between_menu_items_is_not() {
         let s = shapes(&["Home", "News", "Sport"]);
-        assert_eq!(sandwich(&s)[1], (3, 3));
+        assert_eq!(sandwich(&s, 1), (3, 3));
     }
 }

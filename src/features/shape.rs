@@ -12,43 +12,128 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '―')
 }
 
-/// The structural facts of one block.
+/// The structural facts of one block, compact: a page of a million blocks
+/// holds one per block until its features are made (issue #19: the old
+/// 192 bytes of `usize` counts and three `String`s per block were the
+/// largest item at the peak of a huge record). Counts are `u32`, saturating
+/// for a block of more than 4 GiB; counts only ever read capped (lines,
+/// sentence ends, quotation marks, pipes) are `u8`, saturating; the head
+/// and tail words are spans into the block's text, given back with it.
 #[derive(Debug, Clone, Default)]
 pub(super) struct BlockShape {
-    pub(super) chars: usize,
-    pub(super) words: usize,
-    pub(super) lines: usize,
-    pub(super) letters: usize,
-    upper: usize,
-    pub(super) cased: usize,
-    digits: usize,
-    punctuation: usize,
-    pub(super) title_words: usize,
+    chars: u32,
+    words: u32,
+    letters: u32,
+    upper: u32,
+    cased: u32,
+    digits: u32,
+    punctuation: u32,
+    title_words: u32,
+    quoted_chars: u32,
+    /// The first and last word's alphanumeric core, at most 16 characters
+    /// of it: its byte offset in the text and its length (`0`: no word).
+    head_word: WordSpan,
+    tail_word: WordSpan,
+    lines: u8,
+    sentence_ends: u8,
+    quote_marks: u8,
+    pipes: u8,
     pub(super) first: FirstChar,
     pub(super) last: LastChar,
-    pub(super) quoted_chars: usize,
-    quote_marks: usize,
-    dialogue_dash: bool,
-    pub(super) sentence_ends: usize,
-    pub(super) has_url: bool,
-    pub(super) has_email: bool,
-    has_handle: bool,
-    has_hashtag: bool,
-    has_copyright: bool,
-    pipes: usize,
-    pub(super) slash_between_words: bool,
-    /// "…. Photo: Jane Doe/Agency": a colon near the end followed only by
-    /// capitalised words, the shape of a credit in most languages.
-    pub(super) credit_tail: bool,
-    /// A heading followed by a permalink sign or a wiki's edit link (see
-    /// [`heading_anchor_start`]).
-    section_anchor: bool,
-    head_word: String,
-    tail_word: String,
-    pub(super) tail_shape: String,
+    flags: u16,
+    /// The last four words' shapes ([`word_item`]), as numbers of
+    /// [`WORD_ITEMS`] plus one, oldest first; `0` where there are fewer.
+    tail_shape: [u8; 4],
+}
+
+/// Where a word is in a block's text.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordSpan {
+    start: u32,
+    len: u8,
+}
+
+impl WordSpan {
+    /// The span of `word` in `text`, cut to its first 16 characters (at
+    /// most 64 bytes). A word beyond 4 GiB into a block has no span.
+    fn of(text: &str, word: &str) -> WordSpan {
+        let offset = word.as_ptr() as usize - text.as_ptr() as usize;
+        let len = word.char_indices().nth(16).map_or(word.len(), |(end, _)| end);
+        match u32::try_from(offset) {
+            Ok(start) => WordSpan {
+                start,
+                len: len as u8,
+            },
+            Err(_) => WordSpan::default(),
+        }
+    }
+
+    /// The word, lowercased, or `None` for no word.
+    fn lowercase(self, text: &str) -> Option<String> {
+        let start = self.start as usize;
+        let word = text.get(start..start + usize::from(self.len))?;
+        if word.is_empty() {
+            return None;
+        }
+        Some(if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            word.chars().flat_map(char::to_lowercase).collect()
+        })
+    }
+}
+
+/// The flags of a block's shape, as bits of [`BlockShape::flags`], with
+/// their names in `--explain`, in the order they are added as features.
+const FLAGS: [&str; 9] = [
+    "dialogue_dash",
+    "url",
+    "email",
+    "handle",
+    "hashtag",
+    "copyright",
+    "slash_between_words",
+    "credit_tail",
+    "section_anchor",
+];
+const DIALOGUE_DASH: u16 = 1;
+const URL: u16 = 1 << 1;
+const EMAIL: u16 = 1 << 2;
+const HANDLE: u16 = 1 << 3;
+const HASHTAG: u16 = 1 << 4;
+const COPYRIGHT: u16 = 1 << 5;
+/// "Jane Doe/Reuters", not a URL's path.
+const SLASH_BETWEEN_WORDS: u16 = 1 << 6;
+/// "…. Photo: Jane Doe/Agency": a colon near the end followed only by
+/// capitalised words, the shape of a credit in most languages.
+const CREDIT_TAIL: u16 = 1 << 7;
+/// A heading followed by a permalink sign or a wiki's edit link (see
+/// [`heading_anchor_start`]).
+const SECTION_ANCHOR: u16 = 1 << 8;
+
+/// A count as stored in a shape: saturating.
+fn count32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn count8(n: usize) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
+}
+
+/// The text of a block's tail shape ("a. A: A A/A"), built on the stack.
+pub(super) struct TailShape {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl TailShape {
+    pub(super) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("joined from whole items")
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[repr(u8)]
 pub(super) enum FirstChar {
     #[default]
     Other,
@@ -69,6 +154,7 @@ impl FirstChar {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[repr(u8)]
 pub(super) enum LastChar {
     #[default]
     Other,
@@ -205,7 +291,7 @@ impl CharClass {
 impl BlockShape {
     pub(super) fn of(text: &str) -> BlockShape {
         let mut shape = BlockShape {
-            lines: text.lines().count().max(1),
+            lines: count8(text.lines().count().max(1)),
             ..Default::default()
         };
         // ASCII text, most blocks of most pages, is read byte by byte with
@@ -223,12 +309,13 @@ impl BlockShape {
         // (A caption's bracketed credit is no anchor: only a heading's is.)
         let anchor = heading_anchor_start(text);
         shape.last = last_char(&text[..anchor.unwrap_or(text.len())]);
-        shape.section_anchor = anchor.is_some();
+        shape.set(SECTION_ANCHOR, anchor.is_some());
         shape.add_words(text);
-        shape.dialogue_dash = {
+        let dialogue_dash = {
             let mut chars = text.chars();
             matches!((chars.next(), chars.next()), (Some(d), Some(' ')) if is_dash(d) && d != '-')
         };
+        shape.set(DIALOGUE_DASH, dialogue_dash);
         shape
     }
 
@@ -266,17 +353,78 @@ impl BlockShape {
             pipes += usize::from(class.has(CharClass::PIPE));
             previous = c;
         }
-        self.chars = count;
-        self.letters = letters;
-        self.upper = upper;
-        self.cased = cased;
-        self.digits = digits;
-        self.punctuation = punctuation;
-        self.pipes = pipes;
-        self.quote_marks = quote_marks;
-        self.quoted_chars = quoted_chars;
-        self.sentence_ends = sentence_ends;
-        self.has_copyright = copyright;
+        self.chars = count32(count);
+        self.letters = count32(letters);
+        self.upper = count32(upper);
+        self.cased = count32(cased);
+        self.digits = count32(digits);
+        self.punctuation = count32(punctuation);
+        self.pipes = count8(pipes);
+        self.quote_marks = count8(quote_marks);
+        self.quoted_chars = count32(quoted_chars);
+        self.sentence_ends = count8(sentence_ends);
+        self.set(COPYRIGHT, copyright);
+    }
+
+    fn set(&mut self, flag: u16, value: bool) {
+        if value {
+            self.flags |= flag;
+        }
+    }
+
+    fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub(super) fn chars(&self) -> usize {
+        self.chars as usize
+    }
+
+    pub(super) fn words(&self) -> usize {
+        self.words as usize
+    }
+
+    pub(super) fn lines(&self) -> usize {
+        usize::from(self.lines)
+    }
+
+    pub(super) fn title_words(&self) -> usize {
+        self.title_words as usize
+    }
+
+    pub(super) fn quoted_chars(&self) -> usize {
+        self.quoted_chars as usize
+    }
+
+    /// Sentence ends, up to 255.
+    pub(super) fn sentence_ends(&self) -> usize {
+        usize::from(self.sentence_ends)
+    }
+
+    pub(super) fn has_url(&self) -> bool {
+        self.has(URL)
+    }
+
+    pub(super) fn has_email(&self) -> bool {
+        self.has(EMAIL)
+    }
+
+    /// The shapes of the last four words, joined by spaces.
+    pub(super) fn tail_shape(&self) -> TailShape {
+        let mut shape = TailShape {
+            bytes: [0; 16],
+            len: 0,
+        };
+        for &code in self.tail_shape.iter().filter(|&&code| code > 0) {
+            let item = WORD_ITEMS[usize::from(code) - 1].as_bytes();
+            if shape.len > 0 {
+                shape.bytes[shape.len] = b' ';
+                shape.len += 1;
+            }
+            shape.bytes[shape.len..shape.len + item.len()].copy_from_slice(item);
+            shape.len += item.len();
+        }
+        shape
     }
 
     fn add_words(&mut self, text: &str) {
@@ -284,16 +432,17 @@ impl BlockShape {
         // that a block of millions of words needs no list of them.
         let mut items = RecentItems::default();
         let (mut first_core, mut last_core): (Option<&str>, Option<&str>) = (None, None);
+        let (mut words, mut title_words) = (0usize, 0usize);
         for word in text.split_whitespace() {
             let ascii = word.is_ascii();
-            self.words += word_count(word);
+            words += word_count(word);
             let address = address_kind(word);
             let slash = word.as_bytes().contains(&b'/');
             match address {
-                Some(AddressKind::Url) => self.has_url = true,
-                Some(AddressKind::Email) => self.has_email = true,
-                Some(AddressKind::Handle) => self.has_handle = true,
-                Some(AddressKind::Hashtag) => self.has_hashtag = true,
+                Some(AddressKind::Url) => self.set(URL, true),
+                Some(AddressKind::Email) => self.set(EMAIL, true),
+                Some(AddressKind::Handle) => self.set(HANDLE, true),
+                Some(AddressKind::Hashtag) => self.set(HASHTAG, true),
                 None => {}
             }
             // "Jane Doe/Reuters", not a URL's path ("www.X/Y" starts with a
@@ -305,7 +454,7 @@ impl BlockShape {
                         .split('/')
                         .all(|p| p.chars().next().is_some_and(char::is_uppercase)))
             {
-                self.slash_between_words = true;
+                self.set(SLASH_BETWEEN_WORDS, true);
             }
             let core = if ascii {
                 let bytes = word.as_bytes();
@@ -323,7 +472,7 @@ impl BlockShape {
                 word.trim_matches(|c: char| !c.is_alphanumeric())
             };
             if core.chars().next().is_some_and(char::is_uppercase) {
-                self.title_words += 1;
+                title_words += 1;
             }
             if !core.is_empty() {
                 first_core.get_or_insert(core);
@@ -331,29 +480,28 @@ impl BlockShape {
             }
             items.push(word_item(word, core, slash));
         }
-        let lower = |core: &str| -> String {
-            if core.is_ascii() {
-                core[..core.len().min(16)].to_ascii_lowercase()
-            } else {
-                core.chars().take(16).flat_map(char::to_lowercase).collect()
-            }
-        };
-        self.head_word = first_core.map(lower).unwrap_or_default();
-        self.tail_word = last_core.map(lower).unwrap_or_default();
-        let (items, count) = items.in_order();
-        let window = &items[..count];
-        self.tail_shape = window[window.len().saturating_sub(4)..].join(" ");
-        if let Some(colon) = window.iter().rposition(|item| item.ends_with(':')) {
+        self.words = count32(words);
+        self.title_words = count32(title_words);
+        let span = |core: &str| WordSpan::of(text, core);
+        self.head_word = first_core.map(span).unwrap_or_default();
+        self.tail_word = last_core.map(span).unwrap_or_default();
+        let (codes, count) = items.in_order();
+        let window = &codes[..count];
+        let tail = &window[window.len().saturating_sub(4)..];
+        self.tail_shape[..tail.len()].copy_from_slice(tail);
+        let item = |code: &u8| WORD_ITEMS[usize::from(*code) - 1];
+        if let Some(colon) = window.iter().rposition(|code| item(code).ends_with(':')) {
             let after = &window[colon + 1..];
-            let capitalised = after.iter().filter(|item| item.starts_with('A')).count();
+            let capitalised = after.iter().filter(|code| item(code).starts_with('A')).count();
             let sentence_end = matches!(
                 self.last,
                 LastChar::Period | LastChar::Exclamation | LastChar::Question
             );
-            self.credit_tail = !after.is_empty()
+            let credit_tail = !after.is_empty()
                 && after.len() <= 6
                 && capitalised * 2 >= after.len()
                 && !(sentence_end && capitalised < after.len());
+            self.set(CREDIT_TAIL, credit_tail);
         }
     }
 
@@ -366,12 +514,13 @@ impl BlockShape {
             self.last,
             LastChar::Period | LastChar::Comma | LastChar::Colon
         );
-        let case_ok = self.cased * 2 < self.letters || self.title_words * 2 >= self.words;
+        let case_ok = u64::from(self.cased) * 2 < u64::from(self.letters)
+            || u64::from(self.title_words) * 2 >= u64::from(self.words);
         self.lines == 1 && (2..=30).contains(&self.words) && !ends_sentence && case_ok
     }
 
     pub(super) fn is_mainly_quotation(&self) -> bool {
-        self.first == FirstChar::Quote && self.quoted_chars * 2 >= self.chars
+        self.first == FirstChar::Quote && u64::from(self.quoted_chars) * 2 >= u64::from(self.chars)
     }
 
     /// A caption ending in a photo credit is long too, but it is not where
@@ -379,69 +528,61 @@ impl BlockShape {
     pub(super) fn is_long_paragraph(&self) -> bool {
         (self.words >= 25 || self.chars >= 120 && self.words <= 2)
             && self.sentence_ends >= 1
-            && !self.credit_tail
+            && !self.has(CREDIT_TAIL)
     }
 
-    pub(super) fn add_features(&self, sink: &mut FeatureSink, weight: f32) {
-        sink.add_bucket(kind!("words"), log_bucket(self.words, 9), weight);
-        sink.add_bucket(kind!("lines"), self.lines.min(4), weight);
-        sink.add_bucket(kind!("sentences"), self.sentence_ends.min(4), weight);
+    /// Adds the shape's features; `text` is the block's text, which the
+    /// shape was made from.
+    pub(super) fn add_features(&self, text: &str, sink: &mut FeatureSink, weight: f32) {
+        let (words, chars) = (self.words(), self.chars());
+        sink.add_bucket(kind!("words"), log_bucket(words, 9), weight);
+        sink.add_bucket(kind!("lines"), self.lines().min(4), weight);
+        sink.add_bucket(kind!("sentences"), self.sentence_ends().min(4), weight);
         sink.add_bucket(
             kind!("upper_share"),
-            share_bucket(self.upper, self.cased),
+            share_bucket(self.upper as usize, self.cased as usize),
             weight,
         );
-        if self.words >= 2 {
+        if words >= 2 {
             sink.add_bucket(
                 kind!("title_case"),
-                share_bucket(self.title_words, self.words),
+                share_bucket(self.title_words(), words),
                 weight,
             );
         }
         sink.add_bucket(
             kind!("digit_share"),
-            share_bucket(self.digits, self.chars),
+            share_bucket(self.digits as usize, chars),
             weight,
         );
         sink.add_bucket(
             kind!("punct_share"),
-            share_bucket(self.punctuation, self.chars),
+            share_bucket(self.punctuation as usize, chars),
             weight,
         );
         sink.add_bucket(kind!("first_char"), self.first as usize, weight);
         sink.add_bucket(kind!("last_char"), self.last as usize, weight);
         sink.add_bucket(
             kind!("quoted_share"),
-            share_bucket(self.quoted_chars, self.chars),
+            share_bucket(self.quoted_chars(), chars),
             weight,
         );
-        sink.add_bucket(kind!("quote_marks"), self.quote_marks.min(4), weight);
-        let flags = [
-            ("dialogue_dash", self.dialogue_dash),
-            ("url", self.has_url),
-            ("email", self.has_email),
-            ("handle", self.has_handle),
-            ("hashtag", self.has_hashtag),
-            ("copyright", self.has_copyright),
-            ("slash_between_words", self.slash_between_words),
-            ("credit_tail", self.credit_tail),
-            ("section_anchor", self.section_anchor),
-            (
-                "caseless_script",
-                self.letters > 0 && self.cased * 2 < self.letters,
-            ),
-        ];
-        for (name, value) in flags {
-            if value {
+        sink.add_bucket(kind!("quote_marks"), usize::from(self.quote_marks.min(4)), weight);
+        for (bit, name) in FLAGS.iter().enumerate() {
+            if self.has(1 << bit) {
                 sink.add(kind!("flag"), name, weight);
             }
         }
-        sink.add_bucket(kind!("pipes"), self.pipes.min(3), weight);
-        if !self.head_word.is_empty() {
-            sink.add(kind!("head_word"), &self.head_word, weight);
-            sink.add(kind!("tail_word"), &self.tail_word, weight);
+        if self.letters > 0 && u64::from(self.cased) * 2 < u64::from(self.letters) {
+            sink.add(kind!("flag"), "caseless_script", weight);
         }
-        sink.add(kind!("tail_shape"), &self.tail_shape, weight);
+        sink.add_bucket(kind!("pipes"), usize::from(self.pipes.min(3)), weight);
+        if let Some(head) = self.head_word.lowercase(text) {
+            sink.add(kind!("head_word"), &head, weight);
+            let tail = self.tail_word.lowercase(text).unwrap_or_default();
+            sink.add(kind!("tail_word"), &tail, weight);
+        }
+        sink.add(kind!("tail_shape"), self.tail_shape().as_str(), weight);
     }
 
     /// Coarse facts of a neighbour, as seen from the block next to it.
@@ -457,23 +598,23 @@ impl BlockShape {
             "no"
         };
         let name = neighbour.name;
-        sink.add_bucket(neighbour.words, log_bucket(self.words, 9), weight);
+        sink.add_bucket(neighbour.words, log_bucket(self.words(), 9), weight);
         sink.add_joined(kind!("neighbour.long_paragraph"), &[name, ":", long], weight);
         if neighbour.coarse {
             return;
         }
         sink.add_bucket(neighbour.last_char, self.last as usize, weight);
         sink.add_bucket(neighbour.first_char, self.first as usize, weight);
-        let quoted = share_bucket(self.quoted_chars, self.chars);
+        let quoted = share_bucket(self.quoted_chars(), self.chars());
         sink.add_bucket(neighbour.quoted_share, quoted, weight);
-        let title = share_bucket(self.title_words, self.words.max(1));
+        let title = share_bucket(self.title_words(), self.words().max(1));
         sink.add_bucket(neighbour.title_case, title, weight);
         // The shape of a neighbour's last words tells a comment (under
         // "… says:" and "November 19, 2019 at 6:34 am") from a paragraph
         // under a paragraph.
         sink.add_joined(
             kind!("neighbour.tail_shape"),
-            &[name, ":", &self.tail_shape],
+            &[name, ":", self.tail_shape().as_str()],
             weight,
         );
     }
@@ -513,18 +654,18 @@ impl Neighbour {
 #[derive(Default)]
 struct RecentItems {
     /// A ring: the next item goes to `items[count % 8]`.
-    items: [&'static str; 8],
+    items: [u8; 8],
     count: usize,
 }
 
 impl RecentItems {
-    fn push(&mut self, item: &'static str) {
+    fn push(&mut self, item: u8) {
         self.items[self.count % 8] = item;
         self.count += 1;
     }
 
     /// The items, oldest first, and how many there are.
-    fn in_order(&self) -> ([&'static str; 8], usize) {
+    fn in_order(&self) -> ([u8; 8], usize) {
         let mut items = self.items;
         if self.count > 8 {
             items.rotate_left(self.count % 8);
@@ -533,20 +674,27 @@ impl RecentItems {
     }
 }
 
+/// The shapes [`word_item`] gives a word; a shape stores them as their
+/// number plus one.
+const WORD_ITEMS: [&str; 13] = [
+    "©", "-", ".", "A/A", "0", "A:", "A.", "A,", "A", "a:", "a.", "a,", "a",
+];
+
 /// A word's shape for the tail pattern, from the word and its `core` (the
 /// word without leading and trailing non-alphanumerics): `A` capitalised,
 /// `a` lower case, `0` number, or a telling punctuation mark. "Photo: Jane
 /// Doe/Reuters" ends in "a: A A/A". `slash`: whether the word has a `/`.
-fn word_item(word: &str, core: &str, slash: bool) -> &'static str {
+/// Returned as its number in [`WORD_ITEMS`] plus one.
+fn word_item(word: &str, core: &str, slash: bool) -> u8 {
     let trailing = word.chars().last().filter(|c| !c.is_alphanumeric());
     let kind = match core.chars().next() {
         None => {
             return if word.contains('©') {
-                "©"
+                1 // ©
             } else if word.chars().any(is_dash) {
-                "-"
+                2 // -
             } else {
-                "."
+                3 // .
             };
         }
         Some(c) if c.is_numeric() => 0,
@@ -554,16 +702,16 @@ fn word_item(word: &str, core: &str, slash: bool) -> &'static str {
         Some(_) => 2,
     };
     match (kind, trailing, slash) {
-        (_, _, true) => "A/A",
-        (0, _, _) => "0",
-        (1, Some(':'), _) => "A:",
-        (1, Some('.'), _) => "A.",
-        (1, Some(','), _) => "A,",
-        (1, _, _) => "A",
-        (_, Some(':'), _) => "a:",
-        (_, Some('.'), _) => "a.",
-        (_, Some(','), _) => "a,",
-        _ => "a",
+        (_, _, true) => 4, // A/A
+        (0, _, _) => 5,    // 0
+        (1, Some(':'), _) => 6,
+        (1, Some('.'), _) => 7,
+        (1, Some(','), _) => 8,
+        (1, _, _) => 9,
+        (_, Some(':'), _) => 10,
+        (_, Some('.'), _) => 11,
+        (_, Some(','), _) => 12,
+        _ => 13,
     }
 }
 
@@ -664,15 +812,15 @@ mod tests {
     #[test]
     fn caption_credit_tail() {
         let shape = BlockShape::of("Miners at work. Photo: Jane Doe/Reuters");
-        assert_eq!(shape.tail_shape, "a. A: A A/A");
-        assert!(shape.slash_between_words);
-        assert!(shape.credit_tail);
+        assert_eq!(shape.tail_shape().as_str(), "a. A: A A/A");
+        assert!(shape.has(SLASH_BETWEEN_WORDS));
+        assert!(shape.has(CREDIT_TAIL));
         assert!(
             BlockShape::of("Leaders meet in Kazan. Photo: Miraflores Palace/Handout via REUTERS")
-                .credit_tail
+                .has(CREDIT_TAIL)
         );
-        assert!(BlockShape::of("Strajk w Gdańsku. Fot. Jan Nowak / PAP").slash_between_words);
-        assert!(!BlockShape::of("He said: this is not a credit.").credit_tail);
+        assert!(BlockShape::of("Strajk w Gdańsku. Fot. Jan Nowak / PAP").has(SLASH_BETWEEN_WORDS));
+        assert!(!BlockShape::of("He said: this is not a credit.").has(CREDIT_TAIL));
     }
 
     #[test]
@@ -702,8 +850,8 @@ mod tests {
 
     #[test]
     fn dialogue_dash() {
-        assert!(BlockShape::of("— Nie wiem — odpowiedział.").dialogue_dash);
-        assert!(!BlockShape::of("- item").dialogue_dash);
+        assert!(BlockShape::of("— Nie wiem — odpowiedział.").has(DIALOGUE_DASH));
+        assert!(!BlockShape::of("- item").has(DIALOGUE_DASH));
     }
 
     #[test]

@@ -22,6 +22,78 @@ pub fn log_normalize(scores: &mut [f64]) {
     }
 }
 
+/// One score per label for every block of a page, in one flat array (row
+/// `i` is block `i`'s scores). A page of a million blocks then needs one
+/// allocation of 8 bytes a label a block, not a `Vec` per block (issue #19).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelScores {
+    labels: usize,
+    values: Vec<f64>,
+}
+
+impl LabelScores {
+    /// No rows yet, room for `blocks` rows of `labels` scores.
+    pub fn with_capacity(labels: usize, blocks: usize) -> LabelScores {
+        LabelScores {
+            labels,
+            values: Vec::with_capacity(labels * blocks),
+        }
+    }
+
+    /// Scores from one row per block (each of `labels` scores).
+    pub fn from_rows(labels: usize, rows: &[Vec<f64>]) -> LabelScores {
+        let mut scores = LabelScores::with_capacity(labels, rows.len());
+        for row in rows {
+            scores.push(row);
+        }
+        scores
+    }
+
+    /// Appends a block's scores.
+    ///
+    /// # Panics
+    /// When `row` does not have one score per label.
+    pub fn push(&mut self, row: &[f64]) {
+        assert_eq!(row.len(), self.labels, "one score per label");
+        self.values.extend_from_slice(row);
+    }
+
+    /// The number of labels (scores per block).
+    pub fn labels(&self) -> usize {
+        self.labels
+    }
+
+    /// The number of blocks.
+    pub fn len(&self) -> usize {
+        self.values.len().checked_div(self.labels).unwrap_or(0)
+    }
+
+    /// Whether there is no block.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Keeps the first `blocks` rows.
+    pub fn truncate(&mut self, blocks: usize) {
+        self.values.truncate(blocks * self.labels);
+    }
+
+    /// Block `i`'s scores.
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.values[i * self.labels..(i + 1) * self.labels]
+    }
+
+    /// Every block's scores, in order.
+    pub fn rows(&self) -> std::slice::ChunksExact<'_, f64> {
+        self.values.chunks_exact(self.labels.max(1))
+    }
+
+    /// Every block's scores, to change in place.
+    pub fn rows_mut(&mut self) -> std::slice::ChunksExactMut<'_, f64> {
+        self.values.chunks_exact_mut(self.labels.max(1))
+    }
+}
+
 /// Label-to-label transition log-probabilities, learned from training
 /// documents: `start[j]` for the first block, `next[i][j]` from label `i` to `j`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -76,18 +148,18 @@ impl Transitions {
     /// The most likely label sequence given per-block emission scores
     /// (log-domain, one row per block), with transition log-probabilities
     /// multiplied by `weight`.
-    pub fn viterbi(&self, emissions: &[Vec<f64>], weight: f64) -> Vec<usize> {
+    pub fn viterbi(&self, emissions: &LabelScores, weight: f64) -> Vec<usize> {
         let n = self.start.len();
         if emissions.is_empty() {
             return Vec::new();
         }
-        let mut score: Vec<f64> = (0..n)
-            .map(|j| weight * self.start[j] + emissions[0][j])
-            .collect();
-        let mut back: Vec<Vec<u8>> = Vec::with_capacity(emissions.len());
-        for emission in &emissions[1..] {
-            let mut next_score = vec![f64::NEG_INFINITY; n];
-            let mut pointers = vec![0u8; n];
+        let first = emissions.row(0);
+        let mut score: Vec<f64> = (0..n).map(|j| weight * self.start[j] + first[j]).collect();
+        let mut next_score = vec![f64::NEG_INFINITY; n];
+        // The back pointers of every block after the first, `n` a block.
+        let mut back: Vec<u8> = vec![0; (emissions.len() - 1) * n];
+        for (emission, pointers) in emissions.rows().skip(1).zip(back.chunks_exact_mut(n)) {
+            next_score.fill(f64::NEG_INFINITY);
             for j in 0..n {
                 for (i, previous) in score.iter().enumerate() {
                     let s = previous + weight * self.next[i * n + j];
@@ -98,12 +170,11 @@ impl Transitions {
                 }
                 next_score[j] += emission[j];
             }
-            back.push(pointers);
-            score = next_score;
+            std::mem::swap(&mut score, &mut next_score);
         }
         let mut best = argmax(&score);
         let mut path = vec![best; emissions.len()];
-        for (t, pointers) in back.iter().enumerate().rev() {
+        for (t, pointers) in back.chunks_exact(n).enumerate().rev() {
             best = pointers[best] as usize;
             path[t] = best;
         }
@@ -143,10 +214,11 @@ mod tests {
             2,
             [&[Some(0), Some(0), Some(0), Some(1)][..]; 20].into_iter(),
         );
-        let emissions = vec![vec![-0.1, -3.0], vec![-0.75, -0.65], vec![-0.1, -3.0]];
+        let rows = [vec![-0.1, -3.0], vec![-0.75, -0.65], vec![-0.1, -3.0]];
+        let emissions = LabelScores::from_rows(2, &rows);
         assert_eq!(t.viterbi(&emissions, 1.0), vec![0, 0, 0]);
         assert_eq!(t.viterbi(&emissions, 0.0), vec![0, 1, 0]);
-        assert_eq!(argmax(&emissions[1]), 1);
+        assert_eq!(argmax(emissions.row(1)), 1);
     }
 
     #[test]

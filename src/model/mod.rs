@@ -10,7 +10,7 @@ mod file;
 mod html_factor;
 mod rules;
 
-pub use decode::{Transitions, argmax, log_normalize, log_sum_exp};
+pub use decode::{LabelScores, Transitions, argmax, log_normalize, log_sum_exp};
 pub use file::{DecoderComparison, FORMAT_VERSION, Provenance, ScoreSummary};
 pub use html_factor::{HtmlFactor, combine};
 pub use rules::{
@@ -373,29 +373,44 @@ impl Model {
         html: Option<&[SparseFeatures]>,
         outlines: &[BlockOutline],
     ) -> Vec<Prediction> {
-        let likelihoods: Vec<Vec<f64>> = blocks.iter().map(|f| self.log_likelihoods(f)).collect();
-        self.predict_from_likelihoods(&likelihoods, html, outlines)
+        let mut likelihoods = LabelScores::with_capacity(self.labels.len(), blocks.len());
+        for features in blocks {
+            likelihoods.push(&self.log_likelihoods(features));
+        }
+        self.predict_from_likelihoods(likelihoods, html, outlines.to_vec())
     }
 
     /// As [`Model::predict`], from each block's text-factor
     /// [`Model::log_likelihoods`] (computed as each block's features are
     /// made, so that they need not all be held at once).
+    ///
+    /// The outlines are dropped as soon as the page rules have read them,
+    /// before the predictions are made: a page of a million blocks peaks
+    /// there.
     pub fn predict_from_likelihoods(
         &self,
-        likelihoods: &[Vec<f64>],
+        mut likelihoods: LabelScores,
         html: Option<&[SparseFeatures]>,
-        outlines: &[BlockOutline],
+        outlines: Vec<BlockOutline>,
     ) -> Vec<Prediction> {
-        match (html, &self.html) {
+        let decoded = match (html, &self.html) {
             (Some(html), Some(factor)) => {
+                // As `combine`, in place: each block's markup scores, times
+                // the factor's weight, added to its text scores.
                 let n = self.labels.len();
-                let markup: Vec<Vec<f64>> =
-                    html.iter().map(|f| factor.log_likelihoods(f, n)).collect();
-                let combined = combine(likelihoods, &markup, factor.weight);
-                self.decode_with(&factor.decoder, &combined, outlines)
+                likelihoods.truncate(html.len());
+                for (text, features) in likelihoods.rows_mut().zip(html) {
+                    let markup = factor.log_likelihoods(features, n);
+                    for (t, h) in text.iter_mut().zip(&markup) {
+                        *t += factor.weight * h;
+                    }
+                }
+                self.decide(&factor.decoder, likelihoods, &outlines)
             }
-            _ => self.decode(likelihoods, outlines),
-        }
+            _ => self.decide(&self.decoder, likelihoods, &outlines),
+        };
+        drop(outlines);
+        decoded.into_predictions()
     }
 
     /// Labels from log-likelihoods ([`Model::log_likelihoods`] per block)
@@ -412,6 +427,20 @@ impl Model {
         likelihoods: &[Vec<f64>],
         outlines: &[BlockOutline],
     ) -> Vec<Prediction> {
+        let scores = LabelScores::from_rows(self.labels.len(), likelihoods);
+        self.decide(settings, scores, outlines).into_predictions()
+    }
+
+    /// Labels from log-likelihoods, which become the emission scores in
+    /// place. Besides them, decoding holds each block's log-posteriors (which
+    /// become its prediction's probabilities) and a few bytes a block: the
+    /// posteriors are computed from the log-posteriors where they are read.
+    fn decide(
+        &self,
+        settings: &DecoderSettings,
+        mut emissions: LabelScores,
+        outlines: &[BlockOutline],
+    ) -> Decided {
         let DecoderSettings {
             decoder,
             scale,
@@ -420,19 +449,17 @@ impl Model {
             pruning,
             ..
         } = settings;
-        let emissions: Vec<Vec<f64>> = likelihoods
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .zip(label_bias)
-                    .map(|(l, b)| scale * l + b)
-                    .collect()
-            })
-            .collect();
-        let log_posteriors: Vec<Vec<f64>> = emissions
-            .iter()
+        for row in emissions.rows_mut() {
+            for (l, b) in row.iter_mut().zip(label_bias) {
+                *l = scale * *l + b;
+            }
+        }
+        // Boxed slices: 8 bytes a block less than `Vec`s at the peak of a
+        // huge page, and a box becomes its prediction's `Vec` without a copy.
+        let log_posteriors: Vec<Box<[f64]>> = emissions
+            .rows()
             .map(|e| {
-                let mut p: Vec<f64> = e
+                let mut p: Box<[f64]> = e
                     .iter()
                     .zip(&self.log_priors)
                     .map(|(e, prior)| e + prior)
@@ -441,51 +468,78 @@ impl Model {
                 p
             })
             .collect();
-        let posteriors: Vec<Vec<f64>> = log_posteriors
-            .iter()
-            .map(|p| p.iter().map(|lp| lp.exp()).collect())
-            .collect();
+        // A block's posteriors, made from its log-posteriors when read.
+        let mut posterior = Vec::with_capacity(self.labels.len());
+        let posterior_of = |log_posterior: &[f64], posterior: &mut Vec<f64>| {
+            posterior.clear();
+            posterior.extend(log_posterior.iter().map(|lp| lp.exp()));
+        };
         let labels: Vec<usize> = match decoder {
-            Decoder::Independent => posteriors.iter().map(|p| argmax(p)).collect(),
+            Decoder::Independent => log_posteriors
+                .iter()
+                .map(|p| {
+                    posterior_of(p, &mut posterior);
+                    argmax(&posterior)
+                })
+                .collect(),
             // Viterbi over the scaled likelihoods: in an HMM the emission is
             // P(block | label); start and transition probabilities take the prior's place.
             Decoder::Sequence => {
-                let pruned: Vec<Vec<f64>> = emissions
-                    .into_iter()
-                    .zip(&posteriors)
-                    .map(|(emission, posterior)| {
-                        let best = posterior.iter().copied().fold(0.0, f64::max);
-                        emission
-                            .into_iter()
-                            .zip(posterior)
-                            .map(|(e, p)| {
-                                if *p >= pruning * best {
-                                    e
-                                } else {
-                                    f64::NEG_INFINITY
-                                }
-                            })
-                            .collect()
-                    })
-                    .collect();
-                self.transitions.viterbi(&pruned, *transition_weight)
+                for (emission, log_posterior) in emissions.rows_mut().zip(&log_posteriors) {
+                    posterior_of(log_posterior, &mut posterior);
+                    let best = posterior.iter().copied().fold(0.0, f64::max);
+                    for (e, p) in emission.iter_mut().zip(&posterior) {
+                        *e = if *p >= pruning * best {
+                            *e
+                        } else {
+                            f64::NEG_INFINITY
+                        };
+                    }
+                }
+                self.transitions.viterbi(&emissions, *transition_weight)
             }
         };
+        drop(emissions);
         let (labels, set_by) =
             rules::apply_page_rules(settings, &self.roles, &log_posteriors, outlines, labels);
-        labels
+        Decided {
+            labels,
+            set_by,
+            log_posteriors,
+        }
+    }
+}
+
+/// A decoded page: each block's label, the rule that set it if one did,
+/// and its log-posteriors.
+struct Decided {
+    labels: Vec<usize>,
+    set_by: Vec<Option<&'static PageRule>>,
+    log_posteriors: Vec<Box<[f64]>>,
+}
+
+impl Decided {
+    /// Each block's prediction; its log-posteriors become its probabilities.
+    fn into_predictions(self) -> Vec<Prediction> {
+        self.labels
             .into_iter()
-            .zip(posteriors)
-            .zip(set_by)
-            .map(|((label, probabilities), rule)| match rule {
-                None => Prediction::from_model(label, probabilities),
-                // See `Prediction::probability` for why a rule's label has none.
-                Some(_) => Prediction {
-                    label,
-                    probability: None,
-                    probabilities,
-                    rule,
-                },
+            .zip(self.log_posteriors)
+            .zip(self.set_by)
+            .map(|((label, mut probabilities), rule)| {
+                for p in probabilities.iter_mut() {
+                    *p = p.exp();
+                }
+                let probabilities = probabilities.into_vec();
+                match rule {
+                    None => Prediction::from_model(label, probabilities),
+                    // See `Prediction::probability` for why a rule's label has none.
+                    Some(_) => Prediction {
+                        label,
+                        probability: None,
+                        probabilities,
+                        rule,
+                    },
+                }
             })
             .collect()
     }

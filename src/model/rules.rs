@@ -240,7 +240,7 @@ pub(crate) struct Page<'a> {
     /// The current labels, one per block.
     labels: Vec<usize>,
     /// Each block's log-posteriors, from the decoder's scores.
-    log_posteriors: &'a [Vec<f64>],
+    log_posteriors: &'a [Box<[f64]>],
     /// Each block's outline (may be shorter than `labels`: a missing
     /// outline counts as an empty block).
     outlines: &'a [BlockOutline],
@@ -257,7 +257,7 @@ pub(crate) struct Page<'a> {
 pub(crate) fn apply_page_rules(
     settings: &DecoderSettings,
     roles: &LabelRoles,
-    log_posteriors: &[Vec<f64>],
+    log_posteriors: &[Box<[f64]>],
     outlines: &[BlockOutline],
     decoded: Vec<usize>,
 ) -> (Vec<usize>, Vec<Option<&'static PageRule>>) {

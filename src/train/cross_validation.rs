@@ -126,6 +126,8 @@ struct Folds<'a> {
 ///
 /// # Errors
 /// Training errors (a fold without a label, …).
+///
+/// `progress` is called once per fold as its model is trained.
 pub fn cross_validate(
     documents: &[FeaturizedDocument],
     labels: &LabelSet,
@@ -133,11 +135,25 @@ pub fn cross_validate(
     folds: usize,
     seed: u64,
     decoder: Option<Decoder>,
+    progress: Option<&(dyn Fn(super::FoldProgress) + Sync)>,
 ) -> Result<CrossValidation> {
     let fold_ids: Vec<usize> = documents
         .iter()
         .map(|d| fold_of(&d.id, folds, seed))
         .collect();
+    // Folds train in parallel; the count is reported under the lock, so
+    // that the calls come one at a time and `done` counts up.
+    let done = std::sync::Mutex::new(0);
+    let report_fold = || {
+        if let Some(progress) = progress {
+            let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
+            *done += 1;
+            progress(super::FoldProgress {
+                done: *done,
+                total: folds,
+            });
+        }
+    };
     let models: Vec<Model> = (0..folds)
         .into_par_iter()
         .map(|fold| {
@@ -147,7 +163,9 @@ pub fn cross_validate(
                 .filter(|(_, f)| **f != fold)
                 .map(|(d, _)| d.as_training())
                 .collect();
-            fit(&training, labels, settings).map_err(|error| match error {
+            let model = fit(&training, labels, settings);
+            report_fold();
+            model.map_err(|error| match error {
                 // Small data: one fold's training part can lack a label.
                 Error::Training(message) => Error::Training(format!(
                     "fold {} of {folds}, trained on the {} documents outside it: {message} \

@@ -53,23 +53,65 @@ pub fn featurize_data(
         .collect()
 }
 
-/// Trains a model; with `folds >= 2`, cross-validates first (grouped by
+/// How far cross-validation is: `done` of its `total` folds trained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldProgress {
+    /// Folds whose model is trained: 1, 2, … in the order they finish.
+    pub done: usize,
+    /// The number of folds.
+    pub total: usize,
+}
+
+/// How a training run goes besides its [`TrainingSettings`]: its
+/// cross-validation, report and progress.
+#[derive(Clone, Copy)]
+pub struct TrainingRun<'a> {
+    /// Cross-validation folds (grouped by document); 0 skips it.
+    pub folds: usize,
+    /// The seed of the fold assignment.
+    pub seed: u64,
+    /// Out-of-fold mistakes listed in the report, at most.
+    pub max_errors: usize,
+    /// A decoder to keep; `None` keeps the one cross-validation prefers.
+    pub decoder: Option<Decoder>,
+    /// Called once per fold as its model is trained (folds train in
+    /// parallel: the calls come one at a time, `done` counting up), so
+    /// that a caller can show progress. The library itself never prints.
+    pub progress: Option<&'a (dyn Fn(FoldProgress) + Sync)>,
+}
+
+impl std::fmt::Debug for TrainingRun<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrainingRun")
+            .field("folds", &self.folds)
+            .field("seed", &self.seed)
+            .field("max_errors", &self.max_errors)
+            .field("decoder", &self.decoder)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// Trains a model; with `run.folds >= 2`, cross-validates first (grouped by
 /// document, seeded), tunes the decoder on out-of-fold predictions and
-/// stores the scores in the model; the report lists up to `max_errors`
-/// out-of-fold mistakes. `decoder` forces a decoder; `None` keeps the one
-/// cross-validation prefers.
+/// stores the scores in the model; the report lists up to `run.max_errors`
+/// out-of-fold mistakes.
 ///
 /// # Errors
 /// [`Error::Training`] for data that cannot train a model.
 pub fn train_from_data(
     data: &LabeledData,
     settings: &TrainingSettings,
-    folds: usize,
-    seed: u64,
     analyzer: &LanguageAnalyzer,
-    max_errors: usize,
-    decoder: Option<Decoder>,
+    run: &TrainingRun,
 ) -> Result<TrainingOutcome> {
+    let TrainingRun {
+        folds,
+        seed,
+        max_errors,
+        decoder,
+        progress,
+    } = *run;
     if folds == 1 {
         return Err(Error::InvalidSetting(
             "cross-validation needs at least 2 folds (0 skips it), not 1".into(),
@@ -92,7 +134,7 @@ pub fn train_from_data(
     let mut scores = None;
     let mut cross_validation = None;
     if folds >= 2 {
-        let cv = cross_validate(&documents, labels, settings, folds, seed, decoder)?;
+        let cv = cross_validate(&documents, labels, settings, folds, seed, decoder, progress)?;
         let scored: Vec<ScoredDocument> = data
             .documents
             .iter()
@@ -230,6 +272,61 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Six documents, each with every standard label, so that any fold's
+    /// training part has them all.
+    fn small_data() -> LabeledData {
+        let labels = LabelSet::standard();
+        let documents = (0..6)
+            .map(|i| {
+                let line = format!(
+                    r#"{{"id":"d{i}","blocks":[{{"text":"Storm hits the coast {i}","label":"headline"}},{{"text":"Waves over the pier. Photo: A. B.","label":"caption"}},{{"text":"The storm reached the coast on Monday night, and the harbour closed.","label":"body"}},{{"text":"“We stayed inside,” a fisher said.","label":"quote"}},{{"text":"Share this article","label":"boilerplate"}}]}}"#
+                );
+                let location = crate::error::Location::line("t.jsonl", i + 1);
+                crate::data::parse_jsonl_line(&line, &location)
+                    .and_then(|raw| raw.into_labeled(location, &labels))
+                    .expect("a valid record")
+            })
+            .collect();
+        LabeledData {
+            labels,
+            documents,
+            files: Vec::new(),
+        }
+    }
+
+    /// `train` and `eval` showed no progress over their folds: the
+    /// callback is called once per fold, counting up, with the total.
+    #[test]
+    fn fold_progress_is_reported_once_per_fold_in_order() {
+        let calls = std::sync::Mutex::new(Vec::new());
+        let record = |progress: FoldProgress| calls.lock().unwrap().push(progress);
+        let run = TrainingRun {
+            folds: 3,
+            seed: 13,
+            max_errors: 0,
+            decoder: None,
+            progress: Some(&record),
+        };
+        let data = small_data();
+        let settings = TrainingSettings::default();
+        train_from_data(&data, &settings, &LanguageAnalyzer::default(), &run).unwrap();
+        let calls = calls.lock().unwrap().clone();
+        let expected: Vec<FoldProgress> = (1..=3)
+            .map(|done| FoldProgress { done, total: 3 })
+            .collect();
+        assert_eq!(calls, expected);
+        // Without folds, no progress.
+        let count = std::sync::Mutex::new(0);
+        let counter = |_: FoldProgress| *count.lock().unwrap() += 1;
+        let run = TrainingRun {
+            folds: 0,
+            progress: Some(&counter),
+            ..run
+        };
+        train_from_data(&data, &settings, &LanguageAnalyzer::default(), &run).unwrap();
+        assert_eq!(*count.lock().unwrap(), 0);
+    }
 
     #[test]
     fn dates() {

@@ -941,6 +941,32 @@ fn truncate_at_char(text: &str, max: usize) -> &str {
     &text[..text.floor_char_boundary(max)]
 }
 
+/// Fewest words in lowercase that text in a cased script (Latin, Cyrillic,
+/// Greek) needs to be a segment; in other scripts, fewest letters.
+const SEGMENT_LOWERCASE_WORDS: usize = 3;
+const SEGMENT_UNCASED_LETTERS: usize = 10;
+
+/// Whether text carries language a reader can see: at least three words
+/// written in lowercase (function words, verbs: "Jetzt anmelden" is not
+/// enough, "Alle Rechte vorbehalten und geschützt" is), or, in a script
+/// without case, ten letters. Names, brands and menus of capitalised words
+/// are no language: no detector can tell it, and no reader asks for it.
+pub fn carries_language(text: &str) -> bool {
+    let mut lowercase_words = 0;
+    let mut uncased_letters = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_lowercase() && word.chars().count() >= 2 {
+            lowercase_words += 1;
+        } else if !first.is_lowercase() && !first.is_uppercase() {
+            uncased_letters += word.chars().count();
+        }
+    }
+    lowercase_words >= SEGMENT_LOWERCASE_WORDS || uncased_letters >= SEGMENT_UNCASED_LETTERS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1100,30 +1126,4 @@ mod tests {
             .collect();
         assert_eq!(detection_units(&texts), vec![0..3, 3..4]);
     }
-}
-
-/// Fewest words in lowercase that text in a cased script (Latin, Cyrillic,
-/// Greek) needs to be a segment; in other scripts, fewest letters.
-const SEGMENT_LOWERCASE_WORDS: usize = 3;
-const SEGMENT_UNCASED_LETTERS: usize = 10;
-
-/// Whether text carries language a reader can see: at least three words
-/// written in lowercase (function words, verbs: "Jetzt anmelden" is not
-/// enough, "Alle Rechte vorbehalten und geschützt" is), or, in a script
-/// without case, ten letters. Names, brands and menus of capitalised words
-/// are no language: no detector can tell it, and no reader asks for it.
-pub fn carries_language(text: &str) -> bool {
-    let mut lowercase_words = 0;
-    let mut uncased_letters = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()) {
-        let Some(first) = word.chars().next() else {
-            continue;
-        };
-        if first.is_lowercase() && word.chars().count() >= 2 {
-            lowercase_words += 1;
-        } else if !first.is_lowercase() && !first.is_uppercase() {
-            uncased_letters += word.chars().count();
-        }
-    }
-    lowercase_words >= SEGMENT_LOWERCASE_WORDS || uncased_letters >= SEGMENT_UNCASED_LETTERS
 }

@@ -87,7 +87,7 @@ pub struct LanguageScores {
 /// What went wrong on one document, for reading the errors one by one.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentErrors {
-    /// The document's id and kind.
+    /// The document's id.
     pub id: String,
     /// The document's kind.
     pub kind: String,
@@ -146,11 +146,9 @@ pub fn evaluate_languages(analyzer: &LanguageAnalyzer, gold: &[GoldDocument]) ->
         };
         for g in &doc.segments {
             let found = predicted.iter().any(|p| matches(g, p));
-            for key in [doc.kind.clone()] {
-                let kind = scores.recall_by_kind.entry(key).or_default();
-                kind.0 += 1;
-                kind.1 += usize::from(found);
-            }
+            let kind = scores.recall_by_kind.entry(doc.kind.clone()).or_default();
+            kind.0 += 1;
+            kind.1 += usize::from(found);
             let length = scores
                 .recall_by_length
                 .entry(length_bucket(g.end - g.start).to_string())

@@ -13,6 +13,7 @@ mod codes;
 pub mod evaluation;
 pub mod real_pages;
 mod memo;
+pub mod page_model;
 mod relatives;
 mod segments;
 pub mod strip;
@@ -45,6 +46,21 @@ pub struct LanguageSettings {
     /// whatlang's errors on short text (Russian read as Serbian, Spanish as
     /// Portuguese) would otherwise become false segments.
     pub min_foreign_confidence: f64,
+    /// Which model decides: the rule chain of this module (the default), or
+    /// the page model of issue #17 (`page_model`), opt-in until it is as
+    /// good as the chain on the authored set (docs/LANGUAGES.md).
+    pub model: LanguageModel,
+}
+
+/// The model of a page's languages.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum LanguageModel {
+    /// The rule chain described in this module's documentation.
+    #[default]
+    Rules,
+    /// Per-unit trigram evidence decoded over the page with a switch cost
+    /// (`page_model`); `allowlist` applies, the chain's trust gates do not.
+    Page(page_model::PageModelSettings),
 }
 
 impl Default for LanguageSettings {
@@ -58,6 +74,7 @@ impl Default for LanguageSettings {
             min_letters: 24,
             min_confidence: 0.30,
             min_foreign_confidence: 0.7,
+            model: LanguageModel::Rules,
         }
     }
 }
@@ -159,6 +176,8 @@ pub struct LanguageAnalyzer {
     full: Detector,
     /// whatlang's answers to samples seen on earlier pages.
     memo: memo::Memo,
+    /// The page model, when the settings ask for it.
+    page_model: Option<page_model::PageModel>,
 }
 
 impl Default for LanguageAnalyzer {
@@ -174,10 +193,18 @@ impl LanguageAnalyzer {
             Some(list) => Detector::with_allowlist(list.clone()),
             None => Detector::new(),
         };
+        let page_model = match &settings.model {
+            LanguageModel::Rules => None,
+            LanguageModel::Page(page) => Some(page_model::PageModel::new(
+                page.clone(),
+                settings.allowlist.clone(),
+            )),
+        };
         LanguageAnalyzer {
             settings,
             full,
             memo: memo::Memo::default(),
+            page_model,
         }
     }
 
@@ -189,6 +216,15 @@ impl LanguageAnalyzer {
     /// Detects the language of a short text (a block, a sentence) with the
     /// full detector and the trust gates.
     pub fn detect_text(&self, text: &str) -> BlockLanguage {
+        if self.page_model.is_some() {
+            let document = Document {
+                id: String::new(),
+                blocks: vec![crate::document::Block::new(text)],
+                metadata: None,
+                archive: None,
+            };
+            return self.analyze(&document).blocks.pop().unwrap_or_default();
+        }
         let stripped = language_text(text);
         let detected = self.detect_full(&stripped.text);
         self.gate(detected, stripped.letters, None, false)
@@ -333,6 +369,9 @@ impl LanguageAnalyzer {
 
     /// Analyzes a document: block languages, main language, segments.
     pub fn analyze(&self, document: &Document) -> LanguageReport {
+        if let Some(page_model) = &self.page_model {
+            return page_model.analyze(document);
+        }
         let texts: Vec<LanguageText> = document
             .blocks
             .iter()

@@ -1,0 +1,502 @@
+//! The page model of languages (issue #17), opt-in while it is measured
+//! against the rule chain in `super` (`LanguageModel::Page`): one model of
+//! the page, read top to bottom.
+//!
+//! 1. **Units** (`units.rs`): each block, or the pieces of a long block
+//!    (split at quotation marks, colons and line breaks), with what carries
+//!    no language stripped (`strip.rs`).
+//! 2. **Evidence per unit**: its naive-Bayes score under each profiled
+//!    language (`profiles.rs`, character trigrams counted on gleaner's own
+//!    corpus); for text in another script, or long text none of the
+//!    profiles fits, whatlang's answer.
+//! 3. **Decoding**: Viterbi over the units with a cost for every switch of
+//!    language, so a stretch becomes another language only when its own
+//!    evidence outweighs the switches in and out of it.
+//! 4. **Main language**: the decoded language with the most letters.
+//!    **Segments**: the maximal runs decoded as another language that show
+//!    language a reader can see ([`language_shown`]).
+
+mod profiles;
+mod units;
+
+use super::{BlockLanguage, DetectedLanguage, LanguageReport, Segment};
+use crate::document::Document;
+use profiles::{PROFILED, ProfileScores, Profiles};
+use units::{Unit, detection_units};
+use whatlang::{Lang, Script};
+
+/// Settings of the page model; [`PageModelSettings::default`] holds the
+/// calibrated values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageModelSettings {
+    /// A block with fewer letters gets no language (its decoded language is
+    /// kept in [`BlockLanguage::detected`], untrusted).
+    pub min_letters: usize,
+    /// The cost of a switch of language between two units, in tempered
+    /// nats of evidence (trigram log-likelihoods scaled by 0.3; see
+    /// docs/LANGUAGES.md).
+    pub switch_cost: f64,
+}
+
+impl Default for PageModelSettings {
+    fn default() -> Self {
+        PageModelSettings {
+            min_letters: 12,
+            switch_cost: 8.0,
+        }
+    }
+}
+
+/// Overlapping trigrams are far from independent: the naive-Bayes
+/// log-likelihoods are scaled by this weight before they meet the switch
+/// cost.
+const EVIDENCE_WEIGHT: f32 = 0.3;
+/// A unit is scored on at most this many trigrams: past them a sample says
+/// nothing new about its language.
+const SAMPLE_TRIGRAMS: usize = 120;
+/// A unit with at least this many letters that no profile fits well (see
+/// [`POOR_FIT`]) is asked of whatlang, which knows 70 languages.
+const FALLBACK_LETTERS: usize = 40;
+/// Mean log-likelihood per trigram under the best profile below which the
+/// text is in none of the profiled languages (Hungarian, Finnish, …).
+const POOR_FIT: f32 = -8.5;
+/// whatlang reads at most this many bytes: its cost grows with the text,
+/// and past this a sample says nothing new.
+const WHATLANG_BYTES: usize = 250;
+/// Evidence per trigram (before weighting) against the other languages for
+/// a unit whatlang named.
+const NAMED_GAP: f32 = 1.0;
+
+/// What one unit says about its language.
+enum Evidence {
+    /// Scores under the profiled languages.
+    Profiled(ProfileScores),
+    /// whatlang's answer, for text in another script or in a language
+    /// without a profile; the trigrams it read.
+    Named(Lang, Script, u32),
+}
+
+/// The page model with its settings and the languages it may choose.
+pub struct PageModel {
+    settings: PageModelSettings,
+    /// Languages to choose from; `None` means all.
+    allowlist: Option<Vec<Lang>>,
+    /// The profiled languages the allowlist allows.
+    profiled: Vec<usize>,
+}
+
+impl PageModel {
+    /// The model with `settings`, choosing among `allowlist` (all if `None`).
+    pub fn new(settings: PageModelSettings, allowlist: Option<Vec<Lang>>) -> PageModel {
+        let profiled = (0..PROFILED)
+            .filter(|&l| {
+                let lang = Profiles::languages()[l];
+                allowlist.as_ref().is_none_or(|list| list.contains(&lang))
+            })
+            .collect();
+        PageModel {
+            settings,
+            allowlist,
+            profiled,
+        }
+    }
+
+    /// What a unit's text says about its language.
+    fn evidence(&self, unit: &Unit, page_unprofiled: bool) -> Option<Evidence> {
+        if unit.letters == 0 {
+            return None;
+        }
+        if units::profiled_script(&unit.text) {
+            let scores = Profiles::get().score(&unit.text, SAMPLE_TRIGRAMS);
+            let best = self
+                .profiled
+                .iter()
+                .map(|&l| scores.log_likelihood[l])
+                .fold(f32::NEG_INFINITY, f32::max);
+            let poor_fit = scores.trigrams > 0 && best / (scores.trigrams as f32) < POOR_FIT;
+            if self.profiled.is_empty()
+                || (poor_fit || page_unprofiled) && unit.letters >= FALLBACK_LETTERS
+            {
+                // whatlang is believed only for a language without a
+                // profile, and only when it is sure: on English headlines
+                // full of names it answers Catalan, Danish or French.
+                if let Some(info) = self.whatlang(&unit.text)
+                    && info.is_reliable()
+                    && Profiles::position(info.lang()).is_none()
+                {
+                    let trigrams = scores.trigrams;
+                    return Some(Evidence::Named(info.lang(), info.script(), trigrams));
+                }
+            }
+            return Some(Evidence::Profiled(scores));
+        }
+        let info = self.whatlang(&unit.text)?;
+        let trigrams = unit.letters.min(SAMPLE_TRIGRAMS) as u32;
+        Some(Evidence::Named(info.lang(), info.script(), trigrams))
+    }
+
+    /// Whether whatlang, asked once about the page's longest units, is sure
+    /// it is written in a language without a profile (a Romanian page
+    /// reads as Italian to the profiles): then every long unit is asked.
+    fn page_in_unprofiled_language(&self, units: &[Unit]) -> bool {
+        let mut longest: Vec<&Unit> = units
+            .iter()
+            .filter(|u| u.letters >= FALLBACK_LETTERS)
+            .collect();
+        longest.sort_by_key(|u| std::cmp::Reverse(u.letters));
+        let sample: Vec<&str> = longest.iter().take(3).map(|u| u.text.as_str()).collect();
+        if sample.is_empty() {
+            return false;
+        }
+        self.whatlang(&sample.join(" "))
+            .is_some_and(|info| info.is_reliable() && Profiles::position(info.lang()).is_none())
+    }
+
+    /// whatlang's answer, within the allowlist.
+    fn whatlang(&self, text: &str) -> Option<whatlang::Info> {
+        let sample = &text[..text.floor_char_boundary(WHATLANG_BYTES)];
+        match &self.allowlist {
+            Some(list) => whatlang::Detector::with_allowlist(list.clone()).detect(sample),
+            None => whatlang::detect(sample),
+        }
+    }
+
+    /// Analyzes a document: block languages, main language, segments.
+    pub fn analyze(&self, document: &Document) -> LanguageReport {
+        let units = detection_units(document);
+        let page_unprofiled = self.page_in_unprofiled_language(&units);
+        let evidence: Vec<Option<Evidence>> = units
+            .iter()
+            .map(|u| self.evidence(u, page_unprofiled))
+            .collect();
+        let scored: Vec<usize> = (0..units.len())
+            .filter(|&u| evidence[u].is_some())
+            .collect();
+        let mut blocks: Vec<BlockLanguage> = vec![BlockLanguage::default(); document.blocks.len()];
+        for unit in &units {
+            blocks[unit.block].letters += unit.letters;
+        }
+        if scored.is_empty() {
+            return LanguageReport {
+                main: None,
+                blocks,
+                segments: Vec::new(),
+            };
+        }
+
+        // The states: the profiled languages, and every language whatlang named.
+        let mut states: Vec<Lang> = self
+            .profiled
+            .iter()
+            .map(|&l| Profiles::languages()[l])
+            .collect();
+        for e in evidence.iter().flatten() {
+            if let Evidence::Named(lang, ..) = e
+                && !states.contains(lang)
+            {
+                states.push(*lang);
+            }
+        }
+        let emissions: Vec<Vec<f64>> = scored
+            .iter()
+            .map(|&u| {
+                let evidence = evidence[u].as_ref().expect("scored");
+                self.emission(evidence, &states)
+            })
+            .collect();
+        let n = states.len();
+        let path = decode(&emissions, n, self.settings.switch_cost);
+
+        // Per unit: decoded language and the confidence of its own evidence.
+        let decoded: Vec<(usize, DetectedLanguage)> = scored
+            .iter()
+            .zip(&path)
+            .zip(&emissions)
+            .map(|((&u, &state), emission)| {
+                let rival = (0..n)
+                    .filter(|&s| s != state)
+                    .map(|s| emission[s])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let margin = (emission[state] - rival).max(0.0);
+                let script = match evidence[u] {
+                    Some(Evidence::Named(_, script, _)) => script,
+                    _ => units::script_of_lang(states[state]),
+                };
+                (
+                    u,
+                    DetectedLanguage {
+                        lang: states[state],
+                        confidence: 1.0 - (-margin).exp(),
+                        script,
+                    },
+                )
+            })
+            .collect();
+
+        // Only blocks with enough letters to be trusted vote: "Rain" alone
+        // has no main language rather than a guessed one.
+        let voting: Vec<(usize, DetectedLanguage)> = decoded
+            .iter()
+            .copied()
+            .filter(|(u, _)| blocks[units[*u].block].letters >= self.settings.min_letters)
+            .collect();
+        let main = main_language(&units, &voting);
+        // A block's language: that of most of its letters.
+        let mut per_block: Vec<Vec<(DetectedLanguage, usize)>> =
+            vec![Vec::new(); document.blocks.len()];
+        for (u, detected) in &decoded {
+            let detected = DetectedLanguage {
+                lang: as_read_on_page(main, detected.lang, units[*u].letters),
+                ..*detected
+            };
+            per_block[units[*u].block].push((detected, units[*u].letters));
+        }
+        for (block, found) in blocks.iter_mut().zip(&per_block) {
+            let mut by_lang: Vec<(Lang, usize, DetectedLanguage)> = Vec::new();
+            for (d, letters) in found {
+                match by_lang.iter_mut().find(|(l, ..)| *l == d.lang) {
+                    Some(entry) => entry.1 += letters,
+                    None => by_lang.push((d.lang, *letters, *d)),
+                }
+            }
+            if let Some((_, _, d)) = by_lang.iter().max_by_key(|(_, letters, _)| *letters) {
+                block.detected = Some(*d);
+                block.trusted = block.letters >= self.settings.min_letters;
+            }
+        }
+        let segments = main.map_or_else(Vec::new, |main| {
+            // Each unit's evidence for its decoded language over the main one.
+            let main_state = states.iter().position(|&l| l == main);
+            let against_main: Vec<f64> = path
+                .iter()
+                .zip(&emissions)
+                .map(|(&state, e)| main_state.map_or(f64::INFINITY, |m| e[state] - e[m]))
+                .collect();
+            foreign_segments(document, &units, &decoded, &against_main, main)
+        });
+        LanguageReport {
+            main,
+            blocks,
+            segments,
+        }
+    }
+
+    /// A unit's emission: its weighted evidence for each state.
+    fn emission(&self, evidence: &Evidence, states: &[Lang]) -> Vec<f64> {
+        let weight = f64::from(EVIDENCE_WEIGHT);
+        match evidence {
+            Evidence::Profiled(scores) => {
+                let best = self
+                    .profiled
+                    .iter()
+                    .map(|&l| scores.log_likelihood[l])
+                    .fold(f32::NEG_INFINITY, f32::max);
+                // A language without a profile explains the text as well
+                // as a profile that fits it poorly.
+                let unprofiled = POOR_FIT * scores.trigrams as f32;
+                states
+                    .iter()
+                    .map(|&lang| {
+                        let ll = Profiles::position(lang)
+                            .map_or(unprofiled, |l| scores.log_likelihood[l]);
+                        weight * f64::from(ll - best)
+                    })
+                    .collect()
+            }
+            Evidence::Named(named, _, trigrams) => states
+                .iter()
+                .map(|lang| {
+                    if lang == named {
+                        0.0
+                    } else {
+                        // One answer, not a sum over correlated trigrams:
+                        // not weighted down.
+                        -f64::from(NAMED_GAP * *trigrams as f32)
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Viterbi decoding over the units with one cost for any switch of
+/// language: the best path into a state is staying in it, or the best state
+/// of the unit before less the switch cost, so a step costs O(states) rather
+/// than the O(states²) of a general transition table (`model::Transitions`),
+/// with the same answer.
+fn decode(emissions: &[Vec<f64>], states: usize, switch_cost: f64) -> Vec<usize> {
+    let Some(first) = emissions.first() else {
+        return Vec::new();
+    };
+    let mut score = first.clone();
+    let mut back: Vec<Vec<u8>> = Vec::with_capacity(emissions.len());
+    for emission in &emissions[1..] {
+        let best = crate::model::argmax(&score);
+        let switched = score[best] - switch_cost;
+        let mut pointers = vec![0u8; states];
+        for j in 0..states {
+            // Ties stay: a switch must win outright.
+            if score[j] >= switched {
+                pointers[j] = j as u8;
+            } else {
+                pointers[j] = best as u8;
+                score[j] = switched;
+            }
+            score[j] += emission[j];
+        }
+        back.push(pointers);
+    }
+    let mut state = crate::model::argmax(&score);
+    let mut path = vec![state; emissions.len()];
+    for (t, pointers) in back.iter().enumerate().rev() {
+        state = pointers[state] as usize;
+        path[t] = state;
+    }
+    path
+}
+
+/// The main language: the decoded language with the most letters among
+/// the units of trusted blocks.
+fn main_language(units: &[Unit], decoded: &[(usize, DetectedLanguage)]) -> Option<Lang> {
+    let mut letters: Vec<(Lang, usize)> = Vec::new();
+    for (u, d) in decoded {
+        match letters.iter_mut().find(|(l, _)| *l == d.lang) {
+            Some(entry) => entry.1 += units[*u].letters,
+            None => letters.push((d.lang, units[*u].letters)),
+        }
+    }
+    letters
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map(|(lang, _)| lang)
+}
+
+/// The segments: maximal runs of units decoded as the same language other
+/// than the main one (units without letters do not break a run), kept when
+/// their text carries language.
+fn foreign_segments(
+    document: &Document,
+    units: &[Unit],
+    decoded: &[(usize, DetectedLanguage)],
+    against_main: &[f64],
+    main: Lang,
+) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    let mut run: Vec<(usize, DetectedLanguage, f64)> = Vec::new();
+    let mut close = |run: &mut Vec<(usize, DetectedLanguage, f64)>| {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let text: Vec<&str> = run.iter().map(|(u, ..)| units[*u].text.as_str()).collect();
+        let evidence: f64 = run.iter().map(|(.., e)| e).sum();
+        let keep = match language_shown(&text.join(" ")) {
+            Shown::Sentence => true,
+            Shown::Menu => evidence >= MENU_EVIDENCE,
+            Shown::Nothing => false,
+        };
+        if keep {
+            let (first, last) = (&units[first.0], &units[last.0]);
+            segments.push(Segment {
+                blocks: first.block..last.block + 1,
+                span: units::source_span(document, first, last),
+                lang: run[0].1.lang,
+                confidence: run
+                    .iter()
+                    .map(|(_, d, _)| d.confidence)
+                    .fold(1.0, f64::min),
+            });
+        }
+        run.clear();
+    };
+    for (&(u, d), &evidence) in decoded.iter().zip(against_main) {
+        let lang = as_read_on_page(Some(main), d.lang, units[u].letters);
+        let continues = run.last().is_some_and(|(_, last, _)| last.lang == lang);
+        if !continues {
+            close(&mut run);
+        }
+        if lang != main {
+            run.push((u, DetectedLanguage { lang, ..d }, evidence));
+        }
+    }
+    close(&mut run);
+    segments
+}
+
+/// A detected language as read on a page in `main`: whatlang calls Japanese
+/// without kana (a headline in kanji, a name) Mandarin; on a Japanese page
+/// that is Japanese, unless it is too long to be a headline or a name: a
+/// Japanese sentence of twenty characters without a single kana particle is
+/// rare, a quotation in Chinese is not.
+fn as_read_on_page(main: Option<Lang>, detected: Lang, letters: usize) -> Lang {
+    if main == Some(Lang::Jpn) && detected == Lang::Cmn && letters < KANJI_ONLY_LETTERS {
+        Lang::Jpn
+    } else {
+        detected
+    }
+}
+
+/// Twenty Han characters (counted triple as letters).
+const KANJI_ONLY_LETTERS: usize = 60;
+
+/// Fewest words in lowercase that text in a cased script (Latin, Cyrillic,
+/// Greek) needs to show its language; in other scripts, fewest letters.
+const SEGMENT_LOWERCASE_WORDS: usize = 3;
+const SEGMENT_UNCASED_LETTERS: usize = 10;
+/// Or this many distinct words of three letters or more, whatever their
+/// case: a menu ("Startseite · Nachrichten · Region · Wirtschaft · Kultur ·
+/// Wetter"), which is a segment only with [`MENU_EVIDENCE`].
+const SEGMENT_WORDS: usize = 6;
+/// Weighted nats of evidence for its language over the main one that a run
+/// of capitalised words needs to be a segment: brand menus ("Facebook ·
+/// Instagram · TikTok · LinkedIn") have little, a German menu much.
+const MENU_EVIDENCE: f64 = 25.0;
+
+/// How much language a text shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Three distinct lowercase words (function words, verbs), or ten
+    /// letters of a script without case.
+    Sentence,
+    /// Six distinct words, capitalised: a menu, or a list of names.
+    Menu,
+    /// Less: names, brands, "Jetzt anmelden".
+    Nothing,
+}
+
+/// How much language `text` shows a reader (see [`Shown`]).
+pub fn language_shown(text: &str) -> Shown {
+    let mut lowercase_words: Vec<&str> = Vec::with_capacity(SEGMENT_LOWERCASE_WORDS);
+    let mut words: Vec<&str> = Vec::with_capacity(SEGMENT_WORDS);
+    let mut uncased_letters = 0;
+    // Words as names are read: "Barron's" is one capitalised word, not a
+    // name and a lowercase "s".
+    for word in crate::text::words_with_apostrophes(text) {
+        let Some(first) = word.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        let length = word.chars().count();
+        if first.is_lowercase() && length >= 2 {
+            if !lowercase_words.contains(&word) {
+                lowercase_words.push(word);
+            }
+        } else if !first.is_lowercase() && !first.is_uppercase() {
+            uncased_letters += length;
+        }
+        if lowercase_words.len() >= SEGMENT_LOWERCASE_WORDS
+            || uncased_letters >= SEGMENT_UNCASED_LETTERS
+        {
+            return Shown::Sentence;
+        }
+        if length >= 3 && words.len() < SEGMENT_WORDS && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    if words.len() >= SEGMENT_WORDS {
+        Shown::Menu
+    } else {
+        Shown::Nothing
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -823,6 +823,18 @@ fn classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off() {
     }
 }
 
+/// Four labeled pages of two labels of their own (`a`, `b`) in
+/// `dir/ab.jsonl`, and the path of a model to train on them.
+fn two_label_pages(dir: &Path) -> (PathBuf, PathBuf) {
+    let data = dir.join("ab.jsonl");
+    let page = r#"{"id":"ID","blocks":[{"text":"Menu Home News","label":"a"},{"text":"The council voted on Tuesday to turn the shipyard into a park.","label":"b"}]}"#;
+    let lines: Vec<String> = (0..4)
+        .map(|i| page.replace("ID", &format!("d{i}")))
+        .collect();
+    std::fs::write(&data, lines.join("\n")).unwrap();
+    (data, dir.join("ab.gleaner"))
+}
+
 /// `train` and `eval` accept `--quiet` with their folds; with standard
 /// error no terminal, the fold bar draws nothing either way, and stderr
 /// stays empty (the bar is drawn on a duplicate of the real stderr, which
@@ -830,13 +842,7 @@ fn classify_names_the_page_rule_that_set_a_label_and_can_switch_it_off() {
 #[test]
 fn train_and_eval_with_folds_accept_quiet_and_keep_a_piped_stderr_empty() {
     let dir = temp_dir("fold-progress");
-    let data = dir.join("ab.jsonl");
-    let page = r#"{"id":"ID","blocks":[{"text":"Menu Home News","label":"a"},{"text":"The council voted on Tuesday to turn the shipyard into a park.","label":"b"}]}"#;
-    let lines: Vec<String> = (0..4)
-        .map(|i| page.replace("ID", &format!("d{i}")))
-        .collect();
-    std::fs::write(&data, lines.join("\n")).unwrap();
-    let model = dir.join("ab.gleaner");
+    let (data, model) = two_label_pages(&dir);
     let (data, model) = (data.to_str().unwrap(), model.to_str().unwrap());
     for quiet in [&["--quiet"][..], &[]] {
         let mut train = vec![
@@ -860,13 +866,7 @@ fn train_and_eval_with_folds_accept_quiet_and_keep_a_piped_stderr_empty() {
 #[test]
 fn train_with_labels_of_its_own_reports_the_rules_it_cannot_use() {
     let dir = temp_dir("own-labels");
-    let data = dir.join("ab.jsonl");
-    let page = r#"{"id":"ID","blocks":[{"text":"Menu Home News","label":"a"},{"text":"The council voted on Tuesday to turn the shipyard into a park.","label":"b"}]}"#;
-    let lines: Vec<String> = (0..4)
-        .map(|i| page.replace("ID", &format!("d{i}")))
-        .collect();
-    std::fs::write(&data, lines.join("\n")).unwrap();
-    let model = dir.join("ab.gleaner");
+    let (data, model) = two_label_pages(&dir);
     let (data, model) = (data.to_str().unwrap(), model.to_str().unwrap());
     let out = gleaner(&[
         "train", "--labels", "a,b", "--folds", "0", data, "-o", model,

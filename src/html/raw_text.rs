@@ -35,8 +35,7 @@ pub(crate) fn cuttable_len(rest: &str, name: &str, escapes: bool) -> Option<usiz
                 // The tokenizer needs the byte after the name to decide;
                 // where the input ends first, stop short of the `<`.
                 if candidate.len() <= name.len() {
-                    let prefix = &candidate[..candidate.len().min(name.len())];
-                    if prefix.eq_ignore_ascii_case(&name[..prefix.len()]) {
+                    if candidate.eq_ignore_ascii_case(&name[..candidate.len()]) {
                         return Some(at);
                     }
                 } else if candidate[..name.len()].eq_ignore_ascii_case(name)

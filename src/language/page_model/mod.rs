@@ -265,14 +265,19 @@ impl PageModel {
             }
         }
         let segments = main.map_or_else(Vec::new, |main| {
-            // Each unit's evidence for its decoded language over the main one.
-            let main_state = states.iter().position(|&l| l == main);
-            let against_main: Vec<f64> = path
+            // How well each unit's text fits its decoded language's profile.
+            let fits: Vec<Fit> = scored
                 .iter()
-                .zip(&emissions)
-                .map(|(&state, e)| main_state.map_or(f64::INFINITY, |m| e[state] - e[m]))
+                .zip(&path)
+                .map(|(&u, &state)| match &evidence[u] {
+                    Some(Evidence::Profiled(scores)) => match Profiles::position(states[state]) {
+                        Some(l) => Fit::Profile(scores.log_likelihood[l], scores.trigrams),
+                        None => Fit::Poor,
+                    },
+                    _ => Fit::Named,
+                })
                 .collect();
-            foreign_segments(document, &units, &decoded, &against_main, main)
+            foreign_segments(document, &units, &decoded, &fits, main)
         });
         LanguageReport {
             main,
@@ -371,6 +376,19 @@ fn main_language(units: &[Unit], decoded: &[(usize, DetectedLanguage)]) -> Optio
         .map(|(lang, _)| lang)
 }
 
+/// How well a unit's text fits the language it was decoded as.
+#[derive(Debug, Clone, Copy)]
+enum Fit {
+    /// Its log-likelihood under that language's profile, and its trigrams.
+    Profile(f32, u32),
+    /// That language has no profile: the unit was decoded into it by
+    /// context alone.
+    Poor,
+    /// whatlang named the language (another script, or a language without a
+    /// profile that whatlang was sure of).
+    Named,
+}
+
 /// The segments: maximal runs of units decoded as the same language other
 /// than the main one (units without letters do not break a run), kept when
 /// their text carries language.
@@ -378,20 +396,19 @@ fn foreign_segments(
     document: &Document,
     units: &[Unit],
     decoded: &[(usize, DetectedLanguage)],
-    against_main: &[f64],
+    fits: &[Fit],
     main: Lang,
 ) -> Vec<Segment> {
     let mut segments = Vec::new();
-    let mut run: Vec<(usize, DetectedLanguage, f64)> = Vec::new();
-    let mut close = |run: &mut Vec<(usize, DetectedLanguage, f64)>| {
+    let mut run: Vec<(usize, DetectedLanguage, Fit)> = Vec::new();
+    let mut close = |run: &mut Vec<(usize, DetectedLanguage, Fit)>| {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return;
         };
         let text: Vec<&str> = run.iter().map(|(u, ..)| units[*u].text.as_str()).collect();
-        let evidence: f64 = run.iter().map(|(.., e)| e).sum();
         let keep = match language_shown(&text.join(" ")) {
             Shown::Sentence => true,
-            Shown::Menu => evidence >= MENU_EVIDENCE,
+            Shown::Menu => menu_fits(run.iter().map(|(.., fit)| *fit)),
             Shown::Nothing => false,
         };
         if keep {
@@ -408,18 +425,40 @@ fn foreign_segments(
         }
         run.clear();
     };
-    for (&(u, d), &evidence) in decoded.iter().zip(against_main) {
+    for (&(u, d), &fit) in decoded.iter().zip(fits) {
         let lang = as_read_on_page(Some(main), d.lang, units[u].letters);
         let continues = run.last().is_some_and(|(_, last, _)| last.lang == lang);
         if !continues {
             close(&mut run);
         }
         if lang != main {
-            run.push((u, DetectedLanguage { lang, ..d }, evidence));
+            run.push((u, DetectedLanguage { lang, ..d }, fit));
         }
     }
     close(&mut run);
     segments
+}
+
+/// Whether a run of capitalised words (a menu) reads as words of its
+/// language: its trigrams' mean log-likelihood under the language's profile
+/// is at least [`MENU_FIT`]. A menu of a language's own words fits it well
+/// ("Startseite · Nachrichten · Wirtschaft" −6.5 nats per trigram under
+/// German); brands and names fit no language ("Facebook · Instagram ·
+/// TikTok · LinkedIn" −8.1 under English, its best), however much better
+/// than the page's language they happen to fit.
+fn menu_fits(fits: impl Iterator<Item = Fit>) -> bool {
+    let (mut log_likelihood, mut trigrams) = (0f32, 0u32);
+    for fit in fits {
+        match fit {
+            Fit::Profile(ll, n) => {
+                log_likelihood += ll;
+                trigrams += n;
+            }
+            Fit::Poor => return false,
+            Fit::Named => return true,
+        }
+    }
+    trigrams > 0 && log_likelihood / trigrams as f32 >= MENU_FIT
 }
 
 /// A detected language as read on a page in `main`: whatlang calls Japanese
@@ -444,12 +483,11 @@ const SEGMENT_LOWERCASE_WORDS: usize = 3;
 const SEGMENT_UNCASED_LETTERS: usize = 10;
 /// Or this many distinct words of three letters or more, whatever their
 /// case: a menu ("Startseite · Nachrichten · Region · Wirtschaft · Kultur ·
-/// Wetter"), which is a segment only with [`MENU_EVIDENCE`].
+/// Wetter"), which is a segment only when it fits its language ([`menu_fits`]).
 const SEGMENT_WORDS: usize = 6;
-/// Weighted nats of evidence for its language over the main one that a run
-/// of capitalised words needs to be a segment: brand menus ("Facebook ·
-/// Instagram · TikTok · LinkedIn") have little, a German menu much.
-const MENU_EVIDENCE: f64 = 25.0;
+/// Mean log-likelihood per trigram under its language's profile that a run
+/// of capitalised words needs to be a segment (see [`menu_fits`]).
+const MENU_FIT: f32 = -7.4;
 
 /// How much language a text shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

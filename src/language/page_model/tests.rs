@@ -103,6 +103,26 @@ fn a_menu_of_brands_is_no_segment() {
     assert!(analyze(&text).segments.is_empty());
 }
 
+/// Brands read as English to the profiles, better than as German: on a
+/// German page they were an English segment until a menu had to fit its
+/// language. A menu of German words on an English page still is one.
+#[test]
+fn a_menu_is_a_segment_only_when_its_words_fit_its_language() {
+    let german = [
+        "Der Gemeinderat hat am Montagabend den Haushalt für das kommende Jahr beschlossen, nachdem die Fraktionen drei Stunden lang über die Kosten der neuen Schule gestritten hatten.",
+        "Die Opposition kritisierte vor allem die hohen Ausgaben für den Umbau des Rathauses, während der Bürgermeister auf die dringend nötigen Reparaturen verwies.",
+    ];
+    let brands = "Facebook / Instagram / YouTube / TikTok / LinkedIn\n\nNetflix | Spotify | Apple Music";
+    let report = analyze(&format!("{}\n\n{}\n\n{brands}", german[0], german[1]));
+    assert_eq!(report.main, Some(Lang::Deu));
+    assert!(report.segments.is_empty(), "{:?}", report.segments);
+
+    let menu = "Startseite · Nachrichten · Region · Wirtschaft · Kultur · Wetter";
+    let report = analyze(&format!("{}\n\n{}\n\n{menu}", ENGLISH[0], ENGLISH[1]));
+    assert_eq!(report.segments.len(), 1, "{:?}", report.segments);
+    assert_eq!(report.segments[0].lang, Lang::Deu);
+}
+
 #[test]
 fn a_quotation_inside_a_paragraph_is_its_own_segment() {
     let text = "The minister spoke to reporters outside the ministry on Monday morning: « Nous ne céderons rien sur ce point, et nous le dirons encore demain », she said, before she left for the airport with her advisers.";

@@ -112,13 +112,6 @@ pub(crate) const fn may_close_quote(c: char) -> bool {
     is_closing_quote(c) || matches!(c, '"' | '’' | '“' | '«')
 }
 
-/// Marks that a quoted piece of a block starts with: [`is_opening_quote`],
-/// the straight `"`, and `”` and `»`, with which Swedish, Finnish and Danish
-/// open (single marks are left out: they are mostly apostrophes).
-pub(crate) const fn starts_quotation(c: char) -> bool {
-    is_opening_quote(c) || matches!(c, '"' | '”' | '»')
-}
-
 /// What kind of address a whitespace-separated word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AddressKind {
@@ -202,19 +195,9 @@ pub(crate) const fn is_apostrophe(c: char) -> bool {
 /// apostrophes kept inside ("Barron's", "O’Brien"), so that a possessive
 /// `s` is not a lowercase word of its own. The feature tokens split at
 /// apostrophes instead (`l’homme` gives `l` and `homme`: the article and
-/// the noun are features of their own), and the page vocabulary reads
-/// runs of letters only; both scan and hash in one pass for speed.
+/// the noun are features of their own).
 pub(crate) fn words_with_apostrophes(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && !is_apostrophe(c))
-        .filter(|word| !word.is_empty())
-}
-
-/// The runs of letters of `text`, digits and punctuation dropped: the
-/// words the page vocabulary reads (it scans them itself, hashing as it
-/// goes, and its test checks it against this) and those whose letters tell
-/// related languages apart.
-pub(crate) fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty())
 }
 

@@ -7,9 +7,8 @@ use gleaner::data::read_labeled;
 use gleaner::labels::LabelSet;
 use gleaner::language::evaluation::{GoldDocument, LanguageScores, evaluate_languages};
 use gleaner::language::languages_from_codes;
-use gleaner::language::page_model::PageModelSettings;
 use gleaner::language::real_pages::real_page_set;
-use gleaner::language::{LanguageAnalyzer, LanguageModel, LanguageSettings, iso_code};
+use gleaner::language::{LanguageAnalyzer, LanguageSettings, iso_code};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,13 +36,8 @@ pub struct Args {
     /// segment, with the text of each segment.
     #[arg(long)]
     errors: bool,
-    /// Which model of the page's languages to score: the rule chain (the
-    /// one gleaner uses) or the page model of issue #17 (opt-in while it is
-    /// measured; see docs/LANGUAGES.md).
-    #[arg(long, value_enum, default_value_t = ModelChoice::Rules)]
-    language_model: ModelChoice,
-    /// The page model's cost of a switch of language between two units
-    /// (default: the calibrated one; see docs/LANGUAGES.md), for tuning.
+    /// The cost of a switch of language between two units (default: the
+    /// calibrated one; see docs/LANGUAGES.md), for tuning.
     #[arg(long, value_name = "NATS")]
     switch_cost: Option<f64>,
     /// Languages to choose from (ISO 639-1, comma-separated). Default: all 70.
@@ -52,15 +46,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-}
-
-/// The models of a page's languages `eval-langs` can score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ModelChoice {
-    /// The rule chain.
-    Rules,
-    /// The page model: trigram evidence per unit, decoded over the page.
-    Page,
 }
 
 /// Output formats of `eval-langs`, as of every other report.
@@ -77,21 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.languages.is_empty() {
         settings.allowlist = Some(languages_from_codes(&args.languages).context("--languages")?);
     }
-    match args.language_model {
-        ModelChoice::Rules => {
-            if args.switch_cost.is_some() {
-                anyhow::bail!(
-                    "--switch-cost is a setting of the page model: add --language-model page"
-                );
-            }
-        }
-        ModelChoice::Page => {
-            let mut page = PageModelSettings::default();
-            if let Some(cost) = args.switch_cost {
-                page.switch_cost = cost;
-            }
-            settings.model = LanguageModel::Page(page);
-        }
+    if let Some(cost) = args.switch_cost {
+        settings.switch_cost = cost;
     }
     let analyzer = LanguageAnalyzer::new(settings);
     let mut out = Output::open(None)?;

@@ -117,11 +117,11 @@ fn stretches(page: &Page, kind: &str) -> Vec<std::ops::Range<usize>> {
 /// the donor's language.
 ///
 /// And it must carry language a reader can see (see
-/// [`super::carries_language`]): names, brands and menus of capitalised
+/// [`carries_language`]): names, brands and menus of capitalised
 /// words ("Sitemap · AGB · © 2021 …", "Fulda / Hersfeld Rotenburg") are no
 /// segment anyone asks for, and no detector can tell their language.
 fn fit_as_gold(text: &str, donor: Lang, host: Lang) -> bool {
-    if !super::carries_language(text) {
+    if !carries_language(text) {
         return false;
     }
     match whatlang::detect(text) {
@@ -267,4 +267,26 @@ fn build(id: String, kind: &str, host: &Page, inserted: Option<Inserted>) -> Gol
         blocks,
         segments,
     }
+}
+
+/// Whether text carries language a reader can see: at least three words
+/// written in lowercase (function words, verbs: "Jetzt anmelden" is not
+/// enough, "Alle Rechte vorbehalten und geschützt" is), or, in a script
+/// without case, ten letters. The model's own test (`language_shown`)
+/// counts distinct words and reads "Barron's" as one; this filter keeps
+/// the set the same as it was when the rule chain was measured on it.
+fn carries_language(text: &str) -> bool {
+    let mut lowercase_words = 0;
+    let mut uncased_letters = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_lowercase() && word.chars().count() >= 2 {
+            lowercase_words += 1;
+        } else if !first.is_lowercase() && !first.is_uppercase() {
+            uncased_letters += word.chars().count();
+        }
+    }
+    lowercase_words >= 3 || uncased_letters >= 10
 }

@@ -84,7 +84,7 @@ fn the_narrow_quotation_marks_are_among_the_broad_ones() {
         let Some(c) = char::from_u32(code) else {
             continue;
         };
-        if is_opening_quote(c) || starts_quotation(c) {
+        if is_opening_quote(c) {
             assert!(may_open_quote(c), "{c}");
         }
         if is_closing_quote(c) {
@@ -135,10 +135,4 @@ fn words_keep_their_apostrophes() {
         words_with_apostrophes("Barron's, O’Brien — l’homme; 2024 Zürich").collect();
     assert_eq!(words, ["Barron's", "O’Brien", "l’homme", "2024", "Zürich"]);
     assert_eq!(words_with_apostrophes(" -- ").count(), 0);
-}
-
-#[test]
-fn letter_runs_of_many_scripts() {
-    let runs: Vec<&str> = letter_runs("Zürich's 2024 мост—γέφυρα; גשר, पुल! 東京").collect();
-    assert_eq!(runs, ["Zürich", "s", "мост", "γέφυρα", "גשר", "पुल", "東京"]);
 }

@@ -1,11 +1,12 @@
-//! The language model on small pages: the failures issue #17 describes, and
+//! The language analysis on small pages: the failures issue #17 describes, and
 //! what must not come out as a segment.
 
+use super::page_model::{Shown, decode, language_shown};
 use super::*;
 use crate::blocks::document_from_text;
 
 fn analyze(text: &str) -> LanguageReport {
-    PageModel::new(PageModelSettings::default(), None).analyze(&document_from_text("t", text))
+    LanguageAnalyzer::default().analyze(&document_from_text("t", text))
 }
 
 const ENGLISH: [&str; 3] = [

@@ -1,10 +1,7 @@
 //! Detection units: each block, or the pieces of a long block, with what
 //! carries no language stripped.
 
-use crate::language::strip::language_text;
-// The chain's cutting into pieces, the same for both models while they
-// live side by side.
-use crate::language::{PIECE_LETTERS, piece_ranges};
+use super::strip::language_text;
 use crate::document::Document;
 use std::ops::Range;
 use whatlang::{Lang, Script};
@@ -53,6 +50,45 @@ pub(crate) fn detection_units(document: &Document) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// Pieces of a long block (split at quotation marks, colons, line breaks)
+/// have at least this many letters; shorter ones are folded into their
+/// neighbour, so that each piece says something about its language.
+const PIECE_LETTERS: usize = 30;
+
+/// Byte ranges of a block's pieces: split at line breaks, before opening and
+/// after closing quotation marks, and after colons; pieces with too few
+/// letters are folded into the previous one.
+fn piece_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut cuts = vec![0];
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(j, _)| j).unwrap_or(text.len());
+        match c {
+            '\n' | ':' => cuts.push(next),
+            c if crate::text::is_opening_quote(c) => cuts.push(i),
+            c if crate::text::is_closing_quote(c) => cuts.push(next),
+            _ => {}
+        }
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    let letters = |range: &Range<usize>| text[range.clone()].chars().filter(|c| c.is_alphabetic()).count();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for pair in cuts.windows(2) {
+        let range = pair[0]..pair[1];
+        match ranges.last_mut() {
+            Some(last) if letters(&range) < PIECE_LETTERS => last.end = range.end,
+            _ => ranges.push(range),
+        }
+    }
+    // A short first piece cannot fold backwards: fold it forwards.
+    if ranges.len() > 1 && letters(&ranges[0]) < PIECE_LETTERS {
+        let first = ranges.remove(0);
+        ranges[0].start = first.start;
+    }
+    ranges
 }
 
 /// The source byte span from the start of `first` to the end of `last`.

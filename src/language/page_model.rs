@@ -1,51 +1,11 @@
-//! The page model of languages (issue #17), opt-in while it is measured
-//! against the rule chain in `super` (`LanguageModel::Page`): one model of
-//! the page, read top to bottom.
-//!
-//! 1. **Units** (`units.rs`): each block, or the pieces of a long block
-//!    (split at quotation marks, colons and line breaks), with what carries
-//!    no language stripped (`strip.rs`).
-//! 2. **Evidence per unit**: its naive-Bayes score under each profiled
-//!    language (`profiles.rs`, character trigrams counted on gleaner's own
-//!    corpus); for text in another script, or long text none of the
-//!    profiles fits, whatlang's answer.
-//! 3. **Decoding**: Viterbi over the units with a cost for every switch of
-//!    language, so a stretch becomes another language only when its own
-//!    evidence outweighs the switches in and out of it.
-//! 4. **Main language**: the decoded language with the most letters.
-//!    **Segments**: the maximal runs decoded as another language that show
-//!    language a reader can see ([`language_shown`]).
+//! The model of a page's languages (see the module documentation of
+//! `language` for the four steps, docs/LANGUAGES.md for its parameters).
 
-mod profiles;
-mod units;
-
-use super::{BlockLanguage, DetectedLanguage, LanguageReport, Segment};
+use super::profiles::{PROFILED, ProfileScores, Profiles};
+use super::units::{self, Unit, detection_units};
+use super::{BlockLanguage, DetectedLanguage, LanguageReport, LanguageSettings, Segment};
 use crate::document::Document;
-use profiles::{PROFILED, ProfileScores, Profiles};
-use units::{Unit, detection_units};
 use whatlang::{Lang, Script};
-
-/// Settings of the page model; [`PageModelSettings::default`] holds the
-/// calibrated values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageModelSettings {
-    /// A block with fewer letters gets no language (its decoded language is
-    /// kept in [`BlockLanguage::detected`], untrusted).
-    pub min_letters: usize,
-    /// The cost of a switch of language between two units, in tempered
-    /// nats of evidence (trigram log-likelihoods scaled by 0.3; see
-    /// docs/LANGUAGES.md).
-    pub switch_cost: f64,
-}
-
-impl Default for PageModelSettings {
-    fn default() -> Self {
-        PageModelSettings {
-            min_letters: 12,
-            switch_cost: 8.0,
-        }
-    }
-}
 
 /// Overlapping trigrams are far from independent: the naive-Bayes
 /// log-likelihoods are scaled by this weight before they meet the switch
@@ -76,9 +36,12 @@ enum Evidence {
     Named(Lang, Script, u32),
 }
 
-/// The page model with its settings and the languages it may choose.
-pub struct PageModel {
-    settings: PageModelSettings,
+/// The model with its settings and the languages it may choose.
+pub(super) struct PageModel {
+    /// A block with fewer letters gets no trusted language.
+    min_letters: usize,
+    /// Weighted nats per switch of language.
+    switch_cost: f64,
     /// Languages to choose from; `None` means all.
     allowlist: Option<Vec<Lang>>,
     /// The profiled languages the allowlist allows.
@@ -86,8 +49,9 @@ pub struct PageModel {
 }
 
 impl PageModel {
-    /// The model with `settings`, choosing among `allowlist` (all if `None`).
-    pub fn new(settings: PageModelSettings, allowlist: Option<Vec<Lang>>) -> PageModel {
+    /// The model with `settings`.
+    pub(super) fn new(settings: &LanguageSettings) -> PageModel {
+        let allowlist = settings.allowlist.clone();
         let profiled = (0..PROFILED)
             .filter(|&l| {
                 let lang = Profiles::languages()[l];
@@ -95,7 +59,8 @@ impl PageModel {
             })
             .collect();
         PageModel {
-            settings,
+            min_letters: settings.min_letters,
+            switch_cost: settings.switch_cost,
             allowlist,
             profiled,
         }
@@ -162,7 +127,7 @@ impl PageModel {
     }
 
     /// Analyzes a document: block languages, main language, segments.
-    pub fn analyze(&self, document: &Document) -> LanguageReport {
+    pub(super) fn analyze(&self, document: &Document) -> LanguageReport {
         let units = detection_units(document);
         let page_unprofiled = self.page_in_unprofiled_language(&units);
         let evidence: Vec<Option<Evidence>> = units
@@ -205,7 +170,7 @@ impl PageModel {
             })
             .collect();
         let n = states.len();
-        let path = decode(&emissions, n, self.settings.switch_cost);
+        let path = decode(&emissions, n, self.switch_cost);
 
         // Per unit: decoded language and the confidence of its own evidence.
         let decoded: Vec<(usize, DetectedLanguage)> = scored
@@ -238,7 +203,7 @@ impl PageModel {
         let voting: Vec<(usize, DetectedLanguage)> = decoded
             .iter()
             .copied()
-            .filter(|(u, _)| blocks[units[*u].block].letters >= self.settings.min_letters)
+            .filter(|(u, _)| blocks[units[*u].block].letters >= self.min_letters)
             .collect();
         let main = main_language(&units, &voting);
         // A block's language: that of most of its letters.
@@ -261,7 +226,7 @@ impl PageModel {
             }
             if let Some((_, _, d)) = by_lang.iter().max_by_key(|(_, letters, _)| *letters) {
                 block.detected = Some(*d);
-                block.trusted = block.letters >= self.settings.min_letters;
+                block.trusted = block.letters >= self.min_letters;
             }
         }
         let segments = main.map_or_else(Vec::new, |main| {
@@ -329,7 +294,7 @@ impl PageModel {
 /// of the unit before less the switch cost, so a step costs O(states) rather
 /// than the O(states²) of a general transition table (`model::Transitions`),
 /// with the same answer.
-fn decode(emissions: &[Vec<f64>], states: usize, switch_cost: f64) -> Vec<usize> {
+pub(super) fn decode(emissions: &[Vec<f64>], states: usize, switch_cost: f64) -> Vec<usize> {
     let Some(first) = emissions.first() else {
         return Vec::new();
     };
@@ -491,7 +456,7 @@ const MENU_FIT: f32 = -7.4;
 
 /// How much language a text shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown {
+pub(super) enum Shown {
     /// Three distinct lowercase words (function words, verbs), or ten
     /// letters of a script without case.
     Sentence,
@@ -502,7 +467,7 @@ pub enum Shown {
 }
 
 /// How much language `text` shows a reader (see [`Shown`]).
-pub fn language_shown(text: &str) -> Shown {
+pub(super) fn language_shown(text: &str) -> Shown {
     let mut lowercase_words: Vec<&str> = Vec::with_capacity(SEGMENT_LOWERCASE_WORDS);
     let mut words: Vec<&str> = Vec::with_capacity(SEGMENT_WORDS);
     let mut uncased_letters = 0;
@@ -535,6 +500,3 @@ pub fn language_shown(text: &str) -> Shown {
         Shown::Nothing
     }
 }
-
-#[cfg(test)]
-mod tests;

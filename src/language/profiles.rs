@@ -16,7 +16,7 @@ use whatlang::Lang;
 /// The corpus files, one per language (ISO 639-3 as whatlang, text).
 macro_rules! corpus {
     ($($lang:ident => $file:literal),* $(,)?) => {
-        [$((Lang::$lang, include_str!(concat!("../../../training-data/train/", $file)))),*]
+        [$((Lang::$lang, include_str!(concat!("../../training-data/train/", $file)))),*]
     };
 }
 

@@ -64,6 +64,8 @@ WIKI_EDIT_LINKS = {
     "pt": "[editar | editar código-fonte]", "ru": "[править | править код]",
     "sv": "[redigera | redigera wikitext]", "tr": "[değiştir | kaynağı değiştir]",
     "uk": "[ред. | ред. код]", "zh": "[编辑]",
+    "fi": "[muokkaa | muokkaa wikitekstiä]", "hu": "[szerkesztés | forrásszöveg szerkesztése]",
+    "ro": "[modificare | modificare sursă]",
 }
 GENERATOR_VERSION = "gen-v1"
 

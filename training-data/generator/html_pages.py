@@ -212,6 +212,15 @@ NAMES = {
           "xinxi dingbu",
     "ja": "header gnav main kiji midashi lead honbun caption footer sidebar kanren comment cookie "
           "chosha hizuke share koukoku pankuzu kensaku mailmagazine category logo inyou meta topbar",
+    "ro": "antet meniu-principal continut articol titlu sapou corp-articol legenda subsol bara-laterala "
+          "articole-similare comentarii banner-cookie autor data distribuie publicitate fir-navigare "
+          "cautare newsletter supratitlu logo citat info bara-sus",
+    "fi": "ylatunniste paavalikko sisalto artikkeli otsikko ingressi leipateksti kuvateksti alatunniste "
+          "sivupalkki aiheesta-lisaa kommentit evasteilmoitus kirjoittaja paivays jaa mainos murupolku "
+          "haku uutiskirje vinjetti logo sitaatti tiedot ylapalkki",
+    "hu": "fejlec fomenu tartalom cikk cim lead cikktorzs kepalairas lablec oldalsav kapcsolodo "
+          "hozzaszolasok suti-ertesito szerzo datum megosztas hirdetes morzsamenu kereses hirlevel "
+          "felcim logo idezet adatok felso-sav",
 }
 NAMES = {k: dict(zip(CONCEPTS, v.split())) for k, v in NAMES.items()}
 assert all(len(v) == len(CONCEPTS) for v in NAMES.values()), {k: len(v) for k, v in NAMES.items()}
@@ -226,6 +235,10 @@ LEGACY = {
     "ja": ["shift_jis", "euc-jp"], "zh": ["gb2312", "gbk"], "ko": ["euc-kr"],
     "cs": ["windows-1250", "iso-8859-2"], "pl": ["windows-1250", "iso-8859-2"],
     "el": ["windows-1253", "iso-8859-7"], "tr": ["windows-1254"], "ar": ["windows-1256"],
+    "fi": ["windows-1252", "iso-8859-1"], "hu": ["windows-1250", "iso-8859-2"],
+    # Romanian ș ț (comma below) are not in windows-1250 or iso-8859-2 (those
+    # have the cedilla forms ş ţ); iso-8859-16 is the one legacy set with them.
+    "ro": ["iso-8859-16"],
 }
 # the decoder a browser (WHATWG) uses for a label, where Python's differs
 WHATWG_DECODER = {"gb2312": "gbk", "gbk": "gb18030", "euc-kr": "cp949", "shift_jis": "cp932"}

@@ -23,16 +23,19 @@ macro_rules! corpus {
 /// The languages with a profile: the Latin- and Cyrillic-script languages of
 /// the corpus. Other scripts say their language by themselves (Greek,
 /// Hangul, kana) and are left to whatlang.
-const CORPUS: [(Lang, &str); 13] = corpus![
+const CORPUS: [(Lang, &str); 16] = corpus![
     Ces => "cs.ann.txt",
     Deu => "de.ann.txt",
     Eng => "en.ann.txt",
     Spa => "es.ann.txt",
+    Fin => "fi.ann.txt",
     Fra => "fr.ann.txt",
+    Hun => "hu.ann.txt",
     Ita => "it.ann.txt",
     Nld => "nl.ann.txt",
     Pol => "pl.ann.txt",
     Por => "pt.ann.txt",
+    Ron => "ro.ann.txt",
     Swe => "sv.ann.txt",
     Tur => "tr.ann.txt",
     Rus => "ru.ann.txt",

@@ -45,9 +45,9 @@ pub struct LanguageSettings {
     /// Languages to choose from; `None` means all (the profiled languages
     /// and whatlang's 70).
     pub allowlist: Option<Vec<Lang>>,
-    /// A block with fewer letters gets no (trusted) language: "Login" and
-    /// "Facebook" are no language; its decoded one is kept in
-    /// [`BlockLanguage::detected`], untrusted.
+    /// Letters a block needs to vote for the main language, and, on a page
+    /// without one, to have a trusted language of its own: "Login" alone
+    /// is no language.
     pub min_letters: usize,
     /// The cost of a switch of language between two units, in weighted
     /// nats of evidence (trigram log-likelihoods scaled by 0.3).
@@ -83,8 +83,11 @@ pub struct DetectedLanguage {
 pub struct BlockLanguage {
     /// The detected language, if any detection ran on this block's text.
     pub detected: Option<DetectedLanguage>,
-    /// Whether the block has letters enough for its language to be trusted
-    /// ([`LanguageSettings::min_letters`]).
+    /// Whether the detected language is trusted: on a page with a main
+    /// language, when it is the main language or the block is in a segment
+    /// of its language (a foreign run of brands or names is no language);
+    /// on a page without one, when the block has
+    /// [`LanguageSettings::min_letters`] letters.
     pub trusted: bool,
     /// Letters that carry language in the block.
     pub letters: usize,

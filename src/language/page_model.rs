@@ -226,7 +226,6 @@ impl PageModel {
             }
             if let Some((_, _, d)) = by_lang.iter().max_by_key(|(_, letters, _)| *letters) {
                 block.detected = Some(*d);
-                block.trusted = block.letters >= self.min_letters;
             }
         }
         let segments = main.map_or_else(Vec::new, |main| {
@@ -244,6 +243,27 @@ impl PageModel {
                 .collect();
             foreign_segments(document, &units, &decoded, &fits, main)
         });
+        // Which block languages are trusted. On a page with a main
+        // language, the decoding has read every block in context: a block
+        // decoded as the main language is in it, however short ("Home"
+        // between two English paragraphs), and a block decoded as another
+        // language is in it only inside a segment: a foreign run that shows
+        // no language (brands, names) gives its blocks none. Without a main
+        // language there is no context, and a block needs letters of its own.
+        for (index, block) in blocks.iter_mut().enumerate() {
+            let Some(lang) = block.detected.map(|d| d.lang) else {
+                continue;
+            };
+            block.trusted = match main {
+                Some(main) => {
+                    lang == main
+                        || segments
+                            .iter()
+                            .any(|s| s.lang == lang && s.blocks.contains(&index))
+                }
+                None => block.letters >= self.min_letters,
+            };
+        }
         LanguageReport {
             main,
             blocks,

@@ -117,6 +117,14 @@ fn a_menu_is_a_segment_only_when_its_words_fit_its_language() {
     let report = analyze(&format!("{}\n\n{}\n\n{brands}", german[0], german[1]));
     assert_eq!(report.main, Some(Lang::Deu));
     assert!(report.segments.is_empty(), "{:?}", report.segments);
+    // Decoded as English or German, the brands are in no language a
+    // reader would name: no foreign block without a segment.
+    for block in &report.blocks[2..] {
+        assert!(
+            block.language().is_none_or(|lang| lang == Lang::Deu),
+            "{block:?}"
+        );
+    }
 
     let menu = "Startseite · Nachrichten · Region · Wirtschaft · Kultur · Wetter";
     let report = analyze(&format!("{}\n\n{}\n\n{menu}", ENGLISH[0], ENGLISH[1]));
@@ -206,4 +214,20 @@ fn a_too_short_page_has_no_main_language_rather_than_a_guess() {
     let report = analyze("Rain");
     assert_eq!(report.main, None);
     assert!(report.segments.is_empty());
+}
+
+/// Short blocks are read in context: a menu item between English
+/// paragraphs is English, the items of a Polish footer are Polish.
+#[test]
+fn short_blocks_take_the_language_they_are_decoded_in() {
+    let polish = "Strona główna\n\nKontakt\n\nTreść publikowanych artykułów nie odzwierciedla poglądów redakcji, chyba że zostało to wyraźnie zaznaczone.";
+    let text = format!("{}\n\nHome\n\n{}\n\n{polish}", ENGLISH[0], ENGLISH[1]);
+    let report = analyze(&text);
+    assert_eq!(report.main, Some(Lang::Eng));
+    assert_eq!(report.blocks[1].language(), Some(Lang::Eng));
+    assert_eq!(report.segments.len(), 1, "{:?}", report.segments);
+    assert_eq!(report.segments[0].blocks, 3..6);
+    for block in &report.blocks[3..] {
+        assert_eq!(block.language(), Some(Lang::Pol), "{block:?}");
+    }
 }

@@ -95,7 +95,11 @@ impl PageModel {
             }
             return Some(Evidence::Profiled(scores));
         }
-        let info = self.whatlang(&unit.text)?;
+        // Latin words in text of another script are names ("Kindleや楽天
+        // koboには…"): whatlang weighs each script on its own, Han,
+        // hiragana and katakana apart, so ten Latin letters could outweigh
+        // each of them and make a Japanese sentence Danish.
+        let info = self.whatlang(&units::without_latin(&unit.text))?;
         let trigrams = unit.letters.min(SAMPLE_TRIGRAMS) as u32;
         Some(Evidence::Named(info.lang(), info.script(), trigrams))
     }

@@ -131,6 +131,16 @@ pub(crate) fn profiled_script(text: &str) -> bool {
     profiled > 0 && profiled >= other
 }
 
+/// `text` with its Latin letters blanked out, for text mostly in another
+/// script (see [`profiled_script`]); borrowed when it has none.
+pub(crate) fn without_latin(text: &str) -> std::borrow::Cow<'_, str> {
+    let latin = |c: char| c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c);
+    if !text.contains(latin) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if latin(c) { ' ' } else { c }).collect())
+}
+
 /// The script a language is written in: the script of its own name.
 pub(crate) fn script_of_lang(lang: Lang) -> Script {
     whatlang::detect_script(lang.name()).unwrap_or(Script::Latin)
@@ -146,6 +156,13 @@ mod tests {
         let pieces: Vec<&str> = piece_ranges(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(pieces.len(), 3, "{pieces:?}");
         assert!(pieces[1].starts_with(" « Nous") || pieces[1].starts_with("« Nous"));
+    }
+
+    #[test]
+    fn latin_letters_are_blanked_in_text_of_another_script() {
+        assert_eq!(without_latin("Kindleや楽天koboには"), "      や楽天    には");
+        assert_eq!(without_latin("東京の天気"), "東京の天気");
+        assert_eq!(without_latin("Ýes, Москва"), "   , Москва");
     }
 
     #[test]

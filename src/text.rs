@@ -12,14 +12,13 @@
 //! tokens split). Every test is a `const fn` or a short scan without
 //! allocation: the block shape calls them for every character.
 //!
-//! Two word scanners stay where they are, because each fuses the split with
-//! its own hashing in one pass (splitting first cost the page vocabulary 8%
-//! of `classify`): the feature tokens (`features/tokens.rs`: runs of letters
-//! and digits, split at apostrophes, one token per letter of an unspaced
-//! script) and the page vocabulary (`language/vocabulary.rs`: runs of
-//! letters, unspaced scripts skipped). Both read letters and digits with
+//! One word scanner stays where it is, because it fuses the split with its
+//! own hashing in one pass: the feature tokens (`features/tokens.rs`: runs
+//! of letters and digits, split at apostrophes, one token per letter of an
+//! unspaced script). It reads letters and digits with
 //! `scripts::is_alphabetic` and `scripts::is_numeric`, and unspaced scripts
-//! with `scripts::is_unspaced_script`, so they agree on what a letter is.
+//! with `scripts::is_unspaced_script`, so it agrees with this module on
+//! what a letter is.
 
 /// The mark a sentence, a clause or a lead-in ends with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

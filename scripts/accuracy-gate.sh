@@ -61,7 +61,6 @@ print(f"unseen pages (cleaneval, embedded model): with HTML content F1 {html['co
 if html["content_f1_blocks"] < html_content or headline < html_headline or text["content_f1_blocks"] < text_content:
     sys.exit("accuracy gate failed on unseen pages")
 PY
-rm -f "$report.text"
 
 "$bin" eval-langs --format json tests/data/langs/mixed.jsonl > "$report"
 python3 - "$report" "$SEGMENT_RECALL_FLOOR" "$FALSE_SEGMENTS_CEILING" <<'PY'

@@ -145,7 +145,8 @@ impl FoldBar {
     }
 }
 
-/// A draw target on a duplicate of file descriptor 2 as it is now.
+/// A draw target on a duplicate of file descriptor 2 as it is now, as a
+/// console terminal (its width and escapes are the terminal's own).
 #[cfg(unix)]
 fn real_stderr() -> Option<ProgressDrawTarget> {
     use std::os::fd::FromRawFd;
@@ -155,72 +156,14 @@ fn real_stderr() -> Option<ProgressDrawTarget> {
         return None;
     }
     // SAFETY: `fd` is a fresh descriptor owned by nothing else.
-    let file = unsafe { std::fs::File::from_raw_fd(fd) };
-    Some(ProgressDrawTarget::term_like(Box::new(TerminalFile(file))))
+    let write = unsafe { std::fs::File::from_raw_fd(fd) };
+    // The bar never reads; the pair wants a reading side all the same.
+    let read = write.try_clone().ok()?;
+    let term = console::Term::read_write_pair(read, write);
+    Some(ProgressDrawTarget::term(term, 20))
 }
 
 #[cfg(not(unix))]
 fn real_stderr() -> Option<ProgressDrawTarget> {
     Some(ProgressDrawTarget::stderr())
-}
-
-/// A terminal reached through a file descriptor, driven with ANSI escapes.
-#[cfg(unix)]
-#[derive(Debug)]
-struct TerminalFile(std::fs::File);
-
-#[cfg(unix)]
-impl TerminalFile {
-    fn write(&self, text: &str) -> std::io::Result<()> {
-        use std::io::Write;
-        (&self.0).write_all(text.as_bytes())
-    }
-
-    fn escape(&self, n: usize, code: char) -> std::io::Result<()> {
-        if n == 0 {
-            return Ok(());
-        }
-        self.write(&format!("\x1b[{n}{code}"))
-    }
-}
-
-#[cfg(unix)]
-impl indicatif::TermLike for TerminalFile {
-    fn width(&self) -> u16 {
-        80
-    }
-
-    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
-        self.escape(n, 'A')
-    }
-
-    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
-        self.escape(n, 'B')
-    }
-
-    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
-        self.escape(n, 'C')
-    }
-
-    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
-        self.escape(n, 'D')
-    }
-
-    fn write_line(&self, line: &str) -> std::io::Result<()> {
-        self.write(line)?;
-        self.write("\n")
-    }
-
-    fn write_str(&self, text: &str) -> std::io::Result<()> {
-        self.write(text)
-    }
-
-    fn clear_line(&self) -> std::io::Result<()> {
-        self.write("\r\x1b[2K")
-    }
-
-    fn flush(&self) -> std::io::Result<()> {
-        use std::io::Write;
-        (&self.0).flush()
-    }
 }

@@ -21,6 +21,7 @@ use html5ever::tree_builder::{TreeBuilder, Tracer};
 use html5ever::{LocalName, local_name};
 
 use super::dom::{ArenaSink, Handle};
+use super::fast_tokens;
 use super::raw_text::cuttable_len;
 
 /// The work allowed per token, and at any size. On the 1148 dev pages the
@@ -38,6 +39,12 @@ pub(crate) struct WatchedBuilder {
     builder: TreeBuilder<Handle, ArenaSink>,
     /// The tokenizer's input, from which unread raw-text bodies are cut.
     input: Rc<BufferQueue>,
+    /// Whether tokens are read by `fast_tokens` where it can.
+    fast: bool,
+    /// The tree builder answered a token read by `fast_tokens` with
+    /// anything but "go on", which that module promises never happens:
+    /// the page must be read again by html5ever's tokenizer alone.
+    diverged: Cell<bool>,
     /// Text not passed on yet. The tokenizer hands a run of text over in
     /// pieces (a line feed alone, then the indentation after it), and the
     /// tree builder's cost is per token, not per character: a run is
@@ -85,10 +92,13 @@ impl WatchedBuilder {
     pub(crate) fn new(
         builder: TreeBuilder<Handle, ArenaSink>,
         input: Rc<BufferQueue>,
+        fast: bool,
     ) -> WatchedBuilder {
         WatchedBuilder {
             builder,
             input,
+            fast,
+            diverged: Cell::new(false),
             pending_text: RefCell::new(None),
             tokens: Cell::new(0),
             formatting_tags: Cell::new(0),
@@ -100,6 +110,12 @@ impl WatchedBuilder {
     /// The page made the tree builder work too hard; what it built is cut short.
     pub(crate) fn gave_up(&self) -> bool {
         self.gave_up.get()
+    }
+
+    /// A token read by `fast_tokens` got an answer html5ever's tokenizer
+    /// would have acted on; what was built is not to be trusted.
+    pub(crate) fn diverged(&self) -> bool {
+        self.diverged.get()
     }
 
     pub(crate) fn into_inner(self) -> TreeBuilder<Handle, ArenaSink> {
@@ -179,7 +195,73 @@ impl TokenSink for WatchedBuilder {
     type Handle = Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
-        if self.gave_up.get() {
+        // html5ever's tokenizer stands in its data state after a tag,
+        // comment or doctype it emitted, unless the tree builder switched
+        // it to another: there the tokens that follow can be read by
+        // `fast_tokens` instead, as far as it reads them exactly.
+        let after_markup = self.fast
+            && matches!(
+                token,
+                Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
+            );
+        let result = self.watch(token, line_number);
+        if after_markup && matches!(result, TokenSinkResult::Continue) {
+            self.read_fast(line_number);
+        }
+        result
+    }
+
+    fn end(&self) {
+        if !self.stopped() {
+            self.flush_text(0);
+            self.builder.end();
+        }
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        if self.stopped() {
+            return false;
+        }
+        // The answer depends on the tree, which the pending text may change.
+        self.flush_text(0);
+        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+impl WatchedBuilder {
+    /// Tokens are no longer passed on: the page is to be read again.
+    fn stopped(&self) -> bool {
+        self.gave_up.get() || self.diverged.get()
+    }
+
+    /// Reads tokens from the front of the input with `fast_tokens` and
+    /// passes them on, until it meets one html5ever's tokenizer must read.
+    fn read_fast(&self, line_number: u64) {
+        while !self.stopped() {
+            let Some(mut front) = self.input.peek_front_chunk_mut() else {
+                return;
+            };
+            let Some((token, length)) = fast_tokens::scan(&front) else {
+                return;
+            };
+            // The queue holds no empty chunk.
+            if length == front.len() {
+                drop(front);
+                self.input.pop_front();
+            } else {
+                front.pop_front(length as u32);
+                drop(front);
+            }
+            if !matches!(self.watch(token, line_number), TokenSinkResult::Continue) {
+                self.diverged.set(true);
+            }
+        }
+    }
+
+    /// Counts a token, stops a page that makes the tree builder work too
+    /// hard, holds text back to pass runs on whole, and passes the token on.
+    fn watch(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if self.stopped() {
             return TokenSinkResult::Continue;
         }
         let tokens = self.tokens.get() + 1;
@@ -217,21 +299,5 @@ impl TokenSink for WatchedBuilder {
             self.cut_unread_body(&name, *kind);
         }
         result
-    }
-
-    fn end(&self) {
-        if !self.gave_up.get() {
-            self.flush_text(0);
-            self.builder.end();
-        }
-    }
-
-    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        if self.gave_up.get() {
-            return false;
-        }
-        // The answer depends on the tree, which the pending text may change.
-        self.flush_text(0);
-        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }

@@ -1,0 +1,428 @@
+//! The common tokens of a page read by byte scans: runs of text, start and
+//! end tags, comments.
+//!
+//! html5ever's tokenizer reads every character through its state machine,
+//! and tags and attributes are a third of a page's characters: reading
+//! them was the largest part of a parse. [`scan`] reads the token at the
+//! front of the input, where html5ever's tokenizer stands in its data state,
+//! with `memchr` scans, when that token is one it reads exactly as
+//! html5ever would. Anything else it leaves where it is, and html5ever's
+//! tokenizer reads it, from the same place and in the same state: character
+//! references, doctypes, bogus comments and CDATA sections, NUL characters,
+//! the start tags after which the tree builder switches the tokenizer to
+//! another state (script, style, title, …) or answers with an encoding,
+//! and any token the end of the input cuts short.
+//!
+//! What html5ever's tokenizer does to the characters of these tokens, done
+//! here over whole runs: a carriage return becomes a line feed, and a line
+//! feed right after a carriage return is dropped; ASCII capitals in tag
+//! and attribute names become small letters; of two attributes with one
+//! name the first is kept. Parse errors are not reported: html5ever's tree
+//! builder only hands them to our sink, which ignores them, so `watched`
+//! drops html5ever's too.
+
+use std::borrow::Cow;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{Tag, TagKind, Token};
+use html5ever::{Attribute, LocalName, QualName, ns};
+
+/// The token at the start of `chunk`, a part of the input at which the
+/// tokenizer is in its data state, and its length in bytes; `None` when
+/// html5ever's tokenizer must read it.
+pub(crate) fn scan(chunk: &StrTendril) -> Option<(Token, usize)> {
+    match *chunk.as_bytes().first()? {
+        b'<' => markup(chunk),
+        b'&' | b'\0' => None,
+        _ => text(chunk),
+    }
+}
+
+/// A run of text up to the next `<`, `&` or NUL.
+fn text(chunk: &StrTendril) -> Option<(Token, usize)> {
+    let bytes = chunk.as_bytes();
+    let mut end = memchr::memchr3(b'<', b'&', b'\0', bytes).unwrap_or(bytes.len());
+    // A carriage return at the end of the input: whether a line feed comes
+    // next (and is dropped) is not known yet.
+    if end == bytes.len() && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    Some((Token::CharacterTokens(piece(chunk, 0, end)), end))
+}
+
+/// `chunk[start..end]` as the tokenizer reads it: its carriage returns
+/// made line feeds. Shares the input's buffer where nothing changes.
+fn piece(chunk: &StrTendril, start: usize, end: usize) -> StrTendril {
+    let run = &chunk[start..end];
+    if memchr::memchr(b'\r', run.as_bytes()).is_none() {
+        return chunk.subtendril(start as u32, (end - start) as u32);
+    }
+    let mut out = StrTendril::with_capacity(run.len() as u32);
+    let mut rest = run;
+    while let Some(at) = rest.find('\r') {
+        out.push_slice(&rest[..at]);
+        out.push_char('\n');
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_slice(rest);
+    out
+}
+
+/// What starts with `<`: a tag, a comment, or (before anything the spec
+/// does not read as markup) the `<` as text.
+fn markup(chunk: &StrTendril) -> Option<(Token, usize)> {
+    let bytes = chunk.as_bytes();
+    match *bytes.get(1)? {
+        byte if byte.is_ascii_alphabetic() => tag(chunk, TagKind::StartTag, 1),
+        b'/' if bytes.get(2)?.is_ascii_alphabetic() => tag(chunk, TagKind::EndTag, 2),
+        // `</>` (dropped) and `</` before anything else (a bogus comment).
+        b'/' => None,
+        b'!' => comment(chunk),
+        // A processing instruction, read as a bogus comment.
+        b'?' => None,
+        _ => Some((Token::CharacterTokens(StrTendril::from_slice("<")), 1)),
+    }
+}
+
+/// A comment `<!--…-->` whose data holds no `--` (the first `--` is the
+/// one ending the comment) and does not start with `-` or `>`, whose rules
+/// differ; nor a NUL or carriage return. Any `<!` in its data is kept as
+/// it stands, as html5ever's comment states do.
+fn comment(chunk: &StrTendril) -> Option<(Token, usize)> {
+    let bytes = chunk.as_bytes();
+    if !bytes.starts_with(b"<!--") {
+        // A doctype, a CDATA section or a bogus comment.
+        return None;
+    }
+    let body = &bytes[4..];
+    if matches!(*body.first()?, b'-' | b'>') {
+        return None;
+    }
+    let dashes = memchr::memmem::find(body, b"--")?;
+    if body.get(dashes + 2) != Some(&b'>') {
+        return None;
+    }
+    if memchr::memchr2(b'\0', b'\r', &body[..dashes]).is_some() {
+        return None;
+    }
+    let data = chunk.subtendril(4, dashes as u32);
+    Some((Token::CommentToken(data), 4 + dashes + 3))
+}
+
+/// White space between a tag's parts. A carriage return is a line feed
+/// there, and the line feed the tokenizer drops after it would have been
+/// skipped as white space anyway.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && is_space(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// The name with its ASCII capitals made small letters.
+fn lowercased(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// Where the tokenizer stands inside a tag, after its name.
+enum TagState {
+    BeforeAttributeName,
+    SelfClosingStartTag,
+}
+
+/// A start or end tag whose name begins at `name_start`, read by the HTML5
+/// tokenizer's tag states: its attributes with their values quoted,
+/// unquoted or absent, `/` before `>` making it self-closing, and the
+/// spec's recovery from a missing space or a stray `/`. `None` where a
+/// value holds a character reference or the tag a NUL, where the input
+/// ends inside the tag, and for tags after which the tree builder would
+/// not simply go on in the data state.
+fn tag(chunk: &StrTendril, kind: TagKind, name_start: usize) -> Option<(Token, usize)> {
+    let bytes = chunk.as_bytes();
+    let mut at = name_start;
+    while at < bytes.len() && !matches!(bytes[at], b'/' | b'>' | b'\0') && !is_space(bytes[at]) {
+        at += 1;
+    }
+    // Every byte that ends a name is ASCII, so `at` is a character boundary.
+    let name = LocalName::from(&*lowercased(&chunk[name_start..at]));
+    let mut attrs: Vec<Attribute> = Vec::new();
+    let mut had_duplicate_attributes = false;
+    let mut self_closing = false;
+    let mut state = TagState::BeforeAttributeName;
+    loop {
+        match state {
+            TagState::BeforeAttributeName => {
+                at = skip_space(bytes, at);
+                match *bytes.get(at)? {
+                    b'/' => {
+                        at += 1;
+                        state = TagState::SelfClosingStartTag;
+                    }
+                    b'>' => {
+                        at += 1;
+                        break;
+                    }
+                    b'\0' => return None,
+                    _ => {
+                        let (attribute_name, value, after) = attribute(chunk, at)?;
+                        at = after;
+                        // The first of two attributes with one name wins.
+                        if attrs.iter().any(|a| a.name.local == attribute_name) {
+                            had_duplicate_attributes = true;
+                        } else {
+                            attrs.push(Attribute {
+                                name: QualName::new(None, ns!(), attribute_name),
+                                value,
+                            });
+                        }
+                    }
+                }
+            }
+            TagState::SelfClosingStartTag => {
+                if *bytes.get(at)? == b'>' {
+                    self_closing = true;
+                    at += 1;
+                    break;
+                }
+                // A stray `/`: the character is read again as the start
+                // of an attribute name (or white space, or `/`).
+                state = TagState::BeforeAttributeName;
+            }
+        }
+    }
+    let tag = Tag {
+        kind,
+        name,
+        self_closing,
+        attrs,
+        had_duplicate_attributes,
+    };
+    if changes_tokenizer_state(&tag) {
+        return None;
+    }
+    Some((Token::TagToken(tag), at))
+}
+
+/// One attribute starting at `start` (at a character that begins its
+/// name): its name, its value, and where the tokenizer stands after it,
+/// in the before-attribute-name state (after a quoted value, the
+/// character after the quote is read again there unless it is white
+/// space, which the state would skip anyway).
+fn attribute(chunk: &StrTendril, start: usize) -> Option<(LocalName, StrTendril, usize)> {
+    let bytes = chunk.as_bytes();
+    // The name's first character may be anything but a NUL, white space,
+    // `/` or `>` (the caller saw it), even `=` or a quote.
+    let mut at = start + 1;
+    while at < bytes.len() && !matches!(bytes[at], b'/' | b'>' | b'=' | b'\0') && !is_space(bytes[at])
+    {
+        at += 1;
+    }
+    if *bytes.get(at)? == b'\0' {
+        return None;
+    }
+    let name = LocalName::from(&*lowercased(&chunk[start..at]));
+    at = skip_space(bytes, at);
+    if *bytes.get(at)? != b'=' {
+        // No value; what follows is read in the before-attribute-name state.
+        return Some((name, StrTendril::new(), at));
+    }
+    at = skip_space(bytes, at + 1);
+    match *bytes.get(at)? {
+        quote @ (b'"' | b'\'') => {
+            let value_start = at + 1;
+            let length = memchr::memchr(quote, &bytes[value_start..])?;
+            let value_end = value_start + length;
+            if memchr::memchr2(b'&', b'\0', &bytes[value_start..value_end]).is_some() {
+                return None;
+            }
+            let value = piece(chunk, value_start, value_end);
+            Some((name, value, value_end + 1))
+        }
+        // A missing value: the `>` ends the tag.
+        b'>' => Some((name, StrTendril::new(), at)),
+        _ => {
+            let length = bytes[at..]
+                .iter()
+                .position(|&b| matches!(b, b'>' | b'&' | b'\0') || is_space(b))?;
+            let value_end = at + length;
+            if matches!(bytes[value_end], b'&' | b'\0') {
+                return None;
+            }
+            // A carriage return ends an unquoted value, so none is inside.
+            let value = chunk.subtendril(at as u32, length as u32);
+            Some((name, value, value_end))
+        }
+    }
+}
+
+/// Whether html5ever's tree builder may answer this tag with anything but
+/// "go on": switching the tokenizer to raw text, RCDATA or plain text
+/// (by name; in foreign content the same names do not, but reading them
+/// by html5ever there is merely slower), pausing for a script, or
+/// reporting an encoding (`charset`, `http-equiv` on `<meta>` and its kin).
+fn changes_tokenizer_state(tag: &Tag) -> bool {
+    match tag.kind {
+        TagKind::StartTag => {
+            matches!(
+                &*tag.name,
+                "script"
+                    | "style"
+                    | "xmp"
+                    | "iframe"
+                    | "noembed"
+                    | "noframes"
+                    | "noscript"
+                    | "title"
+                    | "textarea"
+                    | "plaintext"
+            ) || tag
+                .attrs
+                .iter()
+                .any(|a| matches!(&*a.name.local, "charset" | "http-equiv"))
+        }
+        TagKind::EndTag => &*tag.name == "script",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{TagKind, Token};
+
+    /// The token at the start of `input` as a short description, and its length.
+    fn first(input: &str) -> Option<(String, usize)> {
+        let chunk = StrTendril::from_slice(input);
+        let (token, length) = scan(&chunk)?;
+        let described = match token {
+            Token::CharacterTokens(text) => format!("text {:?}", &*text),
+            Token::CommentToken(text) => format!("comment {:?}", &*text),
+            Token::TagToken(tag) => {
+                let mut out = match tag.kind {
+                    TagKind::StartTag => format!("<{}", tag.name),
+                    TagKind::EndTag => format!("</{}", tag.name),
+                };
+                for a in &tag.attrs {
+                    out.push_str(&format!(" {}={:?}", a.name.local, &*a.value));
+                }
+                if tag.self_closing {
+                    out.push_str(" /");
+                }
+                if tag.had_duplicate_attributes {
+                    out.push_str(" dup");
+                }
+                out.push('>');
+                out
+            }
+            other => format!("{other:?}"),
+        };
+        Some((described, length))
+    }
+
+    #[test]
+    fn text_runs_end_at_markup_references_and_nuls() {
+        assert_eq!(first("ab c<p>"), Some(("text \"ab c\"".into(), 4)));
+        assert_eq!(first("ab&amp;"), Some(("text \"ab\"".into(), 2)));
+        assert_eq!(first("&amp;"), None);
+        assert_eq!(first("\0x"), None);
+        assert_eq!(first("ab\0"), Some(("text \"ab\"".into(), 2)));
+    }
+
+    #[test]
+    fn carriage_returns_become_line_feeds() {
+        assert_eq!(first("a\r\nb\rc\r\r\nd<"), Some(("text \"a\\nb\\nc\\n\\nd\"".into(), 10)));
+        // Whether a line feed follows the input's last carriage return is not known yet.
+        assert_eq!(first("a\r"), Some(("text \"a\"".into(), 1)));
+        assert_eq!(first("\r"), None);
+        assert_eq!(
+            first("<a\r\ntitle='x\r\ny'\r>"),
+            Some(("<a title=\"x\\ny\">".into(), 18))
+        );
+    }
+
+    #[test]
+    fn tag_and_attribute_names_are_lower_cased_and_values_kept() {
+        assert_eq!(
+            first("<DiV CLASS=\"A B\" Id=x data-É=1>rest"),
+            Some(("<div class=\"A B\" id=\"x\" data-É=\"1\">".into(), 32))
+        );
+        assert_eq!(first("</P >"), Some(("</p>".into(), 5)));
+        assert_eq!(first("<br/>"), Some(("<br />".into(), 5)));
+    }
+
+    #[test]
+    fn the_first_of_two_attributes_with_one_name_wins() {
+        assert_eq!(
+            first("<a href=1 HREF='2' x>"),
+            Some(("<a href=\"1\" x=\"\" dup>".into(), 21))
+        );
+    }
+
+    #[test]
+    fn malformed_tags_recover_as_the_spec_says() {
+        // A missing space after a quoted value, a stray slash, a value missing.
+        assert_eq!(
+            first("<a x='1'y=2 / z= >"),
+            Some(("<a x=\"1\" y=\"2\" z=\"\">".into(), 18))
+        );
+        // Quotes, `=` and `<` inside names and unquoted values.
+        assert_eq!(
+            first("<a =b \"c d=e\"f<g>"),
+            Some(("<a =b=\"\" \"c=\"\" d=\"e\\\"f<g\">".into(), 17))
+        );
+        assert_eq!(first("< p>"), Some(("text \"<\"".into(), 1)));
+        assert_eq!(first("<3"), Some(("text \"<\"".into(), 1)));
+    }
+
+    #[test]
+    fn html5ever_reads_what_is_not_plain() {
+        for input in [
+            "<a href='?a=1&amp;b=2'>",
+            "<a href=x&y>",
+            "<a\0>",
+            "<div class='unclosed",
+            "<div",
+            "<",
+            "</",
+            "</>",
+            "</3>",
+            "<?xml?>",
+            "<!DOCTYPE html>",
+            "<![CDATA[x]]>",
+            "<!x>",
+            "<script>",
+            "<TITLE>",
+            "<noscript>",
+            "</script>",
+            "<meta charset=utf-8>",
+            "<meta http-equiv=content-type content='text/html'>",
+        ] {
+            assert_eq!(first(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn comments_whose_end_is_plain() {
+        assert_eq!(first("<!-- a -->b"), Some(("comment \" a \"".into(), 10)));
+        assert_eq!(first("<!--a<!-->"), Some(("comment \"a<!\"".into(), 10)));
+        assert_eq!(first("<!--a<-->"), Some(("comment \"a<\"".into(), 9)));
+        assert_eq!(first("<!--a-b-->"), Some(("comment \"a-b\"".into(), 10)));
+        for input in ["<!---->", "<!-->", "<!--->", "<!--a--->", "<!--a--!>", "<!--a", "<!--a--", "<!--\r-->"] {
+            assert_eq!(first(input), None, "{input}");
+        }
+    }
+}

@@ -209,7 +209,8 @@ proptest! {
 
     /// The tokens read by byte scans build html5ever's tree from tag soup
     /// rich in the tokenizer's corners: carriage returns, attributes of
-    /// every form and twice, comments, raw text, foreign content.
+    /// every form and twice, character references, comments, raw text,
+    /// foreign content.
     #[test]
     fn fast_tokens_build_html5evers_tree_from_tag_soup(pieces in proptest::collection::vec(prop_oneof![
         Just("<p>"), Just("</p>"), Just("<DIV Class=a ID='b' class=c>"), Just("</div >"),
@@ -222,6 +223,8 @@ proptest! {
         Just("<template>"), Just("<plaintext>"), Just("<meta charset=utf-8>"), Just("word "),
         Just("<input type=hidden>"), Just("<font color=red>"), Just("<b>"), Just("</b>"),
         Just("<x =y \"z>"), Just("é"), Just("<select>"), Just("<noscript>"),
+        Just("&not"), Just("&notin;"), Just("&#"), Just("&#x4"), Just("1"), Just(";"),
+        Just("="), Just("<a title="), Just("'"), Just("\""), Just(">"), Just("&copy"),
     ], 0..60)) {
         checks::html_tokens(pieces.concat().as_bytes());
     }

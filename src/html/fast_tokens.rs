@@ -7,8 +7,8 @@
 //! front of the input, where html5ever's tokenizer stands in its data state,
 //! with `memchr` scans, when that token is one it reads exactly as
 //! html5ever would. Anything else it leaves where it is, and html5ever's
-//! tokenizer reads it, from the same place and in the same state: character
-//! references, doctypes, bogus comments and CDATA sections, NUL characters,
+//! tokenizer reads it, from the same place and in the same state: doctypes,
+//! bogus comments and CDATA sections, NUL characters,
 //! the start tags after which the tree builder switches the tokenizer to
 //! another state (script, style, title, …) or answers with an encoding,
 //! and any token the end of the input cuts short.
@@ -17,7 +17,12 @@
 //! here over whole runs: a carriage return becomes a line feed, and a line
 //! feed right after a carriage return is dropped; ASCII capitals in tag
 //! and attribute names become small letters; of two attributes with one
-//! name the first is kept. Parse errors are not reported: html5ever's tree
+//! name the first is kept; character references are replaced by what they
+//! stand for, by html5ever's rules (the longest name in the HTML5 table
+//! html5ever exports, a name without `;` in an attribute value left alone
+//! before `=` or a letter or digit, numbers out of range or naming a
+//! surrogate or NUL read as U+FFFD and C1 controls as windows-1252).
+//! Parse errors are not reported: html5ever's tree
 //! builder only hands them to our sink, which ignores them, so `watched`
 //! drops html5ever's too.
 
@@ -33,9 +38,112 @@ use html5ever::{Attribute, LocalName, QualName, ns};
 pub(crate) fn scan(chunk: &StrTendril) -> Option<(Token, usize)> {
     match *chunk.as_bytes().first()? {
         b'<' => markup(chunk),
-        b'&' | b'\0' => None,
+        b'&' => {
+            let (chars, length) = reference(chunk.as_bytes(), 0, false)?;
+            let mut text = StrTendril::new();
+            for c in chars.iter().flatten() {
+                text.push_char(*c);
+            }
+            Some((Token::CharacterTokens(text), length))
+        }
+        b'\0' => None,
         _ => text(chunk),
     }
+}
+
+/// What a character reference stands for: one or two characters (`&`
+/// alone where it is no reference), and its length in bytes, the `&`
+/// included. `None` when the input ends before that is decided.
+type Reference = ([Option<char>; 2], usize);
+
+/// An `&` that is no reference: the `&` is text, and what follows it is
+/// read again.
+const AMPERSAND: Reference = ([Some('&'), None], 1);
+
+/// The character reference at `bytes[amp]` (an `&`), in text or, with
+/// `in_attribute`, in an attribute value.
+fn reference(bytes: &[u8], amp: usize, in_attribute: bool) -> Option<Reference> {
+    match *bytes.get(amp + 1)? {
+        b'#' => Some(numeric_reference(bytes, amp)?),
+        byte if byte.is_ascii_alphanumeric() => named_reference(bytes, amp, in_attribute),
+        _ => Some(AMPERSAND),
+    }
+}
+
+/// `&#` and decimal digits or `&#x` and hexadecimal ones, `;` optional.
+fn numeric_reference(bytes: &[u8], amp: usize) -> Option<Reference> {
+    let mut at = amp + 2;
+    let hex = matches!(*bytes.get(at)?, b'x' | b'X');
+    if hex {
+        at += 1;
+    }
+    let base = if hex { 16 } else { 10 };
+    let (mut number, mut too_big, mut digits) = (0u32, false, 0);
+    while let Some(digit) = char::from(*bytes.get(at)?).to_digit(base) {
+        // As html5ever counts: wrapping, and too big once past U+10FFFF
+        // before a digit is added.
+        number = number.wrapping_mul(base);
+        if number > 0x10FFFF {
+            too_big = true;
+        }
+        number = number.wrapping_add(digit);
+        digits += 1;
+        at += 1;
+    }
+    if digits == 0 {
+        // `&#` or `&#x` without digits: all of it is text.
+        return Some(AMPERSAND);
+    }
+    if *bytes.get(at)? == b';' {
+        at += 1;
+    }
+    let c = match number {
+        _ if too_big || number > 0x10FFFF => '\u{fffd}',
+        0 | 0xD800..=0xDFFF => '\u{fffd}',
+        0x80..=0x9F => html5ever::data::C1_REPLACEMENTS[(number - 0x80) as usize]
+            .unwrap_or_else(|| char::from_u32(number).unwrap_or('\u{fffd}')),
+        _ => char::from_u32(number).unwrap_or('\u{fffd}'),
+    };
+    Some(([Some(c), None], at - amp))
+}
+
+/// `&` and a name from the HTML5 table: the longest name that matches,
+/// read a character at a time while the characters read are the start of
+/// some name, as html5ever reads it.
+fn named_reference(bytes: &[u8], amp: usize, in_attribute: bool) -> Option<Reference> {
+    let start = amp + 1;
+    let mut end = start;
+    let mut matched = None;
+    loop {
+        let byte = *bytes.get(end)?;
+        end += 1;
+        if !byte.is_ascii() {
+            break;
+        }
+        // ASCII bytes only, so a `str`.
+        let name = std::str::from_utf8(&bytes[start..end]).ok()?;
+        match html5ever::data::NAMED_ENTITIES.get(name) {
+            Some(&(first, second)) => {
+                if first != 0 {
+                    matched = Some((first, second, end - start));
+                }
+            }
+            None => break,
+        }
+    }
+    let Some((first, second, length)) = matched else {
+        return Some(AMPERSAND);
+    };
+    // The character that stopped the reading follows the match.
+    let next = bytes[start + length];
+    if bytes[start + length - 1] != b';'
+        && in_attribute
+        && (next == b'=' || next.is_ascii_alphanumeric())
+    {
+        return Some(AMPERSAND);
+    }
+    let second = if second == 0 { None } else { char::from_u32(second) };
+    Some(([char::from_u32(first), second], 1 + length))
 }
 
 /// A run of text up to the next `<`, `&` or NUL.
@@ -246,10 +354,7 @@ fn attribute(chunk: &StrTendril, start: usize) -> Option<(LocalName, StrTendril,
             let value_start = at + 1;
             let length = memchr::memchr(quote, &bytes[value_start..])?;
             let value_end = value_start + length;
-            if memchr::memchr2(b'&', b'\0', &bytes[value_start..value_end]).is_some() {
-                return None;
-            }
-            let value = piece(chunk, value_start, value_end);
+            let value = attribute_value(chunk, value_start, value_end)?;
             Some((name, value, value_end + 1))
         }
         // A missing value: the `>` ends the tag.
@@ -257,16 +362,43 @@ fn attribute(chunk: &StrTendril, start: usize) -> Option<(LocalName, StrTendril,
         _ => {
             let length = bytes[at..]
                 .iter()
-                .position(|&b| matches!(b, b'>' | b'&' | b'\0') || is_space(b))?;
+                .position(|&b| matches!(b, b'>' | b'\0') || is_space(b))?;
             let value_end = at + length;
-            if matches!(bytes[value_end], b'&' | b'\0') {
-                return None;
-            }
             // A carriage return ends an unquoted value, so none is inside.
-            let value = chunk.subtendril(at as u32, length as u32);
+            let value = attribute_value(chunk, at, value_end)?;
             Some((name, value, value_end))
         }
     }
+}
+
+/// The value of an attribute, `chunk[start..end]`, with its character
+/// references replaced and carriage returns made line feeds. No reference
+/// reads past `end`: a quote, white space or `>` ends every one. `None`
+/// when the value holds a NUL or ends at one (html5ever's to read).
+fn attribute_value(chunk: &StrTendril, start: usize, end: usize) -> Option<StrTendril> {
+    let bytes = chunk.as_bytes();
+    if bytes.get(end) == Some(&b'\0') || memchr::memchr(b'\0', &bytes[start..end]).is_some() {
+        return None;
+    }
+    if memchr::memchr(b'&', &bytes[start..end]).is_none() {
+        return Some(piece(chunk, start, end));
+    }
+    let mut value = StrTendril::new();
+    let mut at = start;
+    while let Some(offset) = memchr::memchr(b'&', &bytes[at..end]) {
+        let amp = at + offset;
+        value.push_tendril(&piece(chunk, at, amp));
+        let (chars, length) = reference(bytes, amp, true)?;
+        for c in chars.iter().flatten() {
+            value.push_char(*c);
+        }
+        at = amp + length;
+        if at > end {
+            return None;
+        }
+    }
+    value.push_tendril(&piece(chunk, at, end));
+    Some(value)
 }
 
 /// Whether html5ever's tree builder may answer this tag with anything but
@@ -337,7 +469,6 @@ mod tests {
     fn text_runs_end_at_markup_references_and_nuls() {
         assert_eq!(first("ab c<p>"), Some(("text \"ab c\"".into(), 4)));
         assert_eq!(first("ab&amp;"), Some(("text \"ab\"".into(), 2)));
-        assert_eq!(first("&amp;"), None);
         assert_eq!(first("\0x"), None);
         assert_eq!(first("ab\0"), Some(("text \"ab\"".into(), 2)));
     }
@@ -389,11 +520,52 @@ mod tests {
     }
 
     #[test]
+    fn character_references_read_as_html5ever_reads_them() {
+        for (input, text, length) in [
+            ("&amp; ", "&", 5),
+            ("&amp x", "&", 4),
+            ("&ampx", "&", 4),
+            ("&notit;", "¬", 4),
+            ("&notin; ", "∉", 7),
+            ("&NotEqualTilde; ", "≂\u{338}", 15),
+            ("&unknown;", "&", 1),
+            ("& x", "&", 1),
+            ("&#65;", "A", 5),
+            ("&#x41 ", "A", 5),
+            ("&#X6a;", "j", 6),
+            ("&#;", "&", 1),
+            ("&#xg", "&", 1),
+            ("&#0;", "\u{fffd}", 4),
+            ("&#128;", "€", 6),
+            ("&#129;", "\u{81}", 6),
+            ("&#xD800;", "\u{fffd}", 8),
+            ("&#1114112;", "\u{fffd}", 10),
+            ("&#99999999999999999999;", "\u{fffd}", 23),
+        ] {
+            assert_eq!(first(input), Some((format!("text {text:?}"), length)), "{input}");
+        }
+        // The input ends before the reference is decided: a longer name
+        // or another digit may follow.
+        for input in ["&", "&am", "&amp", "&amp;", "&#", "&#x", "&#12"] {
+            assert_eq!(first(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn references_in_attribute_values_spare_what_looks_like_a_query() {
+        assert_eq!(
+            first("<a href='?a=1&amp;b=2&copy=3&not;' title=x&lt;y&gt>"),
+            Some(("<a href=\"?a=1&b=2&copy=3¬\" title=\"x<y>\">".into(), 51))
+        );
+        assert_eq!(first("<a t='&amp'>"), Some(("<a t=\"&\">".into(), 12)));
+    }
+
+    #[test]
     fn html5ever_reads_what_is_not_plain() {
         for input in [
-            "<a href='?a=1&amp;b=2'>",
-            "<a href=x&y>",
             "<a\0>",
+            "<a x='\0'>",
+            "<a x=\0>",
             "<div class='unclosed",
             "<div",
             "<",

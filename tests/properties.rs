@@ -225,6 +225,7 @@ proptest! {
         Just("<x =y \"z>"), Just("é"), Just("<select>"), Just("<noscript>"),
         Just("&not"), Just("&notin;"), Just("&#"), Just("&#x4"), Just("1"), Just(";"),
         Just("="), Just("<a title="), Just("'"), Just("\""), Just(">"), Just("&copy"),
+        Just("\u{feff}"),
     ], 0..60)) {
         checks::html_tokens(pieces.concat().as_bytes());
     }

@@ -26,11 +26,9 @@
 //! builder only hands them to our sink, which ignores them, so `watched`
 //! drops html5ever's too.
 
-use std::borrow::Cow;
-
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind, Token};
-use html5ever::{Attribute, LocalName, QualName, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 
 /// The token at the start of `chunk`, a part of the input at which the
 /// tokenizer is in its data state, and its length in bytes; `None` when
@@ -223,26 +221,86 @@ fn comment(chunk: &StrTendril) -> Option<(Token, usize)> {
     Some((Token::CommentToken(data), 4 + dashes + 3))
 }
 
-/// White space between a tag's parts. A carriage return is a line feed
-/// there, and the line feed the tokenizer drops after it would have been
-/// skipped as white space anyway.
-fn is_space(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
+/// Classes of bytes for the scans of names and values (a table lookup a
+/// byte instead of several comparisons).
+const SPACE: u8 = 1;
+/// Ends a tag name: white space, `/`, `>`, NUL.
+const ENDS_TAG_NAME: u8 = 2;
+/// Ends an attribute name: those and `=`.
+const ENDS_ATTRIBUTE_NAME: u8 = 4;
+/// Ends an unquoted attribute value: white space, `>`, NUL.
+const ENDS_UNQUOTED: u8 = 8;
+const CAPITAL: u8 = 16;
+const AMPERSAND_BYTE: u8 = 32;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut classes = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let byte = i as u8;
+        let mut class = 0;
+        // A carriage return is a line feed between a tag's parts, and the
+        // line feed the tokenizer drops after it would have been skipped
+        // as white space anyway.
+        if matches!(byte, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ') {
+            class |= SPACE | ENDS_TAG_NAME | ENDS_ATTRIBUTE_NAME | ENDS_UNQUOTED;
+        }
+        if matches!(byte, b'/' | b'>' | b'\0') {
+            class |= ENDS_TAG_NAME | ENDS_ATTRIBUTE_NAME;
+        }
+        if matches!(byte, b'>' | b'\0') {
+            class |= ENDS_UNQUOTED;
+        }
+        if byte == b'=' {
+            class |= ENDS_ATTRIBUTE_NAME;
+        }
+        if byte.is_ascii_uppercase() {
+            class |= CAPITAL;
+        }
+        if byte == b'&' {
+            class |= AMPERSAND_BYTE;
+        }
+        classes[i] = class;
+        i += 1;
+    }
+    classes
+}
+
+static BYTE_CLASSES: [u8; 256] = byte_classes();
+
+/// Where the run of bytes from `at` that are in none of the classes
+/// `stop` ends, and the classes of the bytes in the run.
+fn run_end(bytes: &[u8], mut at: usize, stop: u8) -> (usize, u8) {
+    let mut seen = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let class = BYTE_CLASSES[usize::from(byte)];
+        if class & stop != 0 {
+            break;
+        }
+        seen |= class;
+        at += 1;
+    }
+    (at, seen)
 }
 
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && is_space(bytes[at]) {
+    while let Some(&byte) = bytes.get(at) {
+        if BYTE_CLASSES[usize::from(byte)] & SPACE == 0 {
+            break;
+        }
         at += 1;
     }
     at
 }
 
-/// The name with its ASCII capitals made small letters.
-fn lowercased(name: &str) -> Cow<'_, str> {
-    if name.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(name.to_ascii_lowercase())
+/// The name `chunk[start..end]` as an atom, its ASCII capitals (if the
+/// scan saw any) made small letters.
+fn name_atom(chunk: &str, start: usize, end: usize, classes: u8) -> LocalName {
+    let name = &chunk[start..end];
+    if classes & CAPITAL == 0 {
+        LocalName::from(name)
     } else {
-        Cow::Borrowed(name)
+        LocalName::from(name.to_ascii_lowercase())
     }
 }
 
@@ -261,12 +319,9 @@ enum TagState {
 /// not simply go on in the data state.
 fn tag(chunk: &StrTendril, kind: TagKind, name_start: usize) -> Option<(Token, usize)> {
     let bytes = chunk.as_bytes();
-    let mut at = name_start;
-    while at < bytes.len() && !matches!(bytes[at], b'/' | b'>' | b'\0') && !is_space(bytes[at]) {
-        at += 1;
-    }
+    let (mut at, classes) = run_end(bytes, name_start, ENDS_TAG_NAME);
     // Every byte that ends a name is ASCII, so `at` is a character boundary.
-    let name = LocalName::from(&*lowercased(&chunk[name_start..at]));
+    let name = name_atom(chunk, name_start, at, classes);
     let mut attrs: Vec<Attribute> = Vec::new();
     let mut had_duplicate_attributes = false;
     let mut self_closing = false;
@@ -334,15 +389,12 @@ fn attribute(chunk: &StrTendril, start: usize) -> Option<(LocalName, StrTendril,
     let bytes = chunk.as_bytes();
     // The name's first character may be anything but a NUL, white space,
     // `/` or `>` (the caller saw it), even `=` or a quote.
-    let mut at = start + 1;
-    while at < bytes.len() && !matches!(bytes[at], b'/' | b'>' | b'=' | b'\0') && !is_space(bytes[at])
-    {
-        at += 1;
-    }
+    let (mut at, classes) = run_end(bytes, start + 1, ENDS_ATTRIBUTE_NAME);
     if *bytes.get(at)? == b'\0' {
         return None;
     }
-    let name = LocalName::from(&*lowercased(&chunk[start..at]));
+    let classes = classes | BYTE_CLASSES[usize::from(bytes[start])];
+    let name = name_atom(chunk, start, at, classes);
     at = skip_space(bytes, at);
     if *bytes.get(at)? != b'=' {
         // No value; what follows is read in the before-attribute-name state.
@@ -352,7 +404,15 @@ fn attribute(chunk: &StrTendril, start: usize) -> Option<(LocalName, StrTendril,
     match *bytes.get(at)? {
         quote @ (b'"' | b'\'') => {
             let value_start = at + 1;
-            let length = memchr::memchr(quote, &bytes[value_start..])?;
+            let rest = &bytes[value_start..];
+            let length = match memchr::memchr3(quote, b'&', b'\0', rest)? {
+                // The common value: nothing to replace but carriage returns.
+                plain if rest[plain] == quote => {
+                    let value = piece(chunk, value_start, value_start + plain);
+                    return Some((name, value, value_start + plain + 1));
+                }
+                _ => memchr::memchr(quote, rest)?,
+            };
             let value_end = value_start + length;
             let value = attribute_value(chunk, value_start, value_end)?;
             Some((name, value, value_end + 1))
@@ -360,12 +420,16 @@ fn attribute(chunk: &StrTendril, start: usize) -> Option<(LocalName, StrTendril,
         // A missing value: the `>` ends the tag.
         b'>' => Some((name, StrTendril::new(), at)),
         _ => {
-            let length = bytes[at..]
-                .iter()
-                .position(|&b| matches!(b, b'>' | b'\0') || is_space(b))?;
-            let value_end = at + length;
+            let (value_end, classes) = run_end(bytes, at, ENDS_UNQUOTED);
+            if matches!(bytes.get(value_end), None | Some(b'\0')) {
+                return None;
+            }
             // A carriage return ends an unquoted value, so none is inside.
-            let value = attribute_value(chunk, at, value_end)?;
+            let value = if classes & AMPERSAND_BYTE == 0 {
+                chunk.subtendril(at as u32, (value_end - at) as u32)
+            } else {
+                attribute_value(chunk, at, value_end)?
+            };
             Some((name, value, value_end))
         }
     }
@@ -410,23 +474,25 @@ fn changes_tokenizer_state(tag: &Tag) -> bool {
     match tag.kind {
         TagKind::StartTag => {
             matches!(
-                &*tag.name,
-                "script"
-                    | "style"
-                    | "xmp"
-                    | "iframe"
-                    | "noembed"
-                    | "noframes"
-                    | "noscript"
-                    | "title"
-                    | "textarea"
-                    | "plaintext"
-            ) || tag
-                .attrs
-                .iter()
-                .any(|a| matches!(&*a.name.local, "charset" | "http-equiv"))
+                tag.name,
+                local_name!("script")
+                    | local_name!("style")
+                    | local_name!("xmp")
+                    | local_name!("iframe")
+                    | local_name!("noembed")
+                    | local_name!("noframes")
+                    | local_name!("noscript")
+                    | local_name!("title")
+                    | local_name!("textarea")
+                    | local_name!("plaintext")
+            ) || tag.attrs.iter().any(|a| {
+                matches!(
+                    a.name.local,
+                    local_name!("charset") | local_name!("http-equiv")
+                )
+            })
         }
-        TagKind::EndTag => &*tag.name == "script",
+        TagKind::EndTag => tag.name == local_name!("script"),
     }
 }
 
@@ -566,6 +632,8 @@ mod tests {
             "<a\0>",
             "<a x='\0'>",
             "<a x=\0>",
+            "<a x=1\0>",
+            "<a x='&amp;\0'>",
             "<div class='unclosed",
             "<div",
             "<",

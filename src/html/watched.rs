@@ -60,20 +60,21 @@ pub(crate) struct WatchedBuilder {
 /// The HTML5 spec's formatting elements.
 fn is_formatting(tag: &Tag) -> bool {
     matches!(
-        &*tag.name,
-        "a" | "b"
-            | "big"
-            | "code"
-            | "em"
-            | "font"
-            | "i"
-            | "nobr"
-            | "s"
-            | "small"
-            | "strike"
-            | "strong"
-            | "tt"
-            | "u"
+        tag.name,
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
     )
 }
 
@@ -205,8 +206,19 @@ impl TokenSink for WatchedBuilder {
                 Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
             );
         let result = self.watch(token, line_number);
-        if after_markup && matches!(result, TokenSinkResult::Continue) {
-            self.read_fast(line_number);
+        if after_markup {
+            match result {
+                TokenSinkResult::Continue => self.read_fast(line_number),
+                // A script's end tag: the tokenizer stands in the data
+                // state and returns from `feed`, which `Dom::parse` calls
+                // again at once; `feed` drops a byte-order mark at the
+                // front of the input, which is done here first.
+                TokenSinkResult::Script(_) => {
+                    self.drop_byte_order_mark();
+                    self.read_fast(line_number);
+                }
+                _ => {}
+            }
         }
         result
     }
@@ -232,6 +244,13 @@ impl WatchedBuilder {
     /// Tokens are no longer passed on: the page is to be read again.
     fn stopped(&self) -> bool {
         self.gave_up.get() || self.diverged.get()
+    }
+
+    /// Drops a U+FEFF at the front of the input, as html5ever's `feed` does.
+    fn drop_byte_order_mark(&self) {
+        if self.input.peek() == Some('\u{feff}') {
+            self.input.next();
+        }
     }
 
     /// Reads tokens from the front of the input with `fast_tokens` and

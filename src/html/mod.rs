@@ -4,8 +4,9 @@
 //! its [`PageMetadata`].
 //!
 //! Three steps, one module each: [`decode`](decode()) turns bytes into text,
-//! html5ever's HTML5 tree builder parses it into a flat arena (`dom`), and
-//! the reader walks the arena into blocks (`reader`) and title metadata
+//! html5ever's HTML5 tree builder parses it into a flat arena (`dom`; the
+//! common tokens read by byte scans, `fast_tokens`, the rest by html5ever's
+//! tokenizer), and the reader walks the arena into blocks (`reader`) and title metadata
 //! (`metadata`).
 //!
 //! The parser is html5ever itself, building into a small arena of our own

@@ -98,6 +98,11 @@ impl Dom {
             Rc::clone(&input),
             fast,
         );
+        if fast {
+            // The tokenizer starts in its data state: the page's first
+            // tokens need not wait for one html5ever reads.
+            builder.read_from_start();
+        }
         let tokenizer = Tokenizer::new(builder, TokenizerOpts::default());
         // A script end tag pauses the tokenizer (for a browser to run the
         // script); there is nothing to run, so feeding goes on.

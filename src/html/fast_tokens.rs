@@ -26,6 +26,8 @@
 //! builder only hands them to our sink, which ignores them, so `watched`
 //! drops html5ever's too.
 
+use std::collections::HashSet;
+
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind, Token};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
@@ -323,6 +325,7 @@ fn tag(chunk: &StrTendril, kind: TagKind, name_start: usize) -> Option<(Token, u
     // Every byte that ends a name is ASCII, so `at` is a character boundary.
     let name = name_atom(chunk, name_start, at, classes);
     let mut attrs: Vec<Attribute> = Vec::new();
+    let mut names = SeenNames::default();
     let mut had_duplicate_attributes = false;
     let mut self_closing = false;
     let mut state = TagState::BeforeAttributeName;
@@ -344,7 +347,7 @@ fn tag(chunk: &StrTendril, kind: TagKind, name_start: usize) -> Option<(Token, u
                         let (attribute_name, value, after) = attribute(chunk, at)?;
                         at = after;
                         // The first of two attributes with one name wins.
-                        if attrs.iter().any(|a| a.name.local == attribute_name) {
+                        if names.seen(&attrs, &attribute_name) {
                             had_duplicate_attributes = true;
                         } else {
                             attrs.push(Attribute {
@@ -378,6 +381,30 @@ fn tag(chunk: &StrTendril, kind: TagKind, name_start: usize) -> Option<(Token, u
         return None;
     }
     Some((Token::TagToken(tag), at))
+}
+
+/// The attribute names a tag has had: its attributes' names, looked up
+/// in a set once there are many, so that a tag of 100,000 attributes
+/// (html5ever's own check compares each with all before it) takes no
+/// quadratic time.
+#[derive(Default)]
+struct SeenNames(Option<HashSet<LocalName>>);
+
+/// Attributes a tag may have before their names go into a set.
+const FEW_ATTRIBUTES: usize = 16;
+
+impl SeenNames {
+    /// Whether `name` is among `attrs`' names (which `SeenNames` follows:
+    /// every name not seen before is pushed to `attrs` after this call).
+    fn seen(&mut self, attrs: &[Attribute], name: &LocalName) -> bool {
+        if attrs.len() < FEW_ATTRIBUTES {
+            return attrs.iter().any(|a| a.name.local == *name);
+        }
+        let set = self
+            .0
+            .get_or_insert_with(|| attrs.iter().map(|a| a.name.local.clone()).collect());
+        !set.insert(name.clone())
+    }
 }
 
 /// One attribute starting at `start` (at a character that begins its
@@ -567,6 +594,24 @@ mod tests {
             first("<a href=1 HREF='2' x>"),
             Some(("<a href=\"1\" x=\"\" dup>".into(), 21))
         );
+    }
+
+    #[test]
+    fn duplicates_among_many_attributes_are_found_too() {
+        let mut page = String::from("<p");
+        for i in 0..40 {
+            page.push_str(&format!(" a{i}={i}"));
+        }
+        page.push_str(" a3=x a39=y a40=z>");
+        let chunk = StrTendril::from_slice(&page);
+        let Some((Token::TagToken(tag), length)) = scan(&chunk) else {
+            panic!("a plain tag");
+        };
+        assert_eq!(length, page.len());
+        assert!(tag.had_duplicate_attributes);
+        let values: Vec<&str> = tag.attrs.iter().map(|a| &*a.value).collect();
+        assert_eq!(values.len(), 41);
+        assert_eq!((values[3], values[39], values[40]), ("3", "39", "z"));
     }
 
     #[test]

@@ -385,8 +385,14 @@ fn fast_tokens_build_html5evers_tree_where_its_tokenizer_pauses_or_switches() {
         "<table>a<tr>b<td>c<input type=hidden><input type=text>d</table>",
         // The encoding a `<meta>` reports.
         "<head><meta charset=utf-8><meta http-equiv=Content-Type content='text/html; charset=x'></head><p>m",
-        // A page's first character.
+        // A page's first character, and its first tag.
         "\u{feff}<p>bom",
+        "\u{feff}\u{feff}<p>bom",
+        "\u{feff}",
+        "<p a=1 A=2>x",
+        "text first<p>",
+        "&amp; first",
+        "\r\nx",
     ] {
         assert_eq!(fast_tokens_disagree(page), None, "{page:?}");
     }

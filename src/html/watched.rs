@@ -249,6 +249,14 @@ impl WatchedBuilder {
         self.gave_up.get() || self.diverged.get()
     }
 
+    /// Reads the page's first tokens with `fast_tokens`, before html5ever's
+    /// tokenizer has read any: it starts in its data state, and its first
+    /// `feed` drops a byte-order mark, which is done here first.
+    pub(crate) fn read_from_start(&self) {
+        self.drop_byte_order_mark();
+        self.read_fast(1);
+    }
+
     /// Drops a U+FEFF at the front of the input, as html5ever's `feed` does.
     fn drop_byte_order_mark(&self) {
         if self.input.peek() == Some('\u{feff}') {

@@ -64,6 +64,11 @@ fn html_read_inputs() {
 }
 
 #[test]
+fn html_tokens_inputs() {
+    run_inputs("html_tokens", checks::html_tokens);
+}
+
+#[test]
 fn html_clean_inputs() {
     run_inputs("html_clean", checks::html_clean);
 }

@@ -248,3 +248,35 @@ fn alignment_matches_in_order() {
     );
     assert_eq!(aligned(&[], &["a"]), Vec::<bool>::new());
 }
+
+/// The common tokens read by byte scans (`html::fast_tokens`) build the
+/// same tree as html5ever's tokenizer alone on every dev page, HTML or not
+/// in a labeled set.
+#[test]
+fn fast_tokens_build_html5evers_tree_on_every_dev_page() {
+    let Some(shared) = std::env::var_os("GLEANER_SHARED").map(PathBuf::from) else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped fast_tokens_build_html5evers_tree_on_every_dev_page: GLEANER_SHARED is not set"
+        );
+        return;
+    };
+    let mut pages = 0;
+    let html = shared.join("data/dev/html");
+    for set in std::fs::read_dir(&html).expect("dev/html") {
+        let set = set.expect("dev/html entry").path();
+        for page in std::fs::read_dir(&set).expect("a set's pages") {
+            let path = page.expect("a page").path();
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("readable page");
+            let (text, _) = gleaner::html::decode(&bytes, None, usize::MAX).expect("decodes");
+            if let Some(difference) = gleaner::html::fast_tokens_disagree(&text) {
+                panic!("{}: the trees differ\n{difference}", path.display());
+            }
+            pages += 1;
+        }
+    }
+    assert!(pages >= 1148, "{pages} dev pages");
+}

@@ -206,4 +206,27 @@ proptest! {
         checks::html_read(&[0].iter().chain(page.as_bytes()).copied().collect::<Vec<u8>>());
         checks::html_clean(page.as_bytes());
     }
+
+    /// The tokens read by byte scans build html5ever's tree from tag soup
+    /// rich in the tokenizer's corners: carriage returns, attributes of
+    /// every form and twice, character references, comments, raw text,
+    /// foreign content.
+    #[test]
+    fn fast_tokens_build_html5evers_tree_from_tag_soup(pieces in proptest::collection::vec(prop_oneof![
+        Just("<p>"), Just("</p>"), Just("<DIV Class=a ID='b' class=c>"), Just("</div >"),
+        Just("<a href=\"?a=1&amp;b\">"), Just("<a x='1'y=2/>"), Just("<br/ >"), Just("<pre>"),
+        Just("\r"), Just("\n"), Just("\r\n"), Just("<li>"), Just("<table><tr><td>"),
+        Just("<script>"), Just("</script>"), Just("<style>"), Just("<title>"), Just("<textarea>"),
+        Just("<!--"), Just("-->"), Just("--!>"), Just("<!-- c -->"), Just("<!"), Just("<?x>"),
+        Just("</>"), Just("< "), Just("<3"), Just("&amp;"), Just("&"), Just("\u{0}"),
+        Just("<svg>"), Just("</svg>"), Just("<![CDATA["), Just("]]>"), Just("<math>"),
+        Just("<template>"), Just("<plaintext>"), Just("<meta charset=utf-8>"), Just("word "),
+        Just("<input type=hidden>"), Just("<font color=red>"), Just("<b>"), Just("</b>"),
+        Just("<x =y \"z>"), Just("é"), Just("<select>"), Just("<noscript>"),
+        Just("&not"), Just("&notin;"), Just("&#"), Just("&#x4"), Just("1"), Just(";"),
+        Just("="), Just("<a title="), Just("'"), Just("\""), Just(">"), Just("&copy"),
+        Just("\u{feff}"),
+    ], 0..60)) {
+        checks::html_tokens(pieces.concat().as_bytes());
+    }
 }

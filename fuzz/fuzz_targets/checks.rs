@@ -312,6 +312,16 @@ pub fn html_read(bytes: &[u8]) {
     }
 }
 
+/// The HTML tokens read by byte scans against html5ever's tokenizer: any
+/// bytes, made text lossily, parse to the same tree either way (every
+/// node, attribute, text and link; see `gleaner::html::fast_tokens_disagree`).
+pub fn html_tokens(bytes: &[u8]) {
+    let page = String::from_utf8_lossy(bytes);
+    if let Some(difference) = gleaner::html::fast_tokens_disagree(&page) {
+        panic!("the trees differ on {page:?}:\n{difference}");
+    }
+}
+
 /// The whole clean of an HTML page: read, languages, features, labels and
 /// every output, on any bytes.
 pub fn html_clean(bytes: &[u8]) {

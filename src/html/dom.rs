@@ -84,24 +84,79 @@ impl Dom {
     /// that would take time quadratic in its nesting depth, with the
     /// shallow tree builder.
     pub(crate) fn parse(html: &str) -> Dom {
+        Dom::parse_reading(html, true)
+    }
+
+    /// Parses a page as [`parse`](Dom::parse) does; with `fast`, the
+    /// common tokens are read by `fast_tokens` and the rest by html5ever's
+    /// tokenizer, without it all by html5ever's tokenizer.
+    pub(crate) fn parse_reading(html: &str, fast: bool) -> Dom {
         let input = Rc::new(BufferQueue::default());
         input.push_back(StrTendril::from_slice(html));
         let builder = WatchedBuilder::new(
             TreeBuilder::new(ArenaSink::default(), TreeBuilderOpts::default()),
             Rc::clone(&input),
+            fast,
         );
+        if fast {
+            // The tokenizer starts in its data state: the page's first
+            // tokens need not wait for one html5ever reads.
+            builder.read_from_start();
+        }
         let tokenizer = Tokenizer::new(builder, TokenizerOpts::default());
         // A script end tag pauses the tokenizer (for a browser to run the
         // script); there is nothing to run, so feeding goes on.
         while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
         tokenizer.end();
         let builder = tokenizer.sink;
+        if builder.diverged() {
+            // Never seen; html5ever's tokenizer alone cannot diverge.
+            drop(builder);
+            return Dom::parse_reading(html, false);
+        }
         if builder.gave_up() {
             // The half-built tree goes before the page is read again.
             drop(builder);
             return super::shallow::parse(html);
         }
         builder.into_inner().sink.finish()
+    }
+
+    /// Every node in arena order with its kind and links: two parses
+    /// built the same tree exactly when their outlines are equal.
+    pub(crate) fn outline(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (id, node) in self.nodes.iter().enumerate() {
+            let _ = write!(out, "{id}: ");
+            let _ = match &node.kind {
+                NodeKind::Document => write!(out, "document"),
+                NodeKind::Element { name, attrs } => {
+                    let _ = write!(out, "<{:?} {:?}", name.ns, &*name.local);
+                    for a in attrs {
+                        let _ = write!(
+                            out,
+                            " {:?}:{:?}:{:?}={:?}",
+                            a.name.prefix, a.name.ns, &*a.name.local, &*a.value
+                        );
+                    }
+                    write!(out, ">")
+                }
+                NodeKind::Text(text) => write!(out, "{:?}", &**text),
+                NodeKind::Other => write!(out, "other"),
+            };
+            let link = |id: usize| if id == NONE { -1 } else { id as i64 };
+            let _ = writeln!(
+                out,
+                " parent {} children {}..{} siblings {}, {}",
+                link(node.parent),
+                link(node.first_child),
+                link(node.last_child),
+                link(node.prev_sibling),
+                link(node.next_sibling)
+            );
+        }
+        out
     }
 
     /// The element's local name if `id` is an HTML element, `""` for an

@@ -4,8 +4,9 @@
 //! its [`PageMetadata`].
 //!
 //! Three steps, one module each: [`decode`](decode()) turns bytes into text,
-//! html5ever's HTML5 tree builder parses it into a flat arena (`dom`), and
-//! the reader walks the arena into blocks (`reader`) and title metadata
+//! html5ever's HTML5 tree builder parses it into a flat arena (`dom`; the
+//! common tokens read by byte scans, `fast_tokens`, the rest by html5ever's
+//! tokenizer), and the reader walks the arena into blocks (`reader`) and title metadata
 //! (`metadata`).
 //!
 //! The parser is html5ever itself, building into a small arena of our own
@@ -35,6 +36,7 @@
 
 mod decode;
 mod dom;
+mod fast_tokens;
 mod metadata;
 mod raw_text;
 mod reader;
@@ -126,6 +128,31 @@ pub fn read_html(
 /// line, as in the dev sets' `text/` files), not in the HTML source.
 pub fn read_html_str(id: impl Into<String>, html: &str) -> Document {
     read_page(id.into(), html).0
+}
+
+/// Where the tree built with the common tokens read by byte scans differs
+/// from the one built with html5ever's tokenizer alone (the first line
+/// that differs in each, as [`dom::Dom::outline`] writes them); `None`
+/// when they are the same. A page that nests too deeply for the HTML5
+/// tree builder is not compared. For the differential fuzz target
+/// `html_tokens` and the tests.
+#[doc(hidden)]
+pub fn fast_tokens_disagree(html: &str) -> Option<String> {
+    let fast = dom::Dom::parse_reading(html, true);
+    let html5ever = dom::Dom::parse_reading(html, false);
+    if fast.shallow || html5ever.shallow {
+        return None;
+    }
+    let (fast, html5ever) = (fast.outline(), html5ever.outline());
+    if fast == html5ever {
+        return None;
+    }
+    let (ours, theirs) = fast
+        .lines()
+        .zip(html5ever.lines())
+        .find(|(a, b)| a != b)
+        .unwrap_or(("(ends)", "(ends)"));
+    Some(format!("fast: {ours}\nhtml5ever: {theirs}"))
 }
 
 /// The page's document, and whether it nested too deeply for the HTML5

@@ -363,3 +363,42 @@ fn a_ten_megabyte_page_is_read() {
     assert!(report.gzip);
     assert_eq!(document.blocks.len(), page.len() / paragraph.len());
 }
+
+#[test]
+fn fast_tokens_build_html5evers_tree_where_its_tokenizer_pauses_or_switches() {
+    for page in [
+        // A script's end tag pauses html5ever's tokenizer; `feed` then drops
+        // a byte-order mark, and only one.
+        "<p>a<script>x</script>\u{feff}\u{feff}b<b>c</b>",
+        "<script>x</script>\u{feff}<p>b",
+        "<svg><script>x</script>\u{feff}<p>b</svg>",
+        // Raw text, RCDATA and plain text read by html5ever, then the data
+        // state again.
+        "<title>a &amp; <b></title><p x=1>t</p><textarea>\n<p></textarea><p>u",
+        "<style>p{}</style ><noscript><p>n</noscript><iframe><p></iframe><p>v",
+        "<pre>\nkept</pre><pre>&#10;x</pre><listing>\r\ny</listing>",
+        "<p>a<plaintext><p>b</p>",
+        // Foreign content: no raw text, CDATA sections.
+        "<svg><title><p>t</title><style>s<b>x</b></style><![CDATA[<p>]]></svg><p>z",
+        "<math><mi>x</mi><![CDATA[y]]></math><![CDATA[z]]>",
+        // Tables move text and elements out of themselves.
+        "<table>a<tr>b<td>c<input type=hidden><input type=text>d</table>",
+        // The encoding a `<meta>` reports.
+        "<head><meta charset=utf-8><meta http-equiv=Content-Type content='text/html; charset=x'></head><p>m",
+        // A page's first character, and its first tag.
+        "\u{feff}<p>bom",
+        "\u{feff}\u{feff}<p>bom",
+        "\u{feff}",
+        "<p a=1 A=2>x",
+        "text first<p>",
+        "&amp; first",
+        "\r\nx",
+    ] {
+        assert_eq!(fast_tokens_disagree(page), None, "{page:?}");
+    }
+    // The comparison sees what it compares.
+    assert_ne!(
+        dom::Dom::parse("<p class=a>x").outline(),
+        dom::Dom::parse("<p class=b>x").outline()
+    );
+}

@@ -21,12 +21,16 @@ use html5ever::tree_builder::{TreeBuilder, Tracer};
 use html5ever::{LocalName, local_name};
 
 use super::dom::{ArenaSink, Handle};
+use super::fast_tokens;
 use super::raw_text::cuttable_len;
 
-/// The work allowed per token, and at any size. On the 1148 dev pages the
-/// tree builder did at most 11.3 units of work per token (median 4.4; the
-/// most on one page 200,119, of which formatting-list walks 58,208);
-/// 100,000 nested `<div>`s need 5·10^9.
+/// The work allowed per token, and at any size. On the 1148 dev pages,
+/// when html5ever's tokenizer handed every token over (text in pieces),
+/// the tree builder did at most 11.3 units of work per token (median 4.4;
+/// the most on one page 200,119, of which formatting-list walks 58,208).
+/// The tokens `fast_tokens` reads are fewer (a run of text is one), so the
+/// work per token is higher now, but no dev page comes near `BASE_WORK`
+/// alone; 100,000 nested `<div>`s need 5·10^9.
 const WORK_PER_TOKEN: u64 = 64;
 const BASE_WORK: u64 = 2_000_000;
 
@@ -38,6 +42,12 @@ pub(crate) struct WatchedBuilder {
     builder: TreeBuilder<Handle, ArenaSink>,
     /// The tokenizer's input, from which unread raw-text bodies are cut.
     input: Rc<BufferQueue>,
+    /// Whether tokens are read by `fast_tokens` where it can.
+    fast: bool,
+    /// The tree builder answered a token read by `fast_tokens` with
+    /// anything but "go on", which that module promises never happens:
+    /// the page must be read again by html5ever's tokenizer alone.
+    diverged: Cell<bool>,
     /// Text not passed on yet. The tokenizer hands a run of text over in
     /// pieces (a line feed alone, then the indentation after it), and the
     /// tree builder's cost is per token, not per character: a run is
@@ -53,20 +63,21 @@ pub(crate) struct WatchedBuilder {
 /// The HTML5 spec's formatting elements.
 fn is_formatting(tag: &Tag) -> bool {
     matches!(
-        &*tag.name,
-        "a" | "b"
-            | "big"
-            | "code"
-            | "em"
-            | "font"
-            | "i"
-            | "nobr"
-            | "s"
-            | "small"
-            | "strike"
-            | "strong"
-            | "tt"
-            | "u"
+        tag.name,
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
     )
 }
 
@@ -85,10 +96,13 @@ impl WatchedBuilder {
     pub(crate) fn new(
         builder: TreeBuilder<Handle, ArenaSink>,
         input: Rc<BufferQueue>,
+        fast: bool,
     ) -> WatchedBuilder {
         WatchedBuilder {
             builder,
             input,
+            fast,
+            diverged: Cell::new(false),
             pending_text: RefCell::new(None),
             tokens: Cell::new(0),
             formatting_tags: Cell::new(0),
@@ -100,6 +114,12 @@ impl WatchedBuilder {
     /// The page made the tree builder work too hard; what it built is cut short.
     pub(crate) fn gave_up(&self) -> bool {
         self.gave_up.get()
+    }
+
+    /// A token read by `fast_tokens` got an answer html5ever's tokenizer
+    /// would have acted on; what was built is not to be trusted.
+    pub(crate) fn diverged(&self) -> bool {
+        self.diverged.get()
     }
 
     pub(crate) fn into_inner(self) -> TreeBuilder<Handle, ArenaSink> {
@@ -179,7 +199,99 @@ impl TokenSink for WatchedBuilder {
     type Handle = Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
-        if self.gave_up.get() {
+        // html5ever's tokenizer stands in its data state after a tag,
+        // comment or doctype it emitted, unless the tree builder switched
+        // it to another: there the tokens that follow can be read by
+        // `fast_tokens` instead, as far as it reads them exactly.
+        let after_markup = self.fast
+            && matches!(
+                token,
+                Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_)
+            );
+        let result = self.watch(token, line_number);
+        if after_markup {
+            match result {
+                TokenSinkResult::Continue => self.read_fast(line_number),
+                // A script's end tag: the tokenizer stands in the data
+                // state and returns from `feed`, which `Dom::parse` calls
+                // again at once; `feed` drops a byte-order mark at the
+                // front of the input, which is done here first.
+                TokenSinkResult::Script(_) => {
+                    self.drop_byte_order_mark();
+                    self.read_fast(line_number);
+                }
+                _ => {}
+            }
+        }
+        result
+    }
+
+    fn end(&self) {
+        if !self.stopped() {
+            self.flush_text(0);
+            self.builder.end();
+        }
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        if self.stopped() {
+            return false;
+        }
+        // The answer depends on the tree, which the pending text may change.
+        self.flush_text(0);
+        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+impl WatchedBuilder {
+    /// Tokens are no longer passed on: the page is to be read again.
+    fn stopped(&self) -> bool {
+        self.gave_up.get() || self.diverged.get()
+    }
+
+    /// Reads the page's first tokens with `fast_tokens`, before html5ever's
+    /// tokenizer has read any: it starts in its data state, and its first
+    /// `feed` drops a byte-order mark, which is done here first.
+    pub(crate) fn read_from_start(&self) {
+        self.drop_byte_order_mark();
+        self.read_fast(1);
+    }
+
+    /// Drops a U+FEFF at the front of the input, as html5ever's `feed` does.
+    fn drop_byte_order_mark(&self) {
+        if self.input.peek() == Some('\u{feff}') {
+            self.input.next();
+        }
+    }
+
+    /// Reads tokens from the front of the input with `fast_tokens` and
+    /// passes them on, until it meets one html5ever's tokenizer must read.
+    fn read_fast(&self, line_number: u64) {
+        while !self.stopped() {
+            let Some(mut front) = self.input.peek_front_chunk_mut() else {
+                return;
+            };
+            let Some((token, length)) = fast_tokens::scan(&front) else {
+                return;
+            };
+            // The queue holds no empty chunk.
+            if length == front.len() {
+                drop(front);
+                self.input.pop_front();
+            } else {
+                front.pop_front(length as u32);
+                drop(front);
+            }
+            if !matches!(self.watch(token, line_number), TokenSinkResult::Continue) {
+                self.diverged.set(true);
+            }
+        }
+    }
+
+    /// Counts a token, stops a page that makes the tree builder work too
+    /// hard, holds text back to pass runs on whole, and passes the token on.
+    fn watch(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if self.stopped() {
             return TokenSinkResult::Continue;
         }
         let tokens = self.tokens.get() + 1;
@@ -217,21 +329,5 @@ impl TokenSink for WatchedBuilder {
             self.cut_unread_body(&name, *kind);
         }
         result
-    }
-
-    fn end(&self) {
-        if !self.gave_up.get() {
-            self.flush_text(0);
-            self.builder.end();
-        }
-    }
-
-    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        if self.gave_up.get() {
-            return false;
-        }
-        // The answer depends on the tree, which the pending text may change.
-        self.flush_text(0);
-        self.builder.adjusted_current_node_present_but_not_in_html_namespace()
     }
 }

@@ -27,6 +27,7 @@ mod codes;
 pub mod evaluation;
 mod page_model;
 mod profiles;
+mod trigram_index;
 pub mod real_pages;
 pub mod strip;
 mod units;

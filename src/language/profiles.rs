@@ -8,8 +8,8 @@
 //! once: cheap enough to run on every block, which whatlang (about 100 µs for
 //! 200 characters over its 70 languages) is not.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use super::trigram_index::{Trigram, TrigramIndex};
+use crate::scripts::is_alphabetic;
 use std::sync::OnceLock;
 use whatlang::Lang;
 
@@ -64,13 +64,12 @@ pub struct ProfileScores {
 
 /// The trigram tables.
 pub struct Profiles {
-    /// Row index of each known trigram (three chars packed into a u64).
-    index: HashMap<u64, u32, BuildHasherDefault<PackedHasher>>,
-    /// Per known trigram, its log-probability in each language.
+    /// Row of each known trigram (0 for the others).
+    index: TrigramIndex,
+    /// Per row, the trigram's log-probability in each language. Row 0 holds
+    /// each language's log-probability of a trigram it never showed, which
+    /// is also that of trigrams no language showed.
     rows: Vec<[f32; LANES]>,
-    /// Per language, the log-probability of a trigram it never showed
-    /// (also used for trigrams no language showed).
-    unseen: [f32; LANES],
 }
 
 impl Profiles {
@@ -91,65 +90,74 @@ impl Profiles {
     }
 
     fn count() -> Profiles {
-        let mut counts: HashMap<u64, [u32; PROFILED], BuildHasherDefault<PackedHasher>> =
-            HashMap::default();
+        let mut index = TrigramIndex::new();
+        // Row 0 stands for the trigrams no language showed.
+        let mut counts: Vec<[u32; PROFILED]> = vec![[0; PROFILED]];
         let mut totals = [0u64; PROFILED];
         for (l, (_, corpus)) in CORPUS.iter().enumerate() {
             for text in corpus_texts(corpus) {
-                for_each_trigram(text, usize::MAX, |key| {
-                    counts.entry(key).or_insert([0; PROFILED])[l] += 1;
+                for trigram in trigrams(text) {
+                    let row = index.get_or_insert(trigram, counts.len() as u32) as usize;
+                    if row == counts.len() {
+                        counts.push([0; PROFILED]);
+                    }
+                    counts[row][l] += 1;
                     totals[l] += 1;
-                });
+                }
             }
         }
-        let vocabulary = counts.len() as f32;
+        let vocabulary = (counts.len() - 1) as f32;
         let denominators = totals.map(|t| t as f32 + SMOOTHING * vocabulary);
+        // Most counts are small: their log-probabilities are computed once
+        // per language (the same expression, so the same values), which
+        // makes the counting several times cheaper than a logarithm per
+        // trigram and language.
+        let log_probability = |count: u32, l: usize| ((count as f32 + SMOOTHING) / denominators[l]).ln();
+        let small: Vec<[f32; PROFILED]> = (0..SMALL_COUNTS)
+            .map(|count| std::array::from_fn(|l| log_probability(count, l)))
+            .collect();
         let mut unseen = [0f32; LANES];
         for (u, d) in unseen.iter_mut().zip(denominators) {
             *u = (SMOOTHING / d).ln();
         }
-        let mut keys: Vec<u64> = counts.keys().copied().collect();
-        keys.sort_unstable();
-        let mut index = HashMap::default();
-        let mut rows = Vec::with_capacity(keys.len());
-        for key in keys {
-            let count = counts[&key];
+        let mut rows = Vec::with_capacity(counts.len());
+        rows.push(unseen);
+        for count in &counts[1..] {
             let mut row = [0f32; LANES];
             for l in 0..PROFILED {
-                row[l] = ((count[l] as f32 + SMOOTHING) / denominators[l]).ln();
+                row[l] = match small.get(count[l] as usize) {
+                    Some(memo) => memo[l],
+                    None => log_probability(count[l], l),
+                };
             }
-            index.insert(key, rows.len() as u32);
             rows.push(row);
         }
-        Profiles {
-            index,
-            rows,
-            unseen,
-        }
+        Profiles { index, rows }
     }
 
     /// Scores the first `max_trigrams` trigrams of `text`.
     pub fn score(&self, text: &str, max_trigrams: usize) -> ProfileScores {
         let mut sums = [0f32; LANES];
-        let mut trigrams = 0u32;
-        for_each_trigram(text, max_trigrams, |key| {
-            let row = match self.index.get(&key) {
-                Some(&i) => &self.rows[i as usize],
-                None => &self.unseen,
-            };
+        let mut scored = 0u32;
+        for trigram in trigrams(text).take(max_trigrams) {
+            let row = &self.rows[self.index.get(trigram) as usize];
             for (sum, p) in sums.iter_mut().zip(row) {
                 *sum += p;
             }
-            trigrams += 1;
-        });
+            scored += 1;
+        }
         let mut log_likelihood = [0f32; PROFILED];
         log_likelihood.copy_from_slice(&sums[..PROFILED]);
         ProfileScores {
             log_likelihood,
-            trigrams,
+            trigrams: scored,
         }
     }
 }
+
+/// Counts below this have their log-probabilities computed once per
+/// language.
+const SMALL_COUNTS: u32 = 256;
 
 /// The block texts of a corpus file (`*.ann.txt`): the lines that are not
 /// `@` directives, except those of blocks marked with another language
@@ -165,71 +173,111 @@ fn corpus_texts(corpus: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Calls `f` with each trigram of `text`'s words, lowercased and padded
-/// with a space at each end (" th", "the", "he "), at most `max` of them.
-/// Anything that is not a letter separates words.
-fn for_each_trigram(text: &str, max: usize, mut f: impl FnMut(u64)) {
-    let mut seen = 0;
-    let mut window = [' '; 3];
-    let mut in_word = false;
-    let mut push = |c: char, window: &mut [char; 3]| -> bool {
-        window[0] = window[1];
-        window[1] = window[2];
-        window[2] = c;
-        if window[1] == ' ' && window[2] == ' ' {
-            return true;
-        }
-        f(pack(*window));
-        seen += 1;
-        seen < max
-    };
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            let lower = if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                c.to_lowercase().next().unwrap_or(c)
+/// The trigrams of `text`'s words, lowercased and padded with a space at
+/// each end (" th", "the", "he "). Anything that is not a letter separates
+/// words.
+fn trigrams(text: &str) -> Trigrams<'_> {
+    Trigrams {
+        text,
+        next: 0,
+        window: Trigram::start(),
+        in_word: false,
+    }
+}
+
+/// The iterator of [`trigrams`]: an iterator rather than a callback, so
+/// that the scorer's loop is one function and keeps its sums in registers.
+struct Trigrams<'a> {
+    text: &'a str,
+    /// Byte offset of the next char to read.
+    next: usize,
+    /// The last three chars read.
+    window: Trigram,
+    /// Whether the last char read was a letter.
+    in_word: bool,
+}
+
+impl Iterator for Trigrams<'_> {
+    type Item = Trigram;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Trigram> {
+        let bytes = self.text.as_bytes();
+        loop {
+            let Some(&b) = bytes.get(self.next) else {
+                // The space after the last word.
+                if !self.in_word {
+                    return None;
+                }
+                self.in_word = false;
+                self.window.push_compact(b' ');
+                return Some(self.window);
             };
-            if !in_word {
-                window = [' '; 3];
-                in_word = true;
+            // ASCII bytes are read as they are, without decoding a char:
+            // most letters of most pages are ASCII.
+            let letter = if b.is_ascii() {
+                self.next += 1;
+                b.is_ascii_alphabetic().then(|| Letter::Ascii(b.to_ascii_lowercase()))
+            } else {
+                let c = self.text[self.next..].chars().next().expect("at a char boundary");
+                self.next += c.len_utf8();
+                is_alphabetic(c).then(|| Letter::Wide(lowercase(c)))
+            };
+            match letter {
+                Some(letter) => {
+                    if !self.in_word {
+                        self.window = Trigram::start();
+                        self.in_word = true;
+                    }
+                    match letter {
+                        Letter::Ascii(b) => self.window.push_compact(b),
+                        Letter::Wide(c) => self.window.push(c),
+                    }
+                }
+                None if self.in_word => {
+                    self.in_word = false;
+                    self.window.push_compact(b' ');
+                }
+                None => continue,
             }
-            if !push(lower, &mut window) {
-                return;
+            // Never true as words are padded (a letter after two spaces or
+            // a space after a letter); kept as the definition of a trigram
+            // of a word.
+            if self.window.ends_in_two_spaces() {
+                continue;
             }
-        } else if in_word {
-            in_word = false;
-            if !push(' ', &mut window) {
-                return;
-            }
+            return Some(self.window);
         }
-    }
-    if in_word {
-        push(' ', &mut window);
     }
 }
 
-fn pack(window: [char; 3]) -> u64 {
-    (window[0] as u64) << 42 | (window[1] as u64) << 21 | window[2] as u64
+/// A lowercased letter.
+enum Letter {
+    Ascii(u8),
+    Wide(char),
 }
 
-/// Hashes the packed trigram keys: a multiply spreads their bits well enough,
-/// at a fraction of SipHash's cost (the look-up is the scorer's inner loop).
-#[derive(Default)]
-struct PackedHasher(u64);
+/// Code points below this have their lowercase in a table.
+const TABLED: usize = 0x800;
 
-impl Hasher for PackedHasher {
-    fn finish(&self) -> u64 {
-        self.0
+/// The first char of `c.to_lowercase()` (the only one, but for 'İ'):
+/// from a table for Latin, Greek and Cyrillic, where the standard library
+/// searches its case table on every call.
+fn lowercase(c: char) -> char {
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLED as u32)
+            .map(|code| char::from_u32(code).map_or('\0', lowercase_of))
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&lower) => lower,
+        None => lowercase_of(c),
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
+}
+
+fn lowercase_of(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -246,18 +294,65 @@ mod tests {
 
     #[test]
     fn trigrams_are_padded_words() {
-        let mut keys = Vec::new();
-        for_each_trigram("Ab, c", usize::MAX, |k| keys.push(k));
         assert_eq!(
-            keys,
+            trigrams("Ab, c").collect::<Vec<_>>(),
             [
-                pack([' ', ' ', 'a']),
-                pack([' ', 'a', 'b']),
-                pack(['a', 'b', ' ']),
-                pack([' ', ' ', 'c']),
-                pack([' ', 'c', ' ']),
+                Trigram::new([' ', ' ', 'a']),
+                Trigram::new([' ', 'a', 'b']),
+                Trigram::new(['a', 'b', ' ']),
+                Trigram::new([' ', ' ', 'c']),
+                Trigram::new([' ', 'c', ' ']),
             ]
         );
+    }
+
+    /// The trigrams of `text` as they were read before the byte-wise fast
+    /// path: char by char, with the standard library's letter and case
+    /// tests.
+    fn trigrams_char_by_char(text: &str) -> Vec<Trigram> {
+        let mut trigrams = Vec::new();
+        let mut window = [' '; 3];
+        let mut in_word = false;
+        let mut push = |c: char, window: &mut [char; 3]| {
+            *window = [window[1], window[2], c];
+            if !(window[1] == ' ' && window[2] == ' ') {
+                trigrams.push(Trigram::new(*window));
+            }
+        };
+        for c in text.chars() {
+            if c.is_alphabetic() {
+                if !in_word {
+                    window = [' '; 3];
+                    in_word = true;
+                }
+                push(c.to_lowercase().next().unwrap_or(c), &mut window);
+            } else if in_word {
+                in_word = false;
+                push(' ', &mut window);
+            }
+        }
+        if in_word {
+            push(' ', &mut window);
+        }
+        trigrams
+    }
+
+    #[test]
+    fn byte_wise_trigrams_match_char_wise_ones() {
+        let mut texts: Vec<String> = CORPUS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.push("İstanbul'da ΣΟΦΊΑ ÆØÅ ǅemal Straße 東京 ＡＢＣ x".to_string());
+        texts.push("a".to_string());
+        texts.push(String::new());
+        for text in &texts {
+            assert_eq!(trigrams(text).collect::<Vec<_>>(), trigrams_char_by_char(text));
+        }
+    }
+
+    #[test]
+    fn lowercase_table_matches_the_standard_library() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(lowercase(c), c.to_lowercase().next().unwrap_or(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl PageModel {
         if unit.letters == 0 {
             return None;
         }
-        if units::profiled_script(&unit.text) {
+        if unit.profiled_script {
             let scores = Profiles::get().score(&unit.text, SAMPLE_TRIGRAMS);
             let best = self
                 .profiled

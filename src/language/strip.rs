@@ -178,6 +178,7 @@ struct Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = (&'a str, Facts);
 
+    #[inline(always)]
     fn next(&mut self) -> Option<(&'a str, Facts)> {
         let bytes = self.text.as_bytes();
         let mut next = self.next;

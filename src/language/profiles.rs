@@ -8,7 +8,7 @@
 //! once: cheap enough to run on every block, which whatlang (about 100 µs for
 //! 200 characters over its 70 languages) is not.
 
-use super::trigram_index::{Trigram, TrigramIndex};
+use super::trigram_index::{CompactTrigram, Trigram, TrigramIndex};
 use crate::scripts::is_alphabetic;
 use std::sync::OnceLock;
 use whatlang::Lang;
@@ -139,12 +139,39 @@ impl Profiles {
     pub fn score(&self, text: &str, max_trigrams: usize) -> ProfileScores {
         let mut sums = [0f32; LANES];
         let mut scored = 0u32;
-        for trigram in trigrams(text).take(max_trigrams) {
-            let row = &self.rows[self.index.get(trigram) as usize];
-            for (sum, p) in sums.iter_mut().zip(row) {
-                *sum += p;
+        // The trigrams of `trigrams(text)`, in the same order (so the same
+        // float sums), with a fast path for words of ASCII letters: their
+        // trigrams are looked up by compact code alone.
+        let mut left = max_trigrams;
+        'words: for word in words(text) {
+            if left == 0 {
+                break;
             }
-            scored += 1;
+            if word.ascii {
+                let mut window = CompactTrigram::start();
+                for &b in word.text.as_bytes() {
+                    window.push_letter(b);
+                    add_row(&mut sums, &self.rows[self.index.get_compact(window) as usize]);
+                    scored += 1;
+                    left -= 1;
+                    if left == 0 {
+                        break 'words;
+                    }
+                }
+                window.push_space();
+                add_row(&mut sums, &self.rows[self.index.get_compact(window) as usize]);
+                scored += 1;
+                left -= 1;
+            } else {
+                for trigram in word_trigrams(word.text) {
+                    add_row(&mut sums, &self.rows[self.index.get(trigram) as usize]);
+                    scored += 1;
+                    left -= 1;
+                    if left == 0 {
+                        break 'words;
+                    }
+                }
+            }
         }
         let mut log_likelihood = [0f32; PROFILED];
         log_likelihood.copy_from_slice(&sums[..PROFILED]);
@@ -152,6 +179,14 @@ impl Profiles {
             log_likelihood,
             trigrams: scored,
         }
+    }
+}
+
+/// Adds a trigram's row to the sums, lane by lane.
+#[inline(always)]
+fn add_row(sums: &mut [f32; LANES], row: &[f32; LANES]) {
+    for (sum, p) in sums.iter_mut().zip(row) {
+        *sum += p;
     }
 }
 
@@ -176,85 +211,88 @@ fn corpus_texts(corpus: &str) -> impl Iterator<Item = &str> {
 /// The trigrams of `text`'s words, lowercased and padded with a space at
 /// each end (" th", "the", "he "). Anything that is not a letter separates
 /// words.
-fn trigrams(text: &str) -> Trigrams<'_> {
-    Trigrams {
-        text,
-        next: 0,
-        window: Trigram::start(),
-        in_word: false,
-    }
+fn trigrams(text: &str) -> impl Iterator<Item = Trigram> + '_ {
+    words(text).flat_map(|word| word_trigrams(word.text))
 }
 
-/// The iterator of [`trigrams`]: an iterator rather than a callback, so
-/// that the scorer's loop is one function and keeps its sums in registers.
-struct Trigrams<'a> {
+/// The trigrams of one word (a run of letters), padded.
+fn word_trigrams(word: &str) -> impl Iterator<Item = Trigram> + '_ {
+    let letters = word.chars().map(|c| {
+        if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            lowercase(c)
+        }
+    });
+    letters.chain([' ']).scan(Trigram::start(), |window, c| {
+        window.push(c);
+        Some(*window)
+    })
+}
+
+/// A maximal run of letters.
+struct Word<'a> {
+    text: &'a str,
+    /// Whether all its letters are ASCII.
+    ascii: bool,
+}
+
+/// The words of `text`: its maximal runs of letters.
+fn words(text: &str) -> Words<'_> {
+    Words { text, next: 0 }
+}
+
+struct Words<'a> {
     text: &'a str,
     /// Byte offset of the next char to read.
     next: usize,
-    /// The last three chars read.
-    window: Trigram,
-    /// Whether the last char read was a letter.
-    in_word: bool,
 }
 
-impl Iterator for Trigrams<'_> {
-    type Item = Trigram;
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
 
     #[inline(always)]
-    fn next(&mut self) -> Option<Trigram> {
+    fn next(&mut self) -> Option<Word<'a>> {
         let bytes = self.text.as_bytes();
+        // Up to the first letter. ASCII bytes, most of most pages, are
+        // read without decoding a char.
         loop {
-            let Some(&b) = bytes.get(self.next) else {
-                // The space after the last word.
-                if !self.in_word {
-                    return None;
-                }
-                self.in_word = false;
-                self.window.push_compact(b' ');
-                return Some(self.window);
-            };
-            // ASCII bytes are read as they are, without decoding a char:
-            // most letters of most pages are ASCII.
-            let letter = if b.is_ascii() {
-                self.next += 1;
-                b.is_ascii_alphabetic().then(|| Letter::Ascii(b.to_ascii_lowercase()))
-            } else {
-                let c = self.text[self.next..].chars().next().expect("at a char boundary");
-                self.next += c.len_utf8();
-                is_alphabetic(c).then(|| Letter::Wide(lowercase(c)))
-            };
-            match letter {
-                Some(letter) => {
-                    if !self.in_word {
-                        self.window = Trigram::start();
-                        self.in_word = true;
-                    }
-                    match letter {
-                        Letter::Ascii(b) => self.window.push_compact(b),
-                        Letter::Wide(c) => self.window.push(c),
-                    }
-                }
-                None if self.in_word => {
-                    self.in_word = false;
-                    self.window.push_compact(b' ');
-                }
-                None => continue,
+            let &b = bytes.get(self.next)?;
+            if b.is_ascii_alphabetic() {
+                break;
             }
-            // Never true as words are padded (a letter after two spaces or
-            // a space after a letter); kept as the definition of a trigram
-            // of a word.
-            if self.window.ends_in_two_spaces() {
+            if b.is_ascii() {
+                self.next += 1;
                 continue;
             }
-            return Some(self.window);
+            let c = self.text[self.next..].chars().next().expect("at a char boundary");
+            if is_alphabetic(c) {
+                break;
+            }
+            self.next += c.len_utf8();
         }
+        let start = self.next;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(self.next) {
+            if b.is_ascii_alphabetic() {
+                self.next += 1;
+                continue;
+            }
+            if b.is_ascii() {
+                break;
+            }
+            let c = self.text[self.next..].chars().next().expect("at a char boundary");
+            if !is_alphabetic(c) {
+                break;
+            }
+            ascii = false;
+            self.next += c.len_utf8();
+        }
+        Some(Word {
+            text: &self.text[start..self.next],
+            ascii,
+        })
     }
-}
-
-/// A lowercased letter.
-enum Letter {
-    Ascii(u8),
-    Wide(char),
 }
 
 /// Code points below this have their lowercase in a table.
@@ -345,6 +383,20 @@ mod tests {
         texts.push(String::new());
         for text in &texts {
             assert_eq!(trigrams(text).collect::<Vec<_>>(), trigrams_char_by_char(text));
+            // The scorer's fast path adds the same rows in the same order.
+            let profiles = Profiles::get();
+            for max in [1, 7, 120, usize::MAX] {
+                let mut sums = [0f32; LANES];
+                let reference = trigrams_char_by_char(text);
+                for &trigram in reference.iter().take(max) {
+                    add_row(&mut sums, &profiles.rows[profiles.index.get(trigram) as usize]);
+                }
+                let scores = profiles.score(text, max);
+                assert_eq!(scores.trigrams as usize, reference.len().min(max));
+                for (l, sum) in sums[..PROFILED].iter().enumerate() {
+                    assert_eq!(scores.log_likelihood[l].to_bits(), sum.to_bits());
+                }
+            }
         }
     }
 

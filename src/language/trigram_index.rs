@@ -76,17 +76,45 @@ impl Trigram {
 
     /// Whether the last two characters are spaces (the window between
     /// words, which holds no trigram of a word).
-    #[inline(always)]
+    #[cfg(test)]
     pub(super) fn ends_in_two_spaces(&self) -> bool {
         const TWO_SPACES: u64 = (' ' as u64) << 21 | ' ' as u64;
         self.key & ((1 << 42) - 1) == TWO_SPACES
     }
 }
 
+/// A trigram of spaces and ASCII lowercase letters, by its compact code
+/// alone: the scorer's fast path for words of ASCII letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct CompactTrigram(u16);
+
+impl CompactTrigram {
+    /// Three spaces: the window before a word.
+    pub(super) const fn start() -> CompactTrigram {
+        CompactTrigram(0)
+    }
+
+    /// [`Trigram::push_compact`] of an ASCII letter, either case.
+    #[inline(always)]
+    pub(super) fn push_letter(&mut self, c: u8) {
+        debug_assert!(c.is_ascii_alphabetic());
+        // 'A' and 'a' both give 1, 'Z' and 'z' 26.
+        let code = u16::from(c & 0x1f);
+        self.0 = (self.0 << 5 | code) & COMPACT_MASK;
+    }
+
+    /// [`Trigram::push_compact`] of the space after a word.
+    #[inline(always)]
+    pub(super) fn push_space(&mut self) {
+        self.0 = (self.0 << 5) & COMPACT_MASK;
+    }
+}
+
 /// A map from trigrams to row numbers 1.. (0 means "not in the map").
 pub(super) struct TrigramIndex {
-    /// Row of each compact code (0: absent).
-    compact: Vec<u32>,
+    /// Row of each compact code (0: absent). An array, so that a masked
+    /// code needs no bounds check.
+    compact: Box<[u32; 1 << COMPACT_BITS]>,
     /// Open-addressing slots for the other trigrams: (key, row); key 0 is
     /// an empty slot (no trigram packs to 0: it would be three NULs).
     slots: Vec<(u64, u32)>,
@@ -104,7 +132,7 @@ impl TrigramIndex {
     /// An empty index.
     pub(super) fn new() -> TrigramIndex {
         TrigramIndex {
-            compact: vec![0; 1 << COMPACT_BITS],
+            compact: Box::new([0; 1 << COMPACT_BITS]),
             slots: vec![(0, 0); 16],
             shift: 64 - 16u32.trailing_zeros(),
             wide: 0,
@@ -155,6 +183,13 @@ impl TrigramIndex {
             slot = (slot + 1) & mask;
         }
         slot
+    }
+
+    /// The row of a trigram of spaces and ASCII lowercase letters, or 0.
+    #[inline(always)]
+    pub(super) fn get_compact(&self, trigram: CompactTrigram) -> u32 {
+        // The mask keeps the index provably in bounds.
+        self.compact[usize::from(trigram.0 & COMPACT_MASK)]
     }
 
     /// The row of `trigram`, or 0.
@@ -252,6 +287,32 @@ mod tests {
             window = [window[1], window[2], c];
             assert_eq!(sliding, Trigram::new(window), "{window:?}");
             assert_eq!(sliding.ends_in_two_spaces(), window[1] == ' ' && window[2] == ' ');
+        }
+    }
+
+    #[test]
+    fn compact_trigrams_are_found_like_trigrams() {
+        let mut index = TrigramIndex::new();
+        let words = ["the", "a", "zebra", "quiz"];
+        let mut row = 1;
+        for word in words {
+            let mut window = Trigram::start();
+            for c in word.chars().chain([' ']) {
+                window.push(c);
+                index.get_or_insert(window, row);
+                row += 1;
+            }
+        }
+        for word in words.iter().chain(&["thea", "zeb", "xyz"]) {
+            let (mut window, mut compact) = (Trigram::start(), CompactTrigram::start());
+            for c in word.bytes() {
+                window.push(char::from(c));
+                compact.push_letter(c.to_ascii_uppercase());
+                assert_eq!(index.get_compact(compact), index.get(window), "{word}");
+            }
+            window.push(' ');
+            compact.push_space();
+            assert_eq!(index.get_compact(compact), index.get(window), "{word}");
         }
     }
 }

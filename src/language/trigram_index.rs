@@ -163,6 +163,17 @@ impl TrigramIndex {
         row
     }
 
+    /// [`TrigramIndex::get_or_insert`] of a trigram by its compact code.
+    #[inline(always)]
+    pub(super) fn get_or_insert_compact(&mut self, trigram: CompactTrigram, row: u32) -> u32 {
+        assert!(row > 0, "row 0 means absent");
+        let entry = &mut self.compact[usize::from(trigram.0 & COMPACT_MASK)];
+        if *entry == 0 {
+            *entry = row;
+        }
+        *entry
+    }
+
     /// Doubles the slots and places every key again.
     fn grow(&mut self) {
         let capacity = 2 * self.slots.len();

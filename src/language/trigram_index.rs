@@ -5,9 +5,9 @@
 //! Trigrams of ASCII lowercase letters and spaces (most trigrams of most
 //! Latin-script pages) index a dense table directly, five bits per
 //! character; the others are found by open addressing on the packed key
-//! with a multiplicative hash and linear probing. A general hash map
-//! (`HashMap` with a cheap hasher) spent about four times the instructions
-//! per look-up, most of them in its probing machinery.
+//! with a multiplicative hash and linear probing. The `HashMap` (with a
+//! cheap hasher) that this replaces was most of the scorer's cost
+//! (docs/LANGUAGES.md, "Speed (langspeed)").
 
 /// Three characters, packed for look-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,8 +10,9 @@
 //!    language stripped (`strip.rs`: URLs, e-mail, handles, numbers).
 //! 2. **Evidence per unit**: its naive-Bayes score under character-trigram
 //!    profiles of the Latin- and Cyrillic-script languages of gleaner's own
-//!    corpus (`profiles.rs`); for text in another script, or long text that
-//!    no profile fits, whatlang's answer.
+//!    corpus (`profiles.rs`, its look-up table in `trigram_index.rs`); for
+//!    text in another script, or long text that no profile fits, whatlang's
+//!    answer.
 //! 3. **Decoding**: Viterbi over the units with one cost for every switch of
 //!    language, so a stretch becomes another language only when its own
 //!    evidence outweighs the switches in and out of it.
@@ -27,6 +28,7 @@ mod codes;
 pub mod evaluation;
 mod page_model;
 mod profiles;
+mod trigram_index;
 pub mod real_pages;
 pub mod strip;
 mod units;

@@ -71,7 +71,7 @@ impl PageModel {
         if unit.letters == 0 {
             return None;
         }
-        if units::profiled_script(&unit.text) {
+        if unit.profiled_script {
             let scores = Profiles::get().score(&unit.text, SAMPLE_TRIGRAMS);
             let best = self
                 .profiled
@@ -166,11 +166,15 @@ impl PageModel {
                 states.push(*lang);
             }
         }
+        // Per state, its place in the profiles and its script, looked up
+        // once per page rather than once per unit.
+        let positions: Vec<Option<usize>> = states.iter().map(|&l| Profiles::position(l)).collect();
+        let mut scripts: Vec<Option<Script>> = vec![None; states.len()];
         let emissions: Vec<Vec<f64>> = scored
             .iter()
             .map(|&u| {
                 let evidence = evidence[u].as_ref().expect("scored");
-                self.emission(evidence, &states)
+                self.emission(evidence, &states, &positions)
             })
             .collect();
         let n = states.len();
@@ -189,7 +193,7 @@ impl PageModel {
                 let margin = (emission[state] - rival).max(0.0);
                 let script = match evidence[u] {
                     Some(Evidence::Named(_, script, _)) => script,
-                    _ => units::script_of_lang(states[state]),
+                    _ => *scripts[state].get_or_insert_with(|| units::script_of_lang(states[state])),
                 };
                 (
                     u,
@@ -238,7 +242,7 @@ impl PageModel {
                 .iter()
                 .zip(&path)
                 .map(|(&u, &state)| match &evidence[u] {
-                    Some(Evidence::Profiled(scores)) => match Profiles::position(states[state]) {
+                    Some(Evidence::Profiled(scores)) => match positions[state] {
                         Some(l) => Fit::Profile(scores.log_likelihood[l], scores.trigrams),
                         None => Fit::Poor,
                     },
@@ -275,8 +279,14 @@ impl PageModel {
         }
     }
 
-    /// A unit's emission: its weighted evidence for each state.
-    fn emission(&self, evidence: &Evidence, states: &[Lang]) -> Vec<f64> {
+    /// A unit's emission: its weighted evidence for each of `states`, whose
+    /// places in the profiles ([`Profiles::position`]) are `positions`.
+    fn emission(
+        &self,
+        evidence: &Evidence,
+        states: &[Lang],
+        positions: &[Option<usize>],
+    ) -> Vec<f64> {
         let weight = f64::from(EVIDENCE_WEIGHT);
         match evidence {
             Evidence::Profiled(scores) => {
@@ -288,11 +298,10 @@ impl PageModel {
                 // A language without a profile explains the text as well
                 // as a profile that fits it poorly.
                 let unprofiled = POOR_FIT * scores.trigrams as f32;
-                states
+                positions
                     .iter()
-                    .map(|&lang| {
-                        let ll = Profiles::position(lang)
-                            .map_or(unprofiled, |l| scores.log_likelihood[l]);
+                    .map(|position| {
+                        let ll = position.map_or(unprofiled, |l| scores.log_likelihood[l]);
                         weight * f64::from(ll - best)
                     })
                     .collect()

@@ -8,8 +8,8 @@
 //! once: cheap enough to run on every block, which whatlang (about 100 µs for
 //! 200 characters over its 70 languages) is not.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use super::trigram_index::{CompactTrigram, Trigram, TrigramIndex};
+use crate::scripts::is_alphabetic;
 use std::sync::OnceLock;
 use whatlang::Lang;
 
@@ -64,13 +64,12 @@ pub struct ProfileScores {
 
 /// The trigram tables.
 pub struct Profiles {
-    /// Row index of each known trigram (three chars packed into a u64).
-    index: HashMap<u64, u32, BuildHasherDefault<PackedHasher>>,
-    /// Per known trigram, its log-probability in each language.
+    /// Row of each known trigram (0 for the others).
+    index: TrigramIndex,
+    /// Per row, the trigram's log-probability in each language. Row 0 holds
+    /// each language's log-probability of a trigram it never showed, which
+    /// is also that of trigrams no language showed.
     rows: Vec<[f32; LANES]>,
-    /// Per language, the log-probability of a trigram it never showed
-    /// (also used for trigrams no language showed).
-    unseen: [f32; LANES],
 }
 
 impl Profiles {
@@ -91,65 +90,128 @@ impl Profiles {
     }
 
     fn count() -> Profiles {
-        let mut counts: HashMap<u64, [u32; PROFILED], BuildHasherDefault<PackedHasher>> =
-            HashMap::default();
+        let mut index = TrigramIndex::new();
+        // Row 0 stands for the trigrams no language showed.
+        let mut counts: Vec<[u32; PROFILED]> = vec![[0; PROFILED]];
         let mut totals = [0u64; PROFILED];
         for (l, (_, corpus)) in CORPUS.iter().enumerate() {
-            for text in corpus_texts(corpus) {
-                for_each_trigram(text, usize::MAX, |key| {
-                    counts.entry(key).or_insert([0; PROFILED])[l] += 1;
+            // Counts a trigram found by `$find(next row)`: a new trigram
+            // takes the next row.
+            macro_rules! count {
+                ($find:expr) => {{
+                    let row = $find(counts.len() as u32) as usize;
+                    if row == counts.len() {
+                        counts.push([0; PROFILED]);
+                    }
+                    counts[row][l] += 1;
                     totals[l] += 1;
-                });
+                }};
+            }
+            // The trigrams of `trigrams(text)`, with the scorer's fast path
+            // for words of ASCII letters.
+            for word in corpus_texts(corpus).flat_map(words) {
+                if word.ascii {
+                    let mut window = CompactTrigram::start();
+                    for &b in word.text.as_bytes() {
+                        window.push_letter(b);
+                        count!(|next| index.get_or_insert_compact(window, next));
+                    }
+                    window.push_space();
+                    count!(|next| index.get_or_insert_compact(window, next));
+                } else {
+                    for trigram in word_trigrams(word.text) {
+                        count!(|next| index.get_or_insert(trigram, next));
+                    }
+                }
             }
         }
-        let vocabulary = counts.len() as f32;
+        let vocabulary = (counts.len() - 1) as f32;
         let denominators = totals.map(|t| t as f32 + SMOOTHING * vocabulary);
+        // Most counts are small: their log-probabilities are computed once
+        // per language (the same expression, so the same values), which
+        // makes the counting several times cheaper than a logarithm per
+        // trigram and language.
+        let log_probability = |count: u32, l: usize| ((count as f32 + SMOOTHING) / denominators[l]).ln();
+        let small: Vec<[f32; PROFILED]> = (0..SMALL_COUNTS)
+            .map(|count| std::array::from_fn(|l| log_probability(count, l)))
+            .collect();
         let mut unseen = [0f32; LANES];
         for (u, d) in unseen.iter_mut().zip(denominators) {
             *u = (SMOOTHING / d).ln();
         }
-        let mut keys: Vec<u64> = counts.keys().copied().collect();
-        keys.sort_unstable();
-        let mut index = HashMap::default();
-        let mut rows = Vec::with_capacity(keys.len());
-        for key in keys {
-            let count = counts[&key];
+        let mut rows = Vec::with_capacity(counts.len());
+        rows.push(unseen);
+        for count in &counts[1..] {
             let mut row = [0f32; LANES];
             for l in 0..PROFILED {
-                row[l] = ((count[l] as f32 + SMOOTHING) / denominators[l]).ln();
+                row[l] = match small.get(count[l] as usize) {
+                    Some(memo) => memo[l],
+                    None => log_probability(count[l], l),
+                };
             }
-            index.insert(key, rows.len() as u32);
             rows.push(row);
         }
-        Profiles {
-            index,
-            rows,
-            unseen,
-        }
+        Profiles { index, rows }
     }
 
     /// Scores the first `max_trigrams` trigrams of `text`.
     pub fn score(&self, text: &str, max_trigrams: usize) -> ProfileScores {
         let mut sums = [0f32; LANES];
-        let mut trigrams = 0u32;
-        for_each_trigram(text, max_trigrams, |key| {
-            let row = match self.index.get(&key) {
-                Some(&i) => &self.rows[i as usize],
-                None => &self.unseen,
-            };
-            for (sum, p) in sums.iter_mut().zip(row) {
-                *sum += p;
+        let mut scored = 0u32;
+        // The trigrams of `trigrams(text)`, in the same order (so the same
+        // float sums), with a fast path for words of ASCII letters: their
+        // trigrams are looked up by compact code alone.
+        let mut left = max_trigrams;
+        'words: for word in words(text) {
+            if left == 0 {
+                break;
             }
-            trigrams += 1;
-        });
+            if word.ascii {
+                let mut window = CompactTrigram::start();
+                for &b in word.text.as_bytes() {
+                    window.push_letter(b);
+                    add_row(&mut sums, &self.rows[self.index.get_compact(window) as usize]);
+                    scored += 1;
+                    left -= 1;
+                    if left == 0 {
+                        break 'words;
+                    }
+                }
+                window.push_space();
+                add_row(&mut sums, &self.rows[self.index.get_compact(window) as usize]);
+                scored += 1;
+                left -= 1;
+            } else {
+                for trigram in word_trigrams(word.text) {
+                    add_row(&mut sums, &self.rows[self.index.get(trigram) as usize]);
+                    scored += 1;
+                    left -= 1;
+                    if left == 0 {
+                        break 'words;
+                    }
+                }
+            }
+        }
         let mut log_likelihood = [0f32; PROFILED];
         log_likelihood.copy_from_slice(&sums[..PROFILED]);
         ProfileScores {
             log_likelihood,
-            trigrams,
+            trigrams: scored,
         }
     }
 }
+
+/// Adds a trigram's row to the sums, lane by lane.
+#[inline(always)]
+fn add_row(sums: &mut [f32; LANES], row: &[f32; LANES]) {
+    for (sum, p) in sums.iter_mut().zip(row) {
+        *sum += p;
+    }
+}
+
+/// Counts below this have their log-probabilities computed once per
+/// language.
+const SMALL_COUNTS: u32 = 256;
 
 /// The block texts of a corpus file (`*.ann.txt`): the lines that are not
 /// `@` directives, except those of blocks marked with another language
@@ -165,71 +227,116 @@ fn corpus_texts(corpus: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Calls `f` with each trigram of `text`'s words, lowercased and padded
-/// with a space at each end (" th", "the", "he "), at most `max` of them.
-/// Anything that is not a letter separates words.
-fn for_each_trigram(text: &str, max: usize, mut f: impl FnMut(u64)) {
-    let mut seen = 0;
-    let mut window = [' '; 3];
-    let mut in_word = false;
-    let mut push = |c: char, window: &mut [char; 3]| -> bool {
-        window[0] = window[1];
-        window[1] = window[2];
-        window[2] = c;
-        if window[1] == ' ' && window[2] == ' ' {
-            return true;
+/// The trigrams of `text`'s words, lowercased and padded with a space at
+/// each end (" th", "the", "he "). Anything that is not a letter separates
+/// words. The definition that the scorer and the counting follow word by
+/// word, with their fast path for ASCII words; the tests hold them to it.
+#[cfg(test)]
+fn trigrams(text: &str) -> impl Iterator<Item = Trigram> + '_ {
+    words(text).flat_map(|word| word_trigrams(word.text))
+}
+
+/// The trigrams of one word (a run of letters), padded.
+fn word_trigrams(word: &str) -> impl Iterator<Item = Trigram> + '_ {
+    let letters = word.chars().map(|c| {
+        if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            lowercase(c)
         }
-        f(pack(*window));
-        seen += 1;
-        seen < max
-    };
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            let lower = if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                c.to_lowercase().next().unwrap_or(c)
-            };
-            if !in_word {
-                window = [' '; 3];
-                in_word = true;
+    });
+    letters.chain([' ']).scan(Trigram::start(), |window, c| {
+        window.push(c);
+        Some(*window)
+    })
+}
+
+/// A maximal run of letters.
+struct Word<'a> {
+    text: &'a str,
+    /// Whether all its letters are ASCII.
+    ascii: bool,
+}
+
+/// The words of `text`: its maximal runs of letters.
+fn words(text: &str) -> Words<'_> {
+    Words { text, next: 0 }
+}
+
+struct Words<'a> {
+    text: &'a str,
+    /// Byte offset of the next char to read.
+    next: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Word<'a>> {
+        let bytes = self.text.as_bytes();
+        // Up to the first letter. ASCII bytes, most of most pages, are
+        // read without decoding a char.
+        loop {
+            let &b = bytes.get(self.next)?;
+            if b.is_ascii_alphabetic() {
+                break;
             }
-            if !push(lower, &mut window) {
-                return;
+            if b.is_ascii() {
+                self.next += 1;
+                continue;
             }
-        } else if in_word {
-            in_word = false;
-            if !push(' ', &mut window) {
-                return;
+            let c = self.text[self.next..].chars().next().expect("at a char boundary");
+            if is_alphabetic(c) {
+                break;
             }
+            self.next += c.len_utf8();
         }
-    }
-    if in_word {
-        push(' ', &mut window);
+        let start = self.next;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(self.next) {
+            if b.is_ascii_alphabetic() {
+                self.next += 1;
+                continue;
+            }
+            if b.is_ascii() {
+                break;
+            }
+            let c = self.text[self.next..].chars().next().expect("at a char boundary");
+            if !is_alphabetic(c) {
+                break;
+            }
+            ascii = false;
+            self.next += c.len_utf8();
+        }
+        Some(Word {
+            text: &self.text[start..self.next],
+            ascii,
+        })
     }
 }
 
-fn pack(window: [char; 3]) -> u64 {
-    (window[0] as u64) << 42 | (window[1] as u64) << 21 | window[2] as u64
+/// Code points below this have their lowercase in a table.
+const TABLED: usize = 0x800;
+
+/// The first char of `c.to_lowercase()` (the only one, but for 'İ'):
+/// from a table for Latin, Greek and Cyrillic, where the standard library
+/// searches its case table on every call.
+fn lowercase(c: char) -> char {
+    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLED as u32)
+            .map(|code| char::from_u32(code).map_or('\0', lowercase_of))
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&lower) => lower,
+        None => lowercase_of(c),
+    }
 }
 
-/// Hashes the packed trigram keys: a multiply spreads their bits well enough,
-/// at a fraction of SipHash's cost (the look-up is the scorer's inner loop).
-#[derive(Default)]
-struct PackedHasher(u64);
-
-impl Hasher for PackedHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
+fn lowercase_of(c: char) -> char {
+    c.to_lowercase().next().unwrap_or(c)
 }
 
 #[cfg(test)]
@@ -246,18 +353,79 @@ mod tests {
 
     #[test]
     fn trigrams_are_padded_words() {
-        let mut keys = Vec::new();
-        for_each_trigram("Ab, c", usize::MAX, |k| keys.push(k));
         assert_eq!(
-            keys,
+            trigrams("Ab, c").collect::<Vec<_>>(),
             [
-                pack([' ', ' ', 'a']),
-                pack([' ', 'a', 'b']),
-                pack(['a', 'b', ' ']),
-                pack([' ', ' ', 'c']),
-                pack([' ', 'c', ' ']),
+                Trigram::new([' ', ' ', 'a']),
+                Trigram::new([' ', 'a', 'b']),
+                Trigram::new(['a', 'b', ' ']),
+                Trigram::new([' ', ' ', 'c']),
+                Trigram::new([' ', 'c', ' ']),
             ]
         );
+    }
+
+    /// The trigrams of `text` as they were read before the byte-wise fast
+    /// path: char by char, with the standard library's letter and case
+    /// tests.
+    fn trigrams_char_by_char(text: &str) -> Vec<Trigram> {
+        let mut trigrams = Vec::new();
+        let mut window = [' '; 3];
+        let mut in_word = false;
+        let mut push = |c: char, window: &mut [char; 3]| {
+            *window = [window[1], window[2], c];
+            if !(window[1] == ' ' && window[2] == ' ') {
+                trigrams.push(Trigram::new(*window));
+            }
+        };
+        for c in text.chars() {
+            if c.is_alphabetic() {
+                if !in_word {
+                    window = [' '; 3];
+                    in_word = true;
+                }
+                push(c.to_lowercase().next().unwrap_or(c), &mut window);
+            } else if in_word {
+                in_word = false;
+                push(' ', &mut window);
+            }
+        }
+        if in_word {
+            push(' ', &mut window);
+        }
+        trigrams
+    }
+
+    #[test]
+    fn byte_wise_trigrams_match_char_wise_ones() {
+        let mut texts: Vec<String> = CORPUS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.push("İstanbul'da ΣΟΦΊΑ ÆØÅ ǅemal Straße 東京 ＡＢＣ x".to_string());
+        texts.push("a".to_string());
+        texts.push(String::new());
+        for text in &texts {
+            assert_eq!(trigrams(text).collect::<Vec<_>>(), trigrams_char_by_char(text));
+            // The scorer's fast path adds the same rows in the same order.
+            let profiles = Profiles::get();
+            for max in [1, 7, 120, usize::MAX] {
+                let mut sums = [0f32; LANES];
+                let reference = trigrams_char_by_char(text);
+                for &trigram in reference.iter().take(max) {
+                    add_row(&mut sums, &profiles.rows[profiles.index.get(trigram) as usize]);
+                }
+                let scores = profiles.score(text, max);
+                assert_eq!(scores.trigrams as usize, reference.len().min(max));
+                for (l, sum) in sums[..PROFILED].iter().enumerate() {
+                    assert_eq!(scores.log_likelihood[l].to_bits(), sum.to_bits());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_table_matches_the_standard_library() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(lowercase(c), c.to_lowercase().next().unwrap_or(c), "{c:?}");
+        }
     }
 
     #[test]

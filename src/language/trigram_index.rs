@@ -7,7 +7,7 @@
 //! character; the others are found by open addressing on the packed key
 //! with a multiplicative hash and linear probing. The `HashMap` (with a
 //! cheap hasher) that this replaces was most of the scorer's cost
-//! (docs/LANGUAGES.md, "Speed (langspeed)").
+//! (docs/LANGUAGES.md, "Speed").
 
 /// Three characters, packed for look-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -44,8 +44,9 @@ pub(super) struct PageModel {
     min_letters: usize,
     /// Weighted nats per switch of language.
     switch_cost: f64,
-    /// Languages to choose from; `None` means all.
-    allowlist: Option<Vec<Lang>>,
+    /// whatlang, restricted to the allowlist when there is one; built
+    /// once, not per question.
+    detector: whatlang::Detector,
     /// The profiled languages the allowlist allows.
     profiled: Vec<usize>,
 }
@@ -53,7 +54,7 @@ pub(super) struct PageModel {
 impl PageModel {
     /// The model with `settings`.
     pub(super) fn new(settings: &LanguageSettings) -> PageModel {
-        let allowlist = settings.allowlist.clone();
+        let allowlist = &settings.allowlist;
         let profiled = (0..PROFILED)
             .filter(|&l| {
                 let lang = Profiles::languages()[l];
@@ -63,7 +64,10 @@ impl PageModel {
         PageModel {
             min_letters: settings.min_letters,
             switch_cost: settings.switch_cost,
-            allowlist,
+            detector: match allowlist {
+                Some(list) => whatlang::Detector::with_allowlist(list.clone()),
+                None => whatlang::Detector::new(),
+            },
             profiled,
         }
     }
@@ -126,10 +130,7 @@ impl PageModel {
     /// whatlang's answer, within the allowlist.
     fn whatlang(&self, text: &str) -> Option<whatlang::Info> {
         let sample = &text[..text.floor_char_boundary(WHATLANG_BYTES)];
-        match &self.allowlist {
-            Some(list) => whatlang::Detector::with_allowlist(list.clone()).detect(sample),
-            None => whatlang::detect(sample),
-        }
+        self.detector.detect(sample)
     }
 
     /// Analyzes a document: block languages, main language, segments.

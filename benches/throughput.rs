@@ -19,6 +19,8 @@
 //!    gzipped on its own): pages/s on one and two threads (median of 3) and
 //!    the ratio. `cargo bench --bench throughput -- warc` runs this part only.
 //!
+//! `cargo bench --bench throughput -- classify` runs part 1 alone.
+//!
 //! The machine is shared and noisy: compare ratios measured in one run.
 
 use gleaner::blocks::document_from_text;
@@ -353,6 +355,9 @@ fn main() {
     println!(
         "stages, 1 thread   : languages {languages:.2} s, features {features:.2} s, labels {labels:.2} s (median of 3)"
     );
+    if args.iter().skip(1).any(|a| a == "classify") {
+        return;
+    }
 
     let html = html_pages(&shared);
     let html_bytes: usize = html.iter().map(|(_, b)| b.len()).sum();

@@ -30,7 +30,7 @@ impl FeatureSink {
             mask: (dimension - 1) as u64,
             entries: Vec::with_capacity(96),
             names: with_names.then(Vec::new),
-            merger: BucketMerger::new(dimension),
+            merger: BucketMerger::take(dimension),
         }
     }
 
@@ -95,6 +95,12 @@ impl FeatureSink {
     }
 }
 
+impl Drop for FeatureSink {
+    fn drop(&mut self) {
+        BucketMerger::give_back(std::mem::replace(&mut self.merger, BucketMerger::new(0)));
+    }
+}
+
 /// Sums the weights of equal buckets in the order a sort leaves them: the
 /// reference for every other way of merging.
 fn sort_and_merge(entries: &mut [(u32, f32)]) -> Vec<(u32, f32)> {
@@ -107,6 +113,12 @@ fn sort_and_merge(entries: &mut [(u32, f32)]) -> Vec<(u32, f32)> {
         }
     }
     merged
+}
+
+thread_local! {
+    /// Empty merger tables of finished sinks, for the thread's next ones.
+    static SPARE_MERGERS: std::cell::RefCell<Vec<BucketMerger>> =
+        const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Merges a block's entries into sorted, distinct buckets without sorting
@@ -137,9 +149,39 @@ impl BucketMerger {
     /// no longer stay in the cache, and the sort is left to do the work.
     const MAX_BUCKETS: usize = 1 << 16;
 
+    /// Tables kept per thread: one per sink a document has at a time (text
+    /// and markup), with room for a second model's dimensions.
+    const MAX_SPARE: usize = 4;
+
     /// Marks a bucket whose weights differ: a NaN (a bucket that has a NaN
     /// weight and more than one entry has a NaN sum, left to the sort).
     const MIXED: u32 = 0x7fc0_dead;
+
+    /// The tables a sink of this thread left for `dimension`, or new ones.
+    /// Zeroing them costs 8 bytes per bucket (a megabyte for the text and
+    /// markup sinks of the default model), more than the merging of a
+    /// short page's blocks: every document a thread reads reuses them.
+    fn take(dimension: usize) -> BucketMerger {
+        SPARE_MERGERS
+            .with_borrow_mut(|spare| {
+                let at = spare.iter().position(|m| m.sums.len() == dimension)?;
+                Some(spare.swap_remove(at))
+            })
+            .unwrap_or_else(|| BucketMerger::new(dimension))
+    }
+
+    /// Keeps tables that [`merge`](Self::merge) left empty for the next
+    /// sink of this thread.
+    fn give_back(merger: BucketMerger) {
+        if merger.sums.is_empty() {
+            return;
+        }
+        SPARE_MERGERS.with_borrow_mut(|spare| {
+            if spare.len() < Self::MAX_SPARE {
+                spare.push(merger);
+            }
+        });
+    }
 
     fn new(dimension: usize) -> BucketMerger {
         let buckets = if dimension <= Self::MAX_BUCKETS {
@@ -205,5 +247,64 @@ impl BucketMerger {
             }
         }
         (!order_matters).then_some(merged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries with repeated buckets, equal and unequal weights, spread
+    /// over the whole dimension.
+    fn entries(seed: u32, dimension: u32) -> Vec<(u32, f32)> {
+        (0..200u32)
+            .map(|i| {
+                let bucket = ((i % 37).wrapping_mul(2_654_435_761) ^ seed) % (dimension / 8);
+                (bucket * 8 % dimension, [1.0, 0.6, 0.25][(i % 3) as usize])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merging_matches_the_sort_and_leaves_the_tables_empty() {
+        let dimension = 1 << 12;
+        let mut merger = BucketMerger::new(dimension);
+        let mut merged_without_sort = 0;
+        for seed in 0..20 {
+            let mut block = entries(seed, dimension as u32);
+            block.truncate(20 + 9 * seed as usize);
+            let reference = sort_and_merge(&mut block.clone());
+            if let Some(merged) = merger.merge(&block) {
+                assert_eq!(merged, reference, "seed {seed}");
+                merged_without_sort += 1;
+            }
+            let tables = merger.once.iter().chain(&merger.twice).chain(&merger.summary);
+            assert!(tables.into_iter().all(|&w| w == 0), "seed {seed}");
+        }
+        // Both ways are taken: short blocks have no bucket of three
+        // unequal weights, long ones do.
+        assert!((1..20).contains(&merged_without_sort), "{merged_without_sort}");
+    }
+
+    #[test]
+    fn sinks_of_one_thread_reuse_the_tables_and_give_the_same_features() {
+        let features = |seed: u32| {
+            let mut sink = FeatureSink::with_dimension(1 << 14, false);
+            let mut blocks = Vec::new();
+            for block in 0..5 {
+                sink.entries = entries(seed * 7 + block, 1 << 14);
+                blocks.push(sink.finish().0.entries);
+            }
+            blocks
+        };
+        let first = features(1);
+        let other = features(2);
+        assert_eq!(features(1), first);
+        assert_eq!(features(2), other);
+        let spare = SPARE_MERGERS.with_borrow(|spare| spare.iter().filter(|m| m.sums.len() == 1 << 14).count());
+        assert_eq!(spare, 1, "one sink at a time keeps one set of tables");
+        for (block, seed) in first.iter().zip([7, 8, 9, 10, 11]) {
+            assert_eq!(block, &sort_and_merge(&mut entries(seed, 1 << 14)));
+        }
     }
 }
